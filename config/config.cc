@@ -1,0 +1,479 @@
+#include "config/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "metrics/event.h"
+#include "metrics/event_json.h"
+#include "metrics/labels.h"
+
+namespace micrometrics::config {
+namespace {
+
+using metrics::ParamValue;
+using metrics::SourceMark;
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+bool IsMetricName(std::string_view s) {
+  if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool IsLabelName(std::string_view s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  if (s.starts_with("__")) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// Turns YAML into a Config, remembering the file name for error messages.
+class Loader {
+ public:
+  Loader(std::string source, const metrics::EvaluatorRegistry& registry)
+      : source_(std::move(source)), registry_(registry) {}
+
+  Config Load(const YAML::Node& root) {
+    Config config;
+    config.source = source_;
+    if (root.IsNull()) return config;
+    if (!root.IsMap()) Fail(root, "the config must be a map of sections");
+    CheckKeys(root, "", {"server", "pipeline", "labels", "label_limits",
+                         "metrics"});
+    if (auto n = root["server"]) LoadServer(n, config.server);
+    if (auto n = root["pipeline"]) LoadPipeline(n, config.pipeline);
+    if (auto n = root["labels"]) LoadLabels(n, config.labels);
+    if (auto n = root["label_limits"]) {
+      if (!n.IsNull()) {
+        RequireMap(n, "label_limits");
+        CheckKeys(n, "label_limits", {"max_values"});
+        if (auto m = n["max_values"]) {
+          config.label_max_values = static_cast<size_t>(
+              Integer(m, "label_limits.max_values", 1, 1000000));
+        }
+      }
+    }
+    if (auto n = root["metrics"]) LoadMetrics(n, config.metrics);
+    return config;
+  }
+
+  [[noreturn]] void FailAt(int line, int column, const std::string& what) {
+    throw ConfigError(source_ + ":" + std::to_string(line) + ":" +
+                      std::to_string(column) + ": " + what);
+  }
+  [[noreturn]] void Fail(const YAML::Node& n, const std::string& what) {
+    FailAt(n.Mark().line + 1, n.Mark().column + 1, what);
+  }
+
+ private:
+  void RequireMap(const YAML::Node& n, std::string_view where) {
+    if (!n.IsMap()) Fail(n, std::string(where) + ": expected a map");
+  }
+
+  // Rejects unknown and duplicate keys, pointing at the key itself.
+  void CheckKeys(const YAML::Node& map, std::string_view section,
+                 std::initializer_list<std::string_view> known) {
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const YAML::Node& key = it->first;
+      if (!key.IsScalar()) Fail(key, "keys must be plain strings");
+      std::string k = key.Scalar();
+      std::string where = section.empty() ? k : std::string(section) + "." + k;
+      if (!seen.insert(k).second) Fail(key, "duplicate key " + Quote(where));
+      if (std::find(known.begin(), known.end(), k) == known.end()) {
+        std::string list;
+        for (std::string_view s : known) {
+          list += list.empty() ? "" : ", ";
+          list += s;
+        }
+        Fail(key, "unknown key " + Quote(where) + " (expected one of: " +
+                      list + ")");
+      }
+    }
+  }
+
+  std::string Scalar(const YAML::Node& n, std::string_view where) {
+    if (!n.IsScalar()) Fail(n, std::string(where) + ": expected a string");
+    return n.Scalar();
+  }
+
+  int64_t Integer(const YAML::Node& n, std::string_view where, int64_t min,
+                  int64_t max) {
+    std::string s = Scalar(n, where);
+    int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size()) {
+      Fail(n, std::string(where) + ": expected an integer, got " + Quote(s));
+    }
+    if (v < min || v > max) {
+      Fail(n, std::string(where) + ": must be between " + std::to_string(min) +
+                  " and " + std::to_string(max) + ", got " + s);
+    }
+    return v;
+  }
+
+  double Number(const YAML::Node& n, std::string_view where, double min,
+                double max) {
+    std::string s = Scalar(n, where);
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
+      Fail(n, std::string(where) + ": expected a number, got " + Quote(s));
+    }
+    if (v < min || v > max) {
+      std::ostringstream msg;
+      msg << where << ": must be between " << min << " and " << max
+          << ", got " << s;
+      Fail(n, msg.str());
+    }
+    return v;
+  }
+
+  ListenAddress Address(const YAML::Node& n, std::string_view where) {
+    std::string s = Scalar(n, where);
+    auto a = ParseListenAddress(s);
+    if (!a) {
+      Fail(n, std::string(where) + ": expected HOST:PORT, got " + Quote(s));
+    }
+    return *a;
+  }
+
+  void LoadServer(const YAML::Node& n, ServerConfig& server) {
+    if (n.IsNull()) return;
+    RequireMap(n, "server");
+    CheckKeys(n, "server", {"listen", "metrics_listen", "max_body_bytes",
+                            "read_timeout", "threads", "auth"});
+    if (auto v = n["listen"]) server.listen = Address(v, "server.listen");
+    if (auto v = n["metrics_listen"]) {
+      server.metrics_listen = Address(v, "server.metrics_listen");
+    }
+    if (auto v = n["max_body_bytes"]) {
+      std::string s = Scalar(v, "server.max_body_bytes");
+      auto bytes = ParseSize(s);
+      if (!bytes || *bytes == 0 || *bytes > (uint64_t{1} << 30)) {
+        Fail(v, "server.max_body_bytes: expected a size between 1 and 1GiB "
+                "like 4MiB, got " + Quote(s));
+      }
+      server.max_body_bytes = *bytes;
+    }
+    if (auto v = n["read_timeout"]) {
+      std::string s = Scalar(v, "server.read_timeout");
+      auto d = ParseDuration(s);
+      if (!d || d->count() <= 0) {
+        Fail(v, "server.read_timeout: expected a duration like 10s, got " +
+                    Quote(s));
+      }
+      server.read_timeout = *d;
+    }
+    if (auto v = n["threads"]) {
+      server.threads = static_cast<int>(Integer(v, "server.threads", 1, 256));
+    }
+    if (auto a = n["auth"]) {
+      if (a.IsNull()) return;
+      RequireMap(a, "server.auth");
+      CheckKeys(a, "server.auth", {"ingest_token_file", "admin_token_file"});
+      if (auto v = a["ingest_token_file"]) {
+        server.ingest_token_file = Scalar(v, "server.auth.ingest_token_file");
+      }
+      if (auto v = a["admin_token_file"]) {
+        server.admin_token_file = Scalar(v, "server.auth.admin_token_file");
+      }
+    }
+  }
+
+  void LoadPipeline(const YAML::Node& n, PipelineConfig& pipeline) {
+    if (n.IsNull()) return;
+    RequireMap(n, "pipeline");
+    CheckKeys(n, "pipeline", {"workers", "queue_capacity", "queue_high_water"});
+    if (auto v = n["workers"]) {
+      pipeline.workers =
+          static_cast<int>(Integer(v, "pipeline.workers", 1, 256));
+    }
+    if (auto v = n["queue_capacity"]) {
+      pipeline.queue_capacity = static_cast<size_t>(
+          Integer(v, "pipeline.queue_capacity", 1, 16 * 1024 * 1024));
+    }
+    if (auto v = n["queue_high_water"]) {
+      pipeline.queue_high_water = Number(v, "pipeline.queue_high_water", 0.01, 1);
+    }
+  }
+
+  std::string SelectableField(const YAML::Node& n, std::string_view where) {
+    std::string f = Scalar(n, where);
+    if (!metrics::Event::IsSelectableField(f)) {
+      Fail(n, std::string(where) + ": unknown event field " + Quote(f) +
+                  " (use a field such as model, prompt_version, route, "
+                  "tenant, locale, channel, turn, or attributes.KEY)");
+    }
+    return f;
+  }
+
+  void LoadLabels(const YAML::Node& n, std::vector<std::string>& labels) {
+    if (n.IsNull()) return;
+    if (!n.IsSequence()) Fail(n, "labels: expected a list of event fields");
+    std::set<std::string> names;
+    for (const auto& item : n) {
+      std::string f = SelectableField(item, "labels");
+      if (f == "id" || f == "conversation_id") {
+        Fail(item, "labels: " + Quote(f) +
+                       " would give every event its own series; use a "
+                       "bounded field");
+      }
+      std::string name = metrics::LabelNameForField(f);
+      if (!IsLabelName(name) || name == "metric" || name == "outcome" ||
+          name == "le" || name == "quantile" || name == "gen_ai_token_type") {
+        Fail(item, "labels: " + Quote(name) +
+                       " is not usable as a Prometheus label name");
+      }
+      if (!names.insert(name).second) {
+        Fail(item, "labels: duplicate label " + Quote(name));
+      }
+      labels.push_back(f);
+    }
+  }
+
+  ParamValue ToParam(const YAML::Node& n) {
+    ParamValue v;
+    v.mark = SourceMark{n.Mark().line + 1, n.Mark().column + 1};
+    if (n.IsScalar()) {
+      v.kind = ParamValue::Kind::kScalar;
+      v.scalar = n.Scalar();
+    } else if (n.IsSequence()) {
+      v.kind = ParamValue::Kind::kList;
+      for (const auto& item : n) v.list.push_back(ToParam(item));
+    } else if (n.IsMap()) {
+      v.kind = ParamValue::Kind::kMap;
+      std::set<std::string> seen;
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        std::string key = Scalar(it->first, "params");
+        if (!seen.insert(key).second) {
+          Fail(it->first, "duplicate key " + Quote("params." + key));
+        }
+        v.map.emplace_back(key, ToParam(it->second));
+        v.key_marks.push_back(SourceMark{it->first.Mark().line + 1,
+                                         it->first.Mark().column + 1});
+      }
+    } else {  // null: an empty map
+      v.kind = ParamValue::Kind::kMap;
+    }
+    return v;
+  }
+
+  void LoadMetrics(const YAML::Node& n,
+                   std::vector<metrics::MicroMetric>& out) {
+    if (n.IsNull()) return;
+    if (!n.IsSequence()) Fail(n, "metrics: expected a list of metrics");
+    std::set<std::string> names;
+    for (const auto& m : n) {
+      if (!m.IsMap()) Fail(m, "metrics: each metric must be a map");
+      CheckKeys(m, "metrics[]", {"name", "type", "description", "owner",
+                                 "stage", "review_by", "when", "sample",
+                                 "params"});
+      metrics::MicroMetric metric;
+      if (!m["name"]) Fail(m, "metric: 'name' is required");
+      if (!m["type"]) Fail(m, "metric: 'type' is required");
+      metric.name = Scalar(m["name"], "name");
+      if (!IsMetricName(metric.name)) {
+        Fail(m["name"], "metric name " + Quote(metric.name) +
+                            " must match [a-z][a-z0-9_]*");
+      }
+      if (!names.insert(metric.name).second) {
+        Fail(m["name"], "duplicate metric name " + Quote(metric.name));
+      }
+      std::string where = "metric " + Quote(metric.name);
+      metric.type = Scalar(m["type"], where + ": type");
+      const metrics::EvaluatorFactory* factory = registry_.Find(metric.type);
+      if (!factory) {
+        std::string known;
+        for (const auto& t : registry_.TypeNames()) {
+          known += known.empty() ? "" : ", ";
+          known += t;
+        }
+        Fail(m["type"], where + ": unknown metric type " + Quote(metric.type) +
+                            " (known: " + known + ")");
+      }
+      if (auto v = m["description"]) {
+        metric.description = Scalar(v, where + ": description");
+      }
+      if (auto v = m["owner"]) metric.owner = Scalar(v, where + ": owner");
+      if (auto v = m["stage"]) {
+        std::string s = Scalar(v, where + ": stage");
+        if (s == "shadow") {
+          metric.stage = metrics::Stage::kShadow;
+        } else if (s == "active") {
+          metric.stage = metrics::Stage::kActive;
+        } else if (s == "deprecated") {
+          metric.stage = metrics::Stage::kDeprecated;
+        } else {
+          Fail(v, where + ": stage must be shadow, active or deprecated, got " +
+                      Quote(s));
+        }
+      }
+      if (auto v = m["review_by"]) {
+        metric.review_by = Scalar(v, where + ": review_by");
+        if (!metrics::ParseRfc3339(metric.review_by + "T00:00:00Z")) {
+          Fail(v, where + ": review_by must be a date like 2027-03-01, got " +
+                      Quote(metric.review_by));
+        }
+      }
+      if (auto v = m["sample"]) {
+        metric.sample = Number(v, where + ": sample", 0, 1);
+      }
+      if (auto w = m["when"]) {
+        if (!w.IsNull()) {
+          RequireMap(w, where + ": when");
+          for (auto it = w.begin(); it != w.end(); ++it) {
+            std::string field = SelectableField(it->first, where + ": when");
+            std::vector<std::string> values;
+            if (it->second.IsSequence()) {
+              for (const auto& item : it->second) {
+                values.push_back(Scalar(item, where + ": when." + field));
+              }
+            } else {
+              values.push_back(Scalar(it->second, where + ": when." + field));
+            }
+            metric.when.fields.emplace_back(field, std::move(values));
+          }
+        }
+      }
+      ParamValue params;
+      params.mark = SourceMark{m.Mark().line + 1, m.Mark().column + 1};
+      if (auto p = m["params"]) {
+        params = ToParam(p);
+        if (params.kind != ParamValue::Kind::kMap) {
+          Fail(p, where + ": params must be a map");
+        }
+      }
+      try {
+        metric.evaluator = factory->Create(metrics::Params(params));
+      } catch (const metrics::ParamError& e) {
+        FailAt(e.mark().line, e.mark().column, where + ": " + e.what());
+      }
+      out.push_back(std::move(metric));
+    }
+  }
+
+  std::string source_;
+  const metrics::EvaluatorRegistry& registry_;
+};
+
+}  // namespace
+
+std::string ListenAddress::ToString() const {
+  if (host.find(':') != std::string::npos) {
+    return "[" + host + "]:" + std::to_string(port);
+  }
+  return host + ":" + std::to_string(port);
+}
+
+Config ParseConfig(std::string_view yaml, const std::string& source,
+                   const metrics::EvaluatorRegistry& registry) {
+  Loader loader(source, registry);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    loader.FailAt(e.mark.line + 1, e.mark.column + 1, e.msg);
+  }
+  return loader.Load(root);
+}
+
+Config LoadConfigFile(const std::string& path,
+                      const metrics::EvaluatorRegistry& registry) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ":1:1: cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseConfig(text.str(), path, registry);
+}
+
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  double total_ms = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + s.size(), v);
+    if (ec != std::errc() || v < 0) return std::nullopt;
+    pos = static_cast<size_t>(p - s.data());
+    std::string_view rest = s.substr(pos);
+    double unit_ms = 0;
+    size_t unit_len = 0;
+    if (rest.starts_with("ms")) {
+      unit_ms = 1, unit_len = 2;
+    } else if (rest.starts_with("s")) {
+      unit_ms = 1000, unit_len = 1;
+    } else if (rest.starts_with("m")) {
+      unit_ms = 60000, unit_len = 1;
+    } else if (rest.starts_with("h")) {
+      unit_ms = 3600000, unit_len = 1;
+    } else if (rest.starts_with("d")) {
+      unit_ms = 86400000, unit_len = 1;
+    } else {
+      return std::nullopt;
+    }
+    total_ms += v * unit_ms;
+    pos += unit_len;
+  }
+  return std::chrono::milliseconds(std::llround(total_ms));
+}
+
+std::optional<uint64_t> ParseSize(std::string_view s) {
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || v < 0) return std::nullopt;
+  std::string_view unit = s.substr(static_cast<size_t>(p - s.data()));
+  while (unit.starts_with(' ')) unit.remove_prefix(1);
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"", 1},          {"B", 1},
+      {"KiB", 1024.0},  {"MiB", 1048576.0},
+      {"GiB", 1073741824.0},
+      {"KB", 1e3},      {"kB", 1e3},
+      {"MB", 1e6},      {"GB", 1e9},
+  };
+  for (const auto& [name, factor] : kUnits) {
+    if (unit == name) return static_cast<uint64_t>(std::llround(v * factor));
+  }
+  return std::nullopt;
+}
+
+std::optional<ListenAddress> ParseListenAddress(std::string_view s) {
+  ListenAddress a;
+  size_t colon;
+  if (s.starts_with('[')) {
+    size_t close = s.find(']');
+    if (close == std::string_view::npos || close + 1 >= s.size() ||
+        s[close + 1] != ':') {
+      return std::nullopt;
+    }
+    a.host = std::string(s.substr(1, close - 1));
+    colon = close + 1;
+  } else {
+    colon = s.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    a.host = std::string(s.substr(0, colon));
+    if (a.host.find(':') != std::string::npos) return std::nullopt;
+  }
+  if (a.host.empty()) return std::nullopt;
+  std::string_view port = s.substr(colon + 1);
+  unsigned v = 0;
+  auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), v);
+  if (port.empty() || ec != std::errc() || p != port.data() + port.size() ||
+      v > 65535) {
+    return std::nullopt;
+  }
+  a.port = static_cast<uint16_t>(v);
+  return a;
+}
+
+}  // namespace micrometrics::config

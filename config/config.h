@@ -1,0 +1,83 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/micro_metric.h"
+#include "metrics/registry.h"
+
+namespace micrometrics::config {
+
+/// HOST:PORT as written in config or on the command line. Port 0 asks the
+/// kernel for a free port.
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  uint16_t port = 9650;
+  std::string ToString() const;
+};
+
+struct ServerConfig {
+  ListenAddress listen;
+  /// Optional second listener serving only /metrics, /healthz and /readyz.
+  std::optional<ListenAddress> metrics_listen;
+  size_t max_body_bytes = 4 * 1024 * 1024;
+  std::chrono::milliseconds read_timeout{10000};
+  /// I/O threads running the HTTP server.
+  int threads = 2;
+  /// Files holding bearer tokens; empty means no token is required.
+  std::string ingest_token_file;
+  std::string admin_token_file;
+};
+
+struct PipelineConfig {
+  int workers = 2;
+  size_t queue_capacity = 65536;
+  /// /readyz answers 503 while the queue is fuller than this fraction.
+  double queue_high_water = 0.9;
+};
+
+/// The whole config file as plain values, validated.
+struct Config {
+  std::string source;  ///< file name, or "<default>"
+  ServerConfig server;
+  PipelineConfig pipeline;
+  /// Event fields that become Prometheus labels (turn: bucketed).
+  std::vector<std::string> labels;
+  size_t label_max_values = 200;
+  std::vector<metrics::MicroMetric> metrics;
+};
+
+/// A config error, already formatted as "FILE:LINE:COLUMN: what is wrong".
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses and validates YAML text. `source` names it in error messages.
+/// Throws ConfigError.
+Config ParseConfig(std::string_view yaml, const std::string& source,
+                   const metrics::EvaluatorRegistry& registry);
+
+/// Reads and parses a file. Throws ConfigError (also when unreadable).
+Config LoadConfigFile(const std::string& path,
+                      const metrics::EvaluatorRegistry& registry);
+
+/// The built-in default config (the default pack), as YAML text.
+std::string_view DefaultConfigYaml();
+
+/// "10s", "500ms", "1m30s", "2h" -> milliseconds. nullopt when malformed.
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
+
+/// "4MiB", "512KiB", "1GB", "65536" -> bytes. nullopt when malformed.
+std::optional<uint64_t> ParseSize(std::string_view text);
+
+/// "HOST:PORT" or "[v6]:PORT" -> address. nullopt when malformed.
+std::optional<ListenAddress> ParseListenAddress(std::string_view text);
+
+}  // namespace micrometrics::config

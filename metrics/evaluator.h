@@ -1,0 +1,32 @@
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "metrics/event.h"
+#include "metrics/params.h"
+#include "metrics/verdict.h"
+
+namespace micrometrics::metrics {
+
+/// A micro metric's check: looks at one event and returns a verdict.
+/// Implementations are immutable after construction and must be safe to call
+/// from many worker threads at once. Evaluate never throws on bad events; it
+/// answers skipped or error instead.
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual Verdict Evaluate(const Event& event) const = 0;
+};
+
+/// Creates evaluators of one `type:` from their params. Create throws
+/// ParamError for bad params (start-up and reload only).
+class EvaluatorFactory {
+ public:
+  virtual ~EvaluatorFactory() = default;
+  /// The `type:` name used in config, e.g. "regex".
+  virtual std::string_view name() const = 0;
+  virtual std::unique_ptr<Evaluator> Create(const Params& params) const = 0;
+};
+
+}  // namespace micrometrics::metrics

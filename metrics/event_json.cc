@@ -1,0 +1,645 @@
+#include "metrics/event_json.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "metrics/text.h"
+
+namespace micrometrics::metrics {
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+// Errors that concern one field's type or value: the item is rejected, the
+// document goes on. Every other simdjson error means the JSON is malformed.
+bool IsItemLevel(error_code e) {
+  return e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR ||
+         e == simdjson::NUMBER_OUT_OF_RANGE;
+}
+
+// Finds where and why a body is not JSON, without exceptions: nlohmann's SAX
+// parser reports the exact byte position of the first syntax error.
+struct SyntaxErrorLocator : nlohmann::json_sax<nlohmann::json> {
+  size_t position = 0;
+  std::string message;
+  bool failed = false;
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    failed = true;
+    position = pos;
+    // "[json.exception.parse_error.101] parse error at line 1, column 9:
+    // syntax error while parsing ..." -> keep what follows "column N: ".
+    std::string what = ex.what();
+    size_t colon = what.find(": ", what.find("column"));
+    message = colon == std::string::npos ? what : what.substr(colon + 2);
+    return false;
+  }
+};
+
+DocumentError LocateSyntaxError(std::string_view text, error_code fallback,
+                                size_t fallback_offset) {
+  SyntaxErrorLocator locator;
+  nlohmann::json::sax_parse(text.begin(), text.end(), &locator,
+                            nlohmann::json::input_format_t::json, true);
+  if (locator.failed) {
+    // nlohmann counts the failing character from 1.
+    size_t offset = locator.position > 0 ? locator.position - 1 : 0;
+    return {offset, "malformed JSON at byte " + std::to_string(offset) + ": " +
+                        locator.message};
+  }
+  return {fallback_offset, "malformed JSON at byte " +
+                               std::to_string(fallback_offset) + ": " +
+                               simdjson::error_message(fallback)};
+}
+
+// Collects one item's problem; the first one wins.
+struct ItemState {
+  std::optional<ItemError> error;
+  void Reject(RejectReason reason, std::string message) {
+    if (!error) error = ItemError{0, reason, std::move(message)};
+  }
+};
+
+// Top-level keys of one item with their byte offsets, kept only when the
+// body had invalid UTF-8, to say which field held it.
+using KeyLog = std::vector<std::pair<size_t, std::string>>;
+
+class ItemParser {
+ public:
+  ItemParser(const char* base, KeyLog* keys) : base_(base), keys_(keys) {}
+
+  // Returns a document-level error, or SUCCESS (item problems go to state).
+  error_code ParseEvent(od::value item, Event& ev, ItemState& state) {
+    od::object obj;
+    error_code e = item.get_object().get(obj);
+    if (e == simdjson::INCORRECT_TYPE) {
+      state.Reject(RejectReason::kInvalidField, "item is not a JSON object");
+      return simdjson::SUCCESS;
+    }
+    if (e) return e;
+    for (auto field_result : obj) {
+      od::field field;
+      if ((e = std::move(field_result).get(field))) return e;
+      const char* key_pos = field.key().raw();
+      std::string_view key;
+      if ((e = field.unescaped_key().get(key))) return e;
+      if (keys_) {
+        keys_->emplace_back(static_cast<size_t>(key_pos - 1 - base_), key);
+      }
+      if (state.error) continue;  // skip the rest, but keep checking syntax
+      if ((e = ParseField(key, field.value(), ev, state))) return e;
+    }
+    return simdjson::SUCCESS;
+  }
+
+ private:
+  error_code ParseField(std::string_view key, od::value& v, Event& ev,
+                        ItemState& state) {
+    if (key == "id") return String(key, v, ev.id, state);
+    if (key == "timestamp") return Timestamp(key, v, ev, state);
+    if (key == "conversation_id") {
+      return String(key, v, ev.conversation_id, state);
+    }
+    if (key == "turn") return Turn(key, v, ev, state);
+    if (key == "model") return String(key, v, ev.model, state);
+    if (key == "provider") return String(key, v, ev.provider, state);
+    if (key == "prompt_version") {
+      return String(key, v, ev.prompt_version, state);
+    }
+    if (key == "route") return String(key, v, ev.route, state);
+    if (key == "tenant") return String(key, v, ev.tenant, state);
+    if (key == "locale") return String(key, v, ev.locale, state);
+    if (key == "channel") return String(key, v, ev.channel, state);
+    if (key == "input") return OptionalString(key, v, ev.input, state);
+    if (key == "output") return OptionalString(key, v, ev.output, state);
+    if (key == "messages") return Messages(key, v, ev, state);
+    if (key == "latency_ms") return Millis(key, v, ev.latency_ms, state);
+    if (key == "ttft_ms") return Millis(key, v, ev.ttft_ms, state);
+    if (key == "usage") return UsageObject(key, v, ev, state);
+    if (key == "finish_reason") return String(key, v, ev.finish_reason, state);
+    if (key == "status") return String(key, v, ev.status, state);
+    if (key == "error_type") return String(key, v, ev.error_type, state);
+    if (key == "attributes") return Attributes(key, v, ev, state);
+    return simdjson::SUCCESS;  // unknown fields are ignored
+  }
+
+  static void Expected(std::string_view key, const char* what,
+                       ItemState& state) {
+    state.Reject(RejectReason::kInvalidField,
+                 "field '" + std::string(key) + "': expected " + what);
+  }
+
+  // Reads the type; null counts as absent (sets *is_null).
+  static error_code Type(od::value& v, od::json_type& t) {
+    return v.type().get(t);
+  }
+
+  error_code OptionalString(std::string_view key, od::value& v,
+                            std::optional<std::string>& out,
+                            ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::string) {
+      Expected(key, "a string", state);
+      return simdjson::SUCCESS;
+    }
+    std::string_view s;
+    if (error_code e = v.get_string().get(s)) return e;
+    out.emplace(s);
+    return simdjson::SUCCESS;
+  }
+
+  error_code String(std::string_view key, od::value& v, std::string& out,
+                    ItemState& state) {
+    std::optional<std::string> s;
+    if (error_code e = OptionalString(key, v, s, state)) return e;
+    if (s) out = std::move(*s);
+    return simdjson::SUCCESS;
+  }
+
+  error_code Timestamp(std::string_view key, od::value& v, Event& ev,
+                       ItemState& state) {
+    std::optional<std::string> s;
+    if (error_code e = OptionalString(key, v, s, state)) return e;
+    if (!s) return simdjson::SUCCESS;
+    ev.timestamp = ParseRfc3339(*s);
+    if (!ev.timestamp) {
+      state.Reject(RejectReason::kInvalidField,
+                   "field 'timestamp': expected an RFC 3339 time such as "
+                   "2026-11-27T10:00:00Z");
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // A non-negative integer, or absent when null.
+  error_code Count(std::string_view key, od::value& v,
+                   std::optional<int64_t>& out, ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    int64_t n = 0;
+    error_code e = t == od::json_type::number ? v.get_int64().get(n)
+                                              : simdjson::INCORRECT_TYPE;
+    if (IsItemLevel(e) || (!e && n < 0)) {
+      Expected(key, "a non-negative integer", state);
+      return simdjson::SUCCESS;
+    }
+    if (e) return e;
+    out = n;
+    return simdjson::SUCCESS;
+  }
+
+  error_code Turn(std::string_view key, od::value& v, Event& ev,
+                  ItemState& state) {
+    return Count(key, v, ev.turn, state);
+  }
+
+  error_code Millis(std::string_view key, od::value& v,
+                    std::optional<double>& out, ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    double d = 0;
+    error_code e = t == od::json_type::number ? v.get_double().get(d)
+                                              : simdjson::INCORRECT_TYPE;
+    if (IsItemLevel(e) || (!e && !(d >= 0))) {
+      Expected(key, "a non-negative number of milliseconds", state);
+      return simdjson::SUCCESS;
+    }
+    if (e) return e;
+    out = d;
+    return simdjson::SUCCESS;
+  }
+
+  error_code UsageObject(std::string_view key, od::value& v, Event& ev,
+                         ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::object) {
+      Expected(key, "an object", state);
+      return simdjson::SUCCESS;
+    }
+    od::object obj;
+    if (error_code e = v.get_object().get(obj)) return e;
+    for (auto field_result : obj) {
+      od::field field;
+      std::string_view k;
+      if (error_code e = std::move(field_result).get(field)) return e;
+      if (error_code e = field.unescaped_key().get(k)) return e;
+      if (state.error) continue;
+      // OpenAI's names are accepted too.
+      if (k == "input_tokens" || k == "prompt_tokens") {
+        if (error_code e = Count("usage.input_tokens", field.value(),
+                                 ev.usage.input_tokens, state)) {
+          return e;
+        }
+      } else if (k == "output_tokens" || k == "completion_tokens") {
+        if (error_code e = Count("usage.output_tokens", field.value(),
+                                 ev.usage.output_tokens, state)) {
+          return e;
+        }
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // Message content: a string, or an array of parts whose text parts count.
+  error_code Content(od::value& v, std::string& out, ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t == od::json_type::string) {
+      std::string_view s;
+      if (error_code e = v.get_string().get(s)) return e;
+      out = s;
+      return simdjson::SUCCESS;
+    }
+    if (t != od::json_type::array) {
+      Expected("messages[].content", "a string or an array of parts", state);
+      return simdjson::SUCCESS;
+    }
+    od::array parts;
+    if (error_code e = v.get_array().get(parts)) return e;
+    for (auto part_result : parts) {
+      od::value part;
+      if (error_code e = std::move(part_result).get(part)) return e;
+      od::object obj;
+      error_code e = part.get_object().get(obj);
+      if (e == simdjson::INCORRECT_TYPE) continue;
+      if (e) return e;
+      std::string_view text;
+      e = obj.find_field_unordered("text").get_string().get(text);
+      if (e == simdjson::NO_SUCH_FIELD || e == simdjson::INCORRECT_TYPE) {
+        continue;
+      }
+      if (e) return e;
+      if (!out.empty()) out += '\n';
+      out += text;
+    }
+    return simdjson::SUCCESS;
+  }
+
+  error_code Messages(std::string_view key, od::value& v, Event& ev,
+                      ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::array) {
+      Expected(key, "an array of messages", state);
+      return simdjson::SUCCESS;
+    }
+    od::array arr;
+    if (error_code e = v.get_array().get(arr)) return e;
+    for (auto msg_result : arr) {
+      od::value msg;
+      if (error_code e = std::move(msg_result).get(msg)) return e;
+      od::object obj;
+      error_code e = msg.get_object().get(obj);
+      if (e == simdjson::INCORRECT_TYPE) {
+        Expected(key, "an array of objects", state);
+        continue;
+      }
+      if (e) return e;
+      Message m;
+      for (auto field_result : obj) {
+        od::field field;
+        std::string_view k;
+        if ((e = std::move(field_result).get(field))) return e;
+        if ((e = field.unescaped_key().get(k))) return e;
+        if (state.error) continue;
+        if (k == "role") {
+          if ((e = String("messages[].role", field.value(), m.role, state))) {
+            return e;
+          }
+        } else if (k == "content") {
+          if ((e = Content(field.value(), m.content, state))) return e;
+        }
+      }
+      ev.messages.push_back(std::move(m));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  error_code Attributes(std::string_view key, od::value& v, Event& ev,
+                        ItemState& state) {
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::object) {
+      Expected(key, "an object", state);
+      return simdjson::SUCCESS;
+    }
+    od::object obj;
+    if (error_code e = v.get_object().get(obj)) return e;
+    for (auto field_result : obj) {
+      od::field field;
+      std::string_view k;
+      if (error_code e = std::move(field_result).get(field)) return e;
+      if (error_code e = field.unescaped_key().get(k)) return e;
+      if (state.error) continue;
+      std::string name(k);
+      od::value& value = field.value();
+      if (error_code e = Type(value, t)) return e;
+      std::string_view s;
+      switch (t) {
+        case od::json_type::null:
+          continue;
+        case od::json_type::string:
+          if (error_code e = value.get_string().get(s)) return e;
+          ev.attributes.emplace_back(std::move(name), std::string(s));
+          break;
+        case od::json_type::number:
+        case od::json_type::boolean: {
+          // Keep the JSON spelling: 3, 0.5, true.
+          s = value.raw_json_token();
+          while (!s.empty() && std::isspace(static_cast<unsigned char>(
+                                   s.back()))) {
+            s.remove_suffix(1);
+          }
+          ev.attributes.emplace_back(std::move(name), std::string(s));
+          break;
+        }
+        default:
+          Expected("attributes." + name, "a string, number or boolean",
+                   state);
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  const char* base_;
+  KeyLog* keys_;
+};
+
+bool HasContent(const Event& ev) {
+  return ev.output.has_value() || ev.status == "error" ||
+         ev.usage.input_tokens.has_value() ||
+         ev.usage.output_tokens.has_value() || ev.latency_ms.has_value() ||
+         ev.ttft_ms.has_value();
+}
+
+// One item on its way through the parse: its start offset, its event or its
+// error, and (slow path only) where its keys were.
+struct Slot {
+  size_t start = 0;
+  Event event;
+  ItemState state;
+  KeyLog keys;
+};
+
+size_t Offset(const char* base, simdjson::simdjson_result<const char*> loc,
+              size_t fallback) {
+  const char* p = nullptr;
+  if (std::move(loc).get(p) || p == nullptr || p < base) return fallback;
+  return static_cast<size_t>(p - base);
+}
+
+// True when nothing but white space follows what was consumed.
+bool AtEnd(od::document& doc) {
+  const char* p = nullptr;
+  return doc.current_location().get(p) == simdjson::OUT_OF_BOUNDS;
+}
+
+}  // namespace
+
+std::string_view RejectReasonName(RejectReason reason) {
+  switch (reason) {
+    case RejectReason::kInvalidJson:
+      return "invalid_json";
+    case RejectReason::kInvalidField:
+      return "invalid_field";
+    case RejectReason::kInvalidUtf8:
+      return "invalid_utf8";
+    case RejectReason::kNoContent:
+      return "no_content";
+  }
+  return "invalid_field";
+}
+
+struct EventParser::Impl {
+  od::parser parser;
+};
+
+EventParser::EventParser() : impl_(std::make_unique<Impl>()) {}
+EventParser::~EventParser() = default;
+
+ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
+  ParsedBody result;
+  const size_t size = body.size();
+
+  // simdjson rejects a whole document for one bad byte; we want to reject
+  // only the event holding it. So locate invalid bytes, overwrite each with
+  // '?' (same length, offsets unchanged), and charge them to their items.
+  std::vector<size_t> bad_bytes;
+  if (!simdjson::validate_utf8(body.data(), size)) {
+    size_t pos = 0;
+    while (pos < size) {
+      size_t r = FindInvalidUtf8(std::string_view(body).substr(pos));
+      if (r == std::string_view::npos) break;
+      bad_bytes.push_back(pos + r);
+      body[pos + r] = '?';
+      pos += r + 1;
+    }
+  }
+  const bool log_keys = !bad_bytes.empty();
+  body.reserve(size + simdjson::SIMDJSON_PADDING);
+  const char* base = body.data();
+  const size_t capacity = body.capacity();
+
+  std::vector<Slot> slots;
+  auto parse_item = [&](od::value item, Slot& slot) {
+    ItemParser p(base, log_keys ? &slot.keys : nullptr);
+    return p.ParseEvent(item, slot.event, slot.state);
+  };
+
+  if (format == BodyFormat::kNdjson) {
+    size_t line_start = 0;
+    while (line_start < size) {
+      const void* nl = std::memchr(base + line_start, '\n', size - line_start);
+      size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) -
+                                                 base)
+                           : size;
+      std::string_view line(base + line_start, line_end - line_start);
+      size_t next = line_end + 1;
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+        line_start = next;
+        continue;
+      }
+      Slot& slot = slots.emplace_back();
+      slot.start = line_start;
+      od::document doc;
+      error_code e = impl_->parser
+                         .iterate(base + line_start, line.size(),
+                                  capacity - line_start)
+                         .get(doc);
+      od::value root;
+      if (!e) e = doc.get_value().get(root);
+      if (!e) e = parse_item(root, slot);
+      if (!e && !AtEnd(doc)) e = simdjson::TRAILING_CONTENT;
+      if (e) {
+        DocumentError de =
+            LocateSyntaxError(line, e, Offset(base + line_start,
+                                              doc.current_location(), 0));
+        slot.state.error.reset();
+        slot.state.Reject(RejectReason::kInvalidJson, de.message);
+      }
+      line_start = next;
+    }
+  } else {
+    od::document doc;
+    error_code e = impl_->parser.iterate(base, size, capacity).get(doc);
+    od::json_type type = od::json_type::null;
+    if (!e) e = doc.type().get(type);
+    if (!e && type == od::json_type::array) {
+      od::array arr;
+      e = doc.get_array().get(arr);
+      if (!e) {
+        for (auto item_result : arr) {
+          od::value item;
+          if ((e = std::move(item_result).get(item))) break;
+          Slot& slot = slots.emplace_back();
+          slot.start = Offset(base, item.current_location(), 0);
+          if ((e = parse_item(item, slot))) break;
+        }
+      }
+    } else if (!e && type == od::json_type::object) {
+      od::value root;
+      e = doc.get_value().get(root);
+      if (!e) {
+        Slot& slot = slots.emplace_back();
+        e = parse_item(root, slot);
+      }
+    } else if (!e) {
+      result.document_error = DocumentError{
+          0, "expected a JSON object or an array of objects"};
+      return result;
+    }
+    if (!e && !AtEnd(doc)) e = simdjson::TRAILING_CONTENT;
+    if (e) {
+      result.document_error = LocateSyntaxError(
+          std::string_view(base, size), e,
+          Offset(base, doc.current_location(), size));
+      return result;
+    }
+  }
+
+  // Charge each invalid byte to the item (and top-level field) holding it.
+  for (size_t pos : bad_bytes) {
+    auto it = std::upper_bound(
+        slots.begin(), slots.end(), pos,
+        [](size_t p, const Slot& s) { return p < s.start; });
+    if (it == slots.begin()) continue;
+    Slot& slot = *std::prev(it);
+    if (slot.state.error &&
+        slot.state.error->reason == RejectReason::kInvalidUtf8) {
+      continue;
+    }
+    std::string field;
+    for (const auto& [key_pos, key] : slot.keys) {
+      if (key_pos <= pos) field = key;
+    }
+    slot.state.error.reset();
+    slot.state.Reject(RejectReason::kInvalidUtf8,
+                      "invalid UTF-8 " +
+                          (field.empty() ? std::string()
+                                         : "in field '" + field + "' ") +
+                          "at byte " + std::to_string(pos));
+  }
+
+  result.items = slots.size();
+  for (size_t i = 0; i < slots.size(); ++i) {
+    Slot& slot = slots[i];
+    if (!slot.state.error && !HasContent(slot.event)) {
+      slot.state.Reject(RejectReason::kNoContent,
+                        "event has no output, usage, latency_ms, ttft_ms or "
+                        "status \"error\": nothing to evaluate");
+    }
+    if (slot.state.error) {
+      slot.state.error->index = i;
+      result.errors.push_back(std::move(*slot.state.error));
+    } else {
+      result.events.push_back(std::move(slot.event));
+    }
+  }
+  return result;
+}
+
+std::optional<std::chrono::system_clock::time_point> ParseRfc3339(
+    std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
+  auto digits = [&](size_t pos, size_t n, int& out) {
+    if (pos + n > s.size()) return false;
+    out = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, sec;
+  if (!digits(0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(5, 2, mo) ||
+      s[7] != '-' || !digits(8, 2, d) ||
+      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(11, 2, h) ||
+      s[13] != ':' || !digits(14, 2, mi) || s[16] != ':' ||
+      !digits(17, 2, sec)) {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                     day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  size_t pos = 19;
+  nanoseconds frac{0};
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    int64_t scale = 100000000;
+    size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+      frac += nanoseconds((s[pos] - '0') * scale);
+      scale /= 10;
+      ++pos;
+    }
+    if (pos == start) return std::nullopt;
+  }
+  minutes offset{0};
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+    ++pos;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    int oh, om;
+    if (!digits(pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !digits(pos + 4, 2, om) || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset = minutes(oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  auto tp = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + frac -
+            offset;
+  return time_point_cast<system_clock::duration>(tp);
+}
+
+}  // namespace micrometrics::metrics

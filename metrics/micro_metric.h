@@ -1,0 +1,46 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "metrics/evaluator.h"
+#include "metrics/event.h"
+
+namespace micrometrics::metrics {
+
+/// Lifecycle stage of a micro metric. Shadow metrics are evaluated and
+/// exported but never notify; deprecated ones are still evaluated.
+enum class Stage { kShadow, kActive, kDeprecated };
+std::string_view StageName(Stage stage);
+
+/// `when:`: the event must have, for every listed field, one of the listed
+/// values. An empty filter matches every event. Immutable; thread-safe.
+struct EventFilter {
+  std::vector<std::pair<std::string, std::vector<std::string>>> fields;
+  bool Matches(const Event& event) const;
+};
+
+/// One configured micro metric: its identity and metadata from config, which
+/// events it looks at (`when:`, `sample:`), and its evaluator. Immutable after
+/// config load; safe to share between worker threads.
+struct MicroMetric {
+  std::string name;
+  std::string type;
+  std::string description;
+  std::string owner;
+  Stage stage = Stage::kActive;
+  std::string review_by;
+  EventFilter when;
+  double sample = 1.0;
+  std::shared_ptr<const Evaluator> evaluator;
+
+  /// True when this metric should evaluate `event`: the filter matches and
+  /// the event falls into the sample. Sampling is deterministic for events
+  /// with an id (the same event gets the same decision in the daemon and in
+  /// replay), random otherwise.
+  bool Selects(const Event& event) const;
+};
+
+}  // namespace micrometrics::metrics

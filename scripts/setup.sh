@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package micrometrics needs to build, run and test.
+# Idempotent: packages already present are skipped by apt-get. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config clang-format
+  libboost-dev
+  prometheus-cpp-dev
+  libyaml-cpp-dev
+  libspdlog-dev libfmt-dev
+  libsimdjson-dev
+  nlohmann-json3-dev
+  libre2-dev
+  libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  prometheus
+  curl
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
