@@ -194,7 +194,9 @@ class Loader {
   void LoadPipeline(const YAML::Node& n, PipelineConfig& pipeline) {
     if (n.IsNull()) return;
     RequireMap(n, "pipeline");
-    CheckKeys(n, "pipeline", {"workers", "queue_capacity", "queue_high_water"});
+    CheckKeys(n, "pipeline",
+              {"workers", "queue_capacity", "queue_max_bytes",
+               "queue_high_water"});
     if (auto v = n["workers"]) {
       pipeline.workers =
           static_cast<int>(Integer(v, "pipeline.workers", 1, 256));
@@ -202,6 +204,15 @@ class Loader {
     if (auto v = n["queue_capacity"]) {
       pipeline.queue_capacity = static_cast<size_t>(
           Integer(v, "pipeline.queue_capacity", 1, 16 * 1024 * 1024));
+    }
+    if (auto v = n["queue_max_bytes"]) {
+      std::string s = Scalar(v, "pipeline.queue_max_bytes");
+      auto bytes = ParseSize(s);
+      if (!bytes || *bytes < 1024) {
+        Fail(v, "pipeline.queue_max_bytes: expected a size of at least 1KiB "
+                "like 256MiB, got " + Quote(s));
+      }
+      pipeline.queue_max_bytes = *bytes;
     }
     if (auto v = n["queue_high_water"]) {
       pipeline.queue_high_water = Number(v, "pipeline.queue_high_water", 0.01, 1);

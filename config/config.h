@@ -38,6 +38,8 @@ struct ServerConfig {
 struct PipelineConfig {
   int workers = 2;
   size_t queue_capacity = 65536;
+  /// Memory the queued events may hold at most (approximate).
+  size_t queue_max_bytes = 256 * 1024 * 1024;
   /// /readyz answers 503 while the queue is fuller than this fraction.
   double queue_high_water = 0.9;
 };

@@ -1,0 +1,287 @@
+#include "daemon/api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "metrics/event_json.h"
+
+namespace micrometrics::daemon {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return out;
+}
+
+// The media type of a Content-Type header, lower case, without parameters.
+std::string MediaType(std::string_view content_type) {
+  return Lower(Trim(content_type.substr(0, content_type.find(';'))));
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i % std::max<size_t>(1, b.size())]);
+  }
+  return diff == 0;
+}
+
+struct Route {
+  std::string_view path;
+  http::verb method;
+  std::string_view handler;  // the `handler` label
+  bool metrics_listener;     // also served on metrics_listen
+};
+
+constexpr Route kRoutes[] = {
+    {"/v1/events", http::verb::post, "events", false},
+    {"/metrics", http::verb::get, "metrics", true},
+    {"/healthz", http::verb::get, "healthz", true},
+    {"/readyz", http::verb::get, "readyz", true},
+};
+
+// One parser per I/O thread: it keeps its buffers between requests.
+metrics::EventParser& ThreadParser() {
+  thread_local metrics::EventParser parser;
+  return parser;
+}
+
+}  // namespace
+
+std::string ReadTokenFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read token file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string token = ss.str();
+  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) {
+    token.pop_back();
+  }
+  if (token.empty()) throw std::runtime_error("token file is empty: " + path);
+  return token;
+}
+
+Api::Api(const config::Config& config, EventQueue& queue, Series& series,
+         DaemonState& state)
+    : config_(config), queue_(queue), series_(series), state_(state) {
+  if (!config.server.ingest_token_file.empty()) {
+    ingest_token_ = ReadTokenFile(config.server.ingest_token_file);
+  }
+}
+
+HttpResponse Api::Handle(HttpRequest&& req) {
+  return Route(std::move(req), false);
+}
+
+HttpResponse Api::HandleMetricsOnly(HttpRequest&& req) {
+  return Route(std::move(req), true);
+}
+
+HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
+  std::string_view target = req.target();
+  std::string_view path = target.substr(0, target.find('?'));
+  const ::micrometrics::daemon::Route* route = nullptr;
+  bool path_known = false;
+  std::string allow;
+  for (const auto& r : kRoutes) {
+    if (r.path != path || (metrics_only && !r.metrics_listener)) continue;
+    path_known = true;
+    allow += allow.empty() ? "" : ", ";
+    allow += std::string(http::to_string(r.method));
+    if (r.method == req.method()) route = &r;
+  }
+  const unsigned version = req.version();
+  const bool keep_alive = req.keep_alive();
+  HttpResponse res;
+  std::string handler = route ? std::string(route->handler) : "other";
+  if (!path_known) {
+    res = ErrorResponse(http::status::not_found, "not found",
+                        Dump(json{{"path", std::string(path)}}), version,
+                        keep_alive);
+  } else if (!route) {
+    res = ErrorResponse(
+        http::status::method_not_allowed, "method not allowed",
+        Dump(json{{"method", std::string(req.method_string())},
+                  {"allowed", allow}}),
+        version, keep_alive);
+    res.set(http::field::allow, allow);
+  } else if (route->handler == "events") {
+    res = PostEvents(std::move(req));
+  } else if (route->handler == "metrics") {
+    res = GetMetrics(req);
+  } else if (route->handler == "healthz") {
+    res = GetHealth(req);
+  } else {
+    res = GetReady(req);
+  }
+  res.version(version);
+  res.keep_alive(keep_alive && res.keep_alive());
+  series_.CountHttpRequest(handler, res.result_int());
+  return res;
+}
+
+bool Api::Authorized(const HttpRequest& req, const std::string& token) const {
+  if (token.empty()) return true;
+  std::string_view auth = req[http::field::authorization];
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() <= kBearer.size() ||
+      Lower(auth.substr(0, kBearer.size())) != "bearer ") {
+    return false;
+  }
+  return ConstantTimeEquals(Trim(auth.substr(kBearer.size())), token);
+}
+
+HttpResponse Api::PostEvents(HttpRequest&& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  if (!Authorized(req, ingest_token_)) {
+    auto res = ErrorResponse(http::status::unauthorized,
+                             "missing or wrong bearer token", {}, v, ka);
+    res.set(http::field::www_authenticate, "Bearer");
+    return res;
+  }
+  if (state_.shutting_down.load()) {
+    series_.CountRejected("shutting_down", 1);
+    return ErrorResponse(http::status::service_unavailable, "shutting down",
+                         {}, v, false);
+  }
+  const std::string type = MediaType(req[http::field::content_type]);
+  metrics::BodyFormat format;
+  if (type == "application/json") {
+    format = metrics::BodyFormat::kJson;
+  } else if (type == "application/x-ndjson" || type == "application/ndjson" ||
+             type == "application/jsonl" || type == "application/x-jsonlines") {
+    format = metrics::BodyFormat::kNdjson;
+  } else {
+    return ErrorResponse(
+        http::status::unsupported_media_type, "unsupported content type",
+        Dump(json{{"content_type", std::string(req[http::field::content_type])},
+                  {"supported",
+                   {"application/json", "application/x-ndjson"}}}),
+        v, ka);
+  }
+
+  metrics::ParsedBody parsed = ThreadParser().Parse(req.body(), format);
+  if (parsed.document_error) {
+    series_.CountRejected("malformed_body", 1);
+    return ErrorResponse(
+        http::status::bad_request, parsed.document_error->message,
+        Dump(json{{"offset", parsed.document_error->offset}}), v, ka);
+  }
+  series_.events_received().Increment(static_cast<double>(parsed.items));
+  json errors = json::array();
+  for (const auto& e : parsed.errors) {
+    series_.CountRejected(e.reason);
+    errors.push_back({{"index", e.index},
+                      {"reason", std::string(RejectReasonName(e.reason))},
+                      {"error", e.message}});
+  }
+  const size_t accepted = parsed.events.size();
+  if (accepted > 0) {
+    switch (queue_.TryPushBatch(parsed.events)) {
+      case EventQueue::PushResult::kOk:
+        break;
+      case EventQueue::PushResult::kFull: {
+        series_.CountRejected("queue_full", static_cast<double>(accepted));
+        auto res = ErrorResponse(
+            http::status::too_many_requests, "queue full",
+            Dump(json{{"queue_depth", queue_.size()},
+                      {"queue_capacity", queue_.capacity()}}),
+            v, ka);
+        res.set(http::field::retry_after, "1");
+        return res;
+      }
+      case EventQueue::PushResult::kTooLarge:
+        series_.CountRejected("batch_too_large", static_cast<double>(accepted));
+        return ErrorResponse(
+            http::status::payload_too_large,
+            "batch of " + std::to_string(accepted) +
+                " events exceeds the queue's capacity; send smaller batches",
+            Dump(json{{"queue_capacity", queue_.capacity()},
+                      {"queue_max_bytes", queue_.max_bytes()}}),
+            v, ka);
+      case EventQueue::PushResult::kClosed:
+        series_.CountRejected("shutting_down", static_cast<double>(accepted));
+        return ErrorResponse(http::status::service_unavailable,
+                             "shutting down", {}, v, false);
+    }
+  }
+  json body = {{"accepted", accepted},
+               {"rejected", parsed.errors.size()},
+               {"errors", std::move(errors)}};
+  if (accepted == 0 && !parsed.errors.empty()) {
+    // Nothing usable: a client error, not worth retrying as is.
+    body["error"] = "no valid events";
+    return JsonResponse(http::status::bad_request, Dump(body), v, ka);
+  }
+  return JsonResponse(http::status::accepted, Dump(body), v, ka);
+}
+
+HttpResponse Api::GetMetrics(const HttpRequest& req) {
+  series_.queue_depth().Set(static_cast<double>(queue_.size()));
+  series_.queue_bytes().Set(static_cast<double>(queue_.bytes()));
+  HttpResponse res{http::status::ok, req.version()};
+  res.set(http::field::server, "micrometricsd");
+  res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  res.body() = series_.Serialize();
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse Api::GetHealth(const HttpRequest& req) {
+  return JsonResponse(http::status::ok, R"({"status":"ok"})", req.version());
+}
+
+HttpResponse Api::GetReady(const HttpRequest& req) {
+  const size_t depth = queue_.size();
+  const auto high_water = static_cast<size_t>(
+      config_.pipeline.queue_high_water *
+      static_cast<double>(queue_.capacity()));
+  std::string reason;
+  if (state_.shutting_down.load()) {
+    reason = "shutting down";
+  } else if (!state_.workers_running.load()) {
+    reason = "workers not running";
+  } else if (depth >= high_water && depth > 0) {
+    reason = "queue above its high-water mark";
+  }
+  if (!reason.empty()) {
+    return ErrorResponse(http::status::service_unavailable, "not ready",
+                         Dump(json{{"reason", reason},
+                                   {"queue_depth", depth},
+                                   {"queue_high_water", high_water}}),
+                         req.version());
+  }
+  return JsonResponse(
+      http::status::ok,
+      Dump(json{{"status", "ready"},
+                {"metrics", config_.metrics.size()},
+                {"queue_depth", depth}}),
+      req.version());
+}
+
+}  // namespace micrometrics::daemon

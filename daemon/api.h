@@ -1,0 +1,52 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "config/config.h"
+#include "daemon/event_queue.h"
+#include "daemon/http.h"
+#include "daemon/series.h"
+
+namespace micrometrics::daemon {
+
+/// What the API needs to know about the daemon's state. Thread-safe.
+struct DaemonState {
+  std::atomic<bool> shutting_down{false};
+  std::atomic<bool> workers_running{false};
+};
+
+/// The HTTP API of PRODUCT.md: routes requests to handlers and answers every
+/// error of the contract as JSON. Holds no mutable state of its own beyond
+/// what it points to; safe to call from every I/O thread.
+class Api {
+ public:
+  Api(const config::Config& config, EventQueue& queue, Series& series,
+      DaemonState& state);
+
+  /// The full API (the main listener).
+  HttpResponse Handle(HttpRequest&& req);
+  /// Only /metrics, /healthz and /readyz (the optional metrics listener).
+  HttpResponse HandleMetricsOnly(HttpRequest&& req);
+
+ private:
+  HttpResponse Route(HttpRequest&& req, bool metrics_only);
+  HttpResponse PostEvents(HttpRequest&& req);
+  HttpResponse GetMetrics(const HttpRequest& req);
+  HttpResponse GetHealth(const HttpRequest& req);
+  HttpResponse GetReady(const HttpRequest& req);
+  bool Authorized(const HttpRequest& req, const std::string& token) const;
+
+  const config::Config& config_;
+  EventQueue& queue_;
+  Series& series_;
+  DaemonState& state_;
+  std::string ingest_token_;
+};
+
+/// Reads a bearer token from a file (trimmed). Throws std::runtime_error
+/// (start-up only) when the file cannot be read or is empty.
+std::string ReadTokenFile(const std::string& path);
+
+}  // namespace micrometrics::daemon

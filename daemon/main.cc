@@ -1,0 +1,121 @@
+// micrometricsd: the sidecar daemon and its command line (PRODUCT.md
+// "Command line"). Exit codes: 0 success, 1 a check failed, 2 usage or
+// config error.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <optional>
+
+#include "config/config.h"
+#include "daemon/daemon.h"
+#include "metrics/registry.h"
+
+#ifndef MICROMETRICS_VERSION
+#define MICROMETRICS_VERSION "dev"
+#endif
+
+namespace {
+
+using micrometrics::config::Config;
+using micrometrics::config::ConfigError;
+
+constexpr int kExitUsage = 2;
+
+Config LoadConfig(const std::string& path,
+                  const micrometrics::metrics::EvaluatorRegistry& registry) {
+  if (path.empty()) {
+    return micrometrics::config::ParseConfig(
+        micrometrics::config::DefaultConfigYaml(), "<default>", registry);
+  }
+  return micrometrics::config::LoadConfigFile(path, registry);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"micrometricsd: micro metrics for LLM services, as a sidecar"};
+  app.set_version_flag("--version", "micrometricsd " MICROMETRICS_VERSION);
+  app.require_subcommand(0, 1);
+
+  std::string config_path;
+  std::string listen;
+  std::string log_level = "info";
+  bool print_default = false;
+
+  auto* serve = app.add_subcommand("serve", "Run the daemon (the default)");
+  for (CLI::App* a : {&app, serve}) {
+    a->add_option("--config", config_path, "Config file (YAML)")
+        ->check(CLI::ExistingFile);
+    a->add_option("--listen", listen, "HOST:PORT, overrides server.listen");
+    a->add_option("--log-level", log_level,
+                  "trace, debug, info, warn, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error",
+                               "critical", "off"}));
+  }
+  app.add_flag("--print-default-config", print_default,
+               "Print the built-in default config and exit");
+
+  auto* check = app.add_subcommand(
+      "check-config", "Validate a config file; exit 0 if valid, 2 if not");
+  std::string check_path;
+  check->add_option("FILE", check_path, "Config file (YAML)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+
+  auto logger = spdlog::stderr_logger_mt("micrometricsd");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  if (print_default) {
+    std::cout << micrometrics::config::DefaultConfigYaml();
+    return 0;
+  }
+
+  micrometrics::metrics::EvaluatorRegistry registry;
+  micrometrics::metrics::RegisterBuiltinEvaluators(registry);
+
+  if (*check) {
+    try {
+      Config config = micrometrics::config::LoadConfigFile(check_path, registry);
+      std::cout << check_path << ": OK (" << config.metrics.size()
+                << " metrics)\n";
+      return 0;
+    } catch (const ConfigError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
+
+  std::optional<Config> config;
+  try {
+    config = LoadConfig(config_path, registry);
+  } catch (const ConfigError& e) {
+    spdlog::error("{}", e.what());
+    return kExitUsage;
+  }
+  if (!listen.empty()) {
+    auto address = micrometrics::config::ParseListenAddress(listen);
+    if (!address) {
+      spdlog::error("--listen: expected HOST:PORT, got '{}'", listen);
+      return kExitUsage;
+    }
+    config->server.listen = *address;
+  }
+
+  try {
+    micrometrics::daemon::Daemon daemon(std::move(*config));
+    return daemon.Run();
+  } catch (const std::exception& e) {
+    spdlog::error("cannot start: {}", e.what());
+    return kExitUsage;
+  }
+}

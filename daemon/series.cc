@@ -1,0 +1,249 @@
+#include "daemon/series.h"
+
+#include <prometheus/text_serializer.h>
+
+#include <sstream>
+
+#ifndef MICROMETRICS_VERSION
+#define MICROMETRICS_VERSION "dev"
+#endif
+
+namespace micrometrics::daemon {
+namespace {
+
+using prometheus::Histogram;
+
+// OpenTelemetry GenAI semantic conventions, recommended boundaries.
+const Histogram::BucketBoundaries& DurationBuckets() {
+  static const Histogram::BucketBoundaries b{
+      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64,
+      1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
+  return b;
+}
+const Histogram::BucketBoundaries& TokenBuckets() {
+  static const Histogram::BucketBoundaries b{
+      1,      4,       16,      64,       256,      1024,     4096,
+      16384,  65536,   262144,  1048576,  4194304,  16777216, 67108864};
+  return b;
+}
+const Histogram::BucketBoundaries& EvaluationBuckets() {
+  static const Histogram::BucketBoundaries b{
+      0.000001, 0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 1};
+  return b;
+}
+
+}  // namespace
+
+Series::Series(const config::Config& config, metrics::LabelSchema& labels)
+    : registry_(std::make_shared<prometheus::Registry>()), labels_(labels) {
+  auto& r = *registry_;
+  checks_ = &prometheus::BuildCounter()
+                 .Name("micrometrics_checks_total")
+                 .Help("Micro metric evaluations by metric and outcome "
+                       "(pass, fail, skipped, error).")
+                 .Register(r);
+  op_duration_ = &prometheus::BuildHistogram()
+                      .Name("gen_ai_client_operation_duration_seconds")
+                      .Help("GenAI operation duration (OpenTelemetry "
+                            "gen_ai.client.operation.duration).")
+                      .Register(r);
+  ttft_ = &prometheus::BuildHistogram()
+               .Name("gen_ai_client_operation_time_to_first_chunk_seconds")
+               .Help("Time to the first chunk of a streamed answer "
+                     "(gen_ai.client.operation.time_to_first_chunk).")
+               .Register(r);
+  token_usage_ = &prometheus::BuildHistogram()
+                      .Name("gen_ai_client_token_usage")
+                      .Help("Tokens used per operation by gen_ai_token_type "
+                            "(gen_ai.client.token.usage).")
+                      .Register(r);
+  auto& eval = prometheus::BuildHistogram()
+                   .Name("micrometrics_evaluation_duration_seconds")
+                   .Help("Time one micro metric took to evaluate one event.")
+                   .Register(r);
+  auto& info = prometheus::BuildGauge()
+                   .Name("micrometrics_metric_info")
+                   .Help("The configured micro metrics; value 1.")
+                   .Register(r);
+  for (const auto& m : config.metrics) {
+    metric_names_.push_back(m.name);
+    eval_duration_.push_back(&eval.Add({{"metric", m.name}},
+                                       EvaluationBuckets()));
+    info.Add({{"metric", m.name},
+              {"type", m.type},
+              {"stage", std::string(metrics::StageName(m.stage))},
+              {"owner", m.owner}})
+        .Set(1);
+  }
+
+  events_received_ = &prometheus::BuildCounter()
+                          .Name("micrometrics_events_received_total")
+                          .Help("Events received on the ingest API, valid "
+                                "or not.")
+                          .Register(r)
+                          .Add({});
+  events_processed_ = &prometheus::BuildCounter()
+                           .Name("micrometrics_events_processed_total")
+                           .Help("Events evaluated by the worker pool.")
+                           .Register(r)
+                           .Add({});
+  events_rejected_ = &prometheus::BuildCounter()
+                          .Name("micrometrics_events_rejected_total")
+                          .Help("Events or request bodies turned away, by "
+                                "reason.")
+                          .Register(r);
+  for (const char* reason :
+       {"invalid_json", "invalid_field", "invalid_utf8", "no_content",
+        "malformed_body", "queue_full", "batch_too_large", "shutting_down"}) {
+    events_rejected_->Add({{"reason", reason}});
+  }
+  queue_depth_ = &prometheus::BuildGauge()
+                      .Name("micrometrics_queue_depth")
+                      .Help("Events waiting for a worker.")
+                      .Register(r)
+                      .Add({});
+  queue_bytes_ = &prometheus::BuildGauge()
+                      .Name("micrometrics_queue_bytes")
+                      .Help("Approximate memory held by queued events.")
+                      .Register(r)
+                      .Add({});
+  prometheus::BuildGauge()
+      .Name("micrometrics_queue_capacity")
+      .Help("Events the queue holds at most.")
+      .Register(r)
+      .Add({})
+      .Set(static_cast<double>(config.pipeline.queue_capacity));
+  prometheus::BuildGauge()
+      .Name("micrometrics_workers")
+      .Help("Worker threads evaluating events.")
+      .Register(r)
+      .Add({})
+      .Set(config.pipeline.workers);
+  http_requests_ = &prometheus::BuildCounter()
+                        .Name("micrometrics_http_requests_total")
+                        .Help("HTTP requests by handler and status code.")
+                        .Register(r);
+  auto& overflow = prometheus::BuildCounter()
+                       .Name("micrometrics_label_overflow_total")
+                       .Help("Label values counted under __other__ because "
+                             "the label reached label_limits.max_values.")
+                       .Register(r);
+  for (const auto& name : labels.names()) {
+    label_overflow_.push_back(&overflow.Add({{"label", name}}));
+  }
+  prometheus::BuildGauge()
+      .Name("micrometrics_config_last_reload_successful")
+      .Help("1 if the last config load or reload succeeded.")
+      .Register(r)
+      .Add({})
+      .Set(1);
+  prometheus::BuildGauge()
+      .Name("micrometrics_build_info")
+      .Help("Build information; value 1.")
+      .Register(r)
+      .Add({{"version", MICROMETRICS_VERSION}})
+      .Set(1);
+}
+
+std::string Series::Serialize() const {
+  std::ostringstream out;
+  prometheus::TextSerializer().Serialize(out, registry_->Collect());
+  return out.str();
+}
+
+void Series::CountRejected(metrics::RejectReason reason, double n) {
+  CountRejected(std::string(metrics::RejectReasonName(reason)), n);
+}
+
+void Series::CountRejected(const std::string& reason, double n) {
+  events_rejected_->Add({{"reason", reason}}).Increment(n);
+}
+
+void Series::CountHttpRequest(const std::string& handler, unsigned status) {
+  http_requests_->Add({{"handler", handler}, {"code", std::to_string(status)}})
+      .Increment();
+}
+
+std::map<std::string, std::string> Series::LabelMap(
+    const std::vector<std::string>& values) const {
+  std::map<std::string, std::string> m;
+  for (size_t i = 0; i < values.size(); ++i) {
+    m.emplace(labels_.names()[i], values[i]);
+  }
+  return m;
+}
+
+Series::Recorder::Handles& Series::Recorder::HandlesFor(
+    const std::vector<std::string>& values) {
+  std::string key;
+  for (const auto& v : values) {
+    key += v;
+    key += '\x1f';
+  }
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  // Bounded: the handles stay valid in their families, only the cache goes.
+  if (cache_.size() >= kMaxCachedLabelSets) cache_.clear();
+  Handles h;
+  h.checks.resize(series_.metric_names_.size());
+  auto labels = series_.LabelMap(values);
+  h.duration = &series_.op_duration_->Add(labels, DurationBuckets());
+  h.ttft = &series_.ttft_->Add(labels, DurationBuckets());
+  auto token_labels = labels;
+  token_labels["gen_ai_token_type"] = "input";
+  h.input_tokens = &series_.token_usage_->Add(token_labels, TokenBuckets());
+  token_labels["gen_ai_token_type"] = "output";
+  h.output_tokens = &series_.token_usage_->Add(token_labels, TokenBuckets());
+  return cache_.emplace(std::move(key), std::move(h)).first->second;
+}
+
+prometheus::Counter* Series::Recorder::Check(size_t metric,
+                                             metrics::Outcome outcome) {
+  auto& slot = current_->checks[metric];
+  auto& counter = slot[static_cast<size_t>(outcome)];
+  if (counter) return counter;
+  auto labels = series_.LabelMap(values_);
+  labels["metric"] = series_.metric_names_[metric];
+  auto add = [&](metrics::Outcome o) {
+    labels["outcome"] = std::string(metrics::OutcomeName(o));
+    slot[static_cast<size_t>(o)] = &series_.checks_->Add(labels);
+  };
+  // pass and fail always exist together, so fail ratios never lack a series.
+  add(metrics::Outcome::kPass);
+  add(metrics::Outcome::kFail);
+  if (outcome != metrics::Outcome::kPass &&
+      outcome != metrics::Outcome::kFail) {
+    add(outcome);
+  }
+  return counter;
+}
+
+void Series::Recorder::BeginEvent(const metrics::Event& event) {
+  overflowed_.clear();
+  values_ = series_.labels_.Values(event, &overflowed_);
+  for (size_t label : overflowed_) series_.label_overflow_[label]->Increment();
+  current_ = &HandlesFor(values_);
+}
+
+void Series::Recorder::RecordCheck(size_t metric_index,
+                                   const metrics::Verdict& verdict,
+                                   double seconds) {
+  Check(metric_index, verdict.outcome)->Increment();
+  series_.eval_duration_[metric_index]->Observe(seconds);
+}
+
+void Series::Recorder::EndEvent(const metrics::Event& event) {
+  if (event.latency_ms) current_->duration->Observe(*event.latency_ms / 1000);
+  if (event.ttft_ms) current_->ttft->Observe(*event.ttft_ms / 1000);
+  if (event.usage.input_tokens) {
+    current_->input_tokens->Observe(
+        static_cast<double>(*event.usage.input_tokens));
+  }
+  if (event.usage.output_tokens) {
+    current_->output_tokens->Observe(
+        static_cast<double>(*event.usage.output_tokens));
+  }
+  series_.events_processed_->Increment();
+}
+
+}  // namespace micrometrics::daemon

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/config.h"
+#include "metrics/event.h"
+#include "metrics/event_json.h"
+#include "metrics/labels.h"
+#include "metrics/verdict.h"
+
+namespace micrometrics::daemon {
+
+/// Every Prometheus series the daemon exports, in one prometheus-cpp
+/// registry: the checks, the OpenTelemetry GenAI histograms and the daemon's
+/// own series. Thread-safe (prometheus-cpp families and metrics are); the
+/// per-label-set handle cache lives in Series::Recorder, one per worker.
+class Series {
+ public:
+  Series(const config::Config& config, metrics::LabelSchema& labels);
+
+  prometheus::Registry& registry() { return *registry_; }
+  std::string Serialize() const;
+
+  // The daemon about itself.
+  prometheus::Counter& events_received() { return *events_received_; }
+  prometheus::Counter& events_processed() { return *events_processed_; }
+  void CountRejected(metrics::RejectReason reason, double n = 1);
+  /// Rejections that are not about one item: malformed_body, queue_full,
+  /// batch_too_large, shutting_down.
+  void CountRejected(const std::string& reason, double n);
+  prometheus::Gauge& queue_depth() { return *queue_depth_; }
+  prometheus::Gauge& queue_bytes() { return *queue_bytes_; }
+  void CountHttpRequest(const std::string& handler, unsigned status);
+
+  /// Records the evaluations and GenAI observations of one event. Owned by
+  /// one worker thread; not thread-safe. Caches the metric handles of each
+  /// label set it has seen, so the hot path does no locked lookups.
+  class Recorder {
+   public:
+    explicit Recorder(Series& series) : series_(series) {}
+
+    /// Label values of `event` (limited), and the handle set for them.
+    void BeginEvent(const metrics::Event& event);
+    void RecordCheck(size_t metric_index, const metrics::Verdict& verdict,
+                     double seconds);
+    /// GenAI histograms and events_processed; call once per event.
+    void EndEvent(const metrics::Event& event);
+
+   private:
+    struct Handles {
+      std::vector<std::array<prometheus::Counter*, metrics::kOutcomeCount>>
+          checks;
+      prometheus::Histogram* duration = nullptr;
+      prometheus::Histogram* ttft = nullptr;
+      prometheus::Histogram* input_tokens = nullptr;
+      prometheus::Histogram* output_tokens = nullptr;
+    };
+    Handles& HandlesFor(const std::vector<std::string>& values);
+    prometheus::Counter* Check(size_t metric, metrics::Outcome outcome);
+
+    static constexpr size_t kMaxCachedLabelSets = 16384;
+    Series& series_;
+    std::unordered_map<std::string, Handles> cache_;
+    std::vector<std::string> values_;
+    std::vector<size_t> overflowed_;
+    Handles* current_ = nullptr;
+  };
+
+ private:
+  std::map<std::string, std::string> LabelMap(
+      const std::vector<std::string>& values) const;
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  metrics::LabelSchema& labels_;
+  std::vector<std::string> metric_names_;
+
+  prometheus::Family<prometheus::Counter>* checks_;
+  prometheus::Family<prometheus::Histogram>* op_duration_;
+  prometheus::Family<prometheus::Histogram>* ttft_;
+  prometheus::Family<prometheus::Histogram>* token_usage_;
+  std::vector<prometheus::Histogram*> eval_duration_;
+
+  prometheus::Counter* events_received_;
+  prometheus::Counter* events_processed_;
+  prometheus::Family<prometheus::Counter>* events_rejected_;
+  prometheus::Gauge* queue_depth_;
+  prometheus::Gauge* queue_bytes_;
+  prometheus::Family<prometheus::Counter>* http_requests_;
+  std::vector<prometheus::Counter*> label_overflow_;
+};
+
+}  // namespace micrometrics::daemon

@@ -1,0 +1,50 @@
+#include "daemon/worker_pool.h"
+
+#include "metrics/evaluation.h"
+
+namespace micrometrics::daemon {
+
+WorkerPool::WorkerPool(EventQueue& queue,
+                       const std::vector<metrics::MicroMetric>& metrics,
+                       Series& series, int workers)
+    : queue_(queue), metrics_(metrics), series_(series), workers_(workers) {}
+
+WorkerPool::~WorkerPool() {
+  queue_.Close();
+  Join();
+}
+
+void WorkerPool::Start() {
+  for (int i = 0; i < workers_; ++i) {
+    running_.fetch_add(1);
+    threads_.emplace_back([this] { Run(); });
+  }
+}
+
+void WorkerPool::Join() {
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+void WorkerPool::Run() {
+  Series::Recorder recorder(series_);
+  std::vector<metrics::Event> batch;
+  // Small batches amortise the queue's lock without starving other workers.
+  constexpr size_t kBatch = 16;
+  while (queue_.PopBatch(batch, kBatch)) {
+    for (const metrics::Event& event : batch) {
+      recorder.BeginEvent(event);
+      metrics::EvaluateEvent(
+          metrics_, event,
+          [&](size_t index, const metrics::Verdict& verdict, double seconds) {
+            recorder.RecordCheck(index, verdict, seconds);
+          });
+      recorder.EndEvent(event);
+    }
+  }
+  running_.fetch_sub(1);
+}
+
+}  // namespace micrometrics::daemon

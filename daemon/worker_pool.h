@@ -1,0 +1,40 @@
+#pragma once
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "daemon/event_queue.h"
+#include "daemon/series.h"
+#include "metrics/micro_metric.h"
+
+namespace micrometrics::daemon {
+
+/// N worker threads that pop events from the queue, evaluate every micro
+/// metric on them and record the verdicts. Each worker owns its own
+/// Series::Recorder. The metrics are immutable and shared. Start and Join
+/// are called from one controlling thread.
+class WorkerPool {
+ public:
+  WorkerPool(EventQueue& queue, const std::vector<metrics::MicroMetric>& metrics,
+             Series& series, int workers);
+  ~WorkerPool();
+
+  void Start();
+  /// Waits until the queue is closed and drained and every worker is done.
+  void Join();
+  /// Workers that have started and not yet finished.
+  int running() const { return running_.load(); }
+
+ private:
+  void Run();
+
+  EventQueue& queue_;
+  const std::vector<metrics::MicroMetric>& metrics_;
+  Series& series_;
+  const int workers_;
+  std::atomic<int> running_{0};
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace micrometrics::daemon
