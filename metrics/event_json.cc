@@ -61,8 +61,12 @@ DocumentError LocateSyntaxError(std::string_view text, error_code fallback,
   nlohmann::json::sax_parse(text.begin(), text.end(), &locator,
                             nlohmann::json::input_format_t::json, true);
   if (locator.failed) {
-    // nlohmann counts the failing character from 1.
+    // nlohmann counts the characters read, the failing one included; at the
+    // end of the input the failing "character" is the end itself.
     size_t offset = locator.position > 0 ? locator.position - 1 : 0;
+    if (locator.message.find("unexpected end of input") != std::string::npos) {
+      offset = text.size();
+    }
     return {offset, "malformed JSON at byte " + std::to_string(offset) + ": " +
                         locator.message};
   }

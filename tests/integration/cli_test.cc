@@ -1,0 +1,91 @@
+// The command line of the real binary: check-config, exit codes, messages.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <string>
+
+#include "tests/support/process.h"
+
+namespace micrometrics::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(CheckConfig, ValidFileExitsZero) {
+  std::string dir = MakeTempDir("cli");
+  WriteFile(dir + "/ok.yaml", "metrics: [{name: e, type: empty_output}]\n");
+  CommandResult r = RunCommand({DaemonBinary(), "check-config", dir + "/ok.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, dir + "/ok.yaml: OK (1 metrics)\n");
+}
+
+TEST(CheckConfig, ErrorsSayFileLineColumnAndExitTwo) {
+  std::string dir = MakeTempDir("cli");
+  std::string path = dir + "/bad.yaml";
+  WriteFile(path,
+            "metrics:\n"
+            "  - name: emails\n"
+            "    type: regex\n"
+            "    params: {pattern: 'a(b'}\n");
+  CommandResult r = RunCommand({DaemonBinary(), "check-config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.output, path +
+                          ":4:23: metric 'emails': params.pattern: bad regex: "
+                          "missing ): a(b\n");
+}
+
+TEST(CheckConfig, TheExampleConfigInDeployIsValid) {
+  CommandResult r = RunCommand({DaemonBinary(), "check-config",
+                                std::string(MICROMETRICS_SOURCE_DIR) +
+                                    "/deploy/micrometrics.example.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+TEST(Serve, BadConfigExitsTwoWithTheLocation) {
+  std::string dir = MakeTempDir("cli");
+  WriteFile(dir + "/bad.yaml", "server:\n  listen: nowhere\n");
+  CommandResult r =
+      RunCommand({DaemonBinary(), "serve", "--config", dir + "/bad.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find(dir + "/bad.yaml:2:11: server.listen: expected "
+                                "HOST:PORT, got 'nowhere'"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(Serve, UnknownFlagIsAUsageError) {
+  CommandResult r = RunCommand({DaemonBinary(), "--frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(Serve, VersionPrintsTheVersion) {
+  CommandResult r = RunCommand({DaemonBinary(), "--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.output.rfind("micrometricsd ", 0), 0u) << r.output;
+}
+
+TEST(Serve, BuiltInDefaultConfigServesAndExitsCleanlyOnSigint) {
+  ChildProcess p({DaemonBinary(), "--listen", "127.0.0.1:0"},
+                 MakeTempDir("cli") + "/log");
+  ASSERT_TRUE(p.WaitForLog("(config <default>, 5 metrics", 10s)) << p.Log();
+  p.Signal(SIGINT);
+  EXPECT_EQ(p.Wait(10s), 0) << p.Log();
+  EXPECT_NE(p.Log().find("received SIGINT"), std::string::npos);
+}
+
+TEST(Serve, PortInUseIsAClearStartupError) {
+  ChildProcess first({DaemonBinary(), "--listen", "127.0.0.1:0"},
+                     MakeTempDir("cli") + "/log");
+  ASSERT_TRUE(first.WaitForLog("listening on", 10s));
+  std::string log = first.Log();
+  std::string port = log.substr(log.find("127.0.0.1:") + 10);
+  port = port.substr(0, port.find(' '));
+  CommandResult r =
+      RunCommand({DaemonBinary(), "--listen", "127.0.0.1:" + port});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("cannot start"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace micrometrics::testing

@@ -1,0 +1,82 @@
+// A real Prometheus (Debian's prometheus package) scrapes the real daemon;
+// the test asks Prometheus's HTTP API for the value.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "tests/support/http_client.h"
+#include "tests/support/process.h"
+
+namespace micrometrics::testing {
+namespace {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+std::string PrometheusBinary() {
+  const char* p = std::getenv("PROMETHEUS");
+  return p ? p : "/usr/bin/prometheus";
+}
+
+TEST(Prometheus, ScrapesChecksTotalFromTheDaemon) {
+  DaemonProcess daemon(R"(
+labels: [prompt_version]
+metrics:
+  - name: truncated
+    type: truncation
+)");
+  std::string batch = "[";
+  for (int i = 0; i < 7; ++i) {
+    if (i) batch += ",";
+    batch += json{{"output", "..."},
+                  {"prompt_version", "v42"},
+                  {"finish_reason", i < 3 ? "length" : "stop"}}
+                 .dump();
+  }
+  batch += "]";
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", batch).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 7));
+
+  std::string dir = MakeTempDir("prometheus");
+  int prom_port = FreePort();
+  WriteFile(dir + "/prometheus.yml",
+            "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+            "scrape_configs:\n"
+            "  - job_name: micrometrics\n"
+            "    static_configs: [{targets: ['127.0.0.1:" +
+                std::to_string(daemon.port()) + "']}]\n");
+  ChildProcess prometheus(
+      {PrometheusBinary(), "--config.file=" + dir + "/prometheus.yml",
+       "--storage.tsdb.path=" + dir + "/data",
+       "--web.listen-address=127.0.0.1:" + std::to_string(prom_port)},
+      dir + "/prometheus.log");
+  ASSERT_TRUE(prometheus.WaitForLog("Server is ready to receive web requests",
+                                    30s))
+      << prometheus.Log();
+
+  const std::string query =
+      "/api/v1/query?query=micrometrics_checks_total%7Bmetric%3D%22truncated%"
+      "22%2Coutcome%3D%22fail%22%7D";
+  json result;
+  auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    HttpReply r = HttpCall(prom_port, "GET", query);
+    ASSERT_EQ(r.status, 200) << r.body;
+    result = json::parse(r.body)["data"]["result"];
+    if (!result.empty()) break;
+    std::this_thread::sleep_for(250ms);
+  }
+  ASSERT_EQ(result.size(), 1u) << result.dump() << prometheus.Log();
+  EXPECT_EQ(result[0]["metric"]["prompt_version"], "v42");
+  EXPECT_EQ(result[0]["metric"]["job"], "micrometrics");
+  EXPECT_EQ(result[0]["value"][1], "3");
+
+  // The scrape itself is healthy: up == 1.
+  HttpReply up = HttpCall(prom_port, "GET", "/api/v1/query?query=up");
+  EXPECT_EQ(json::parse(up.body)["data"]["result"][0]["value"][1], "1");
+}
+
+}  // namespace
+}  // namespace micrometrics::testing
