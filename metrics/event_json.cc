@@ -109,8 +109,10 @@ class ItemParser {
       if (keys_) {
         keys_->emplace_back(static_cast<size_t>(key_pos - 1 - base_), key);
       }
-      if (state.error) continue;  // skip the rest, but keep checking syntax
-      if ((e = ParseField(key, field.value(), ev, state))) return e;
+      // After a bad field the rest is only checked for syntax.
+      e = state.error ? Validate(field.value())
+                      : ParseField(key, field.value(), ev, state);
+      if (e) return e;
     }
     return simdjson::SUCCESS;
   }
@@ -143,7 +145,7 @@ class ItemParser {
     if (key == "status") return String(key, v, ev.status, state);
     if (key == "error_type") return String(key, v, ev.error_type, state);
     if (key == "attributes") return Attributes(key, v, ev, state);
-    return simdjson::SUCCESS;  // unknown fields are ignored
+    return Validate(v);  // unknown fields are ignored, once known to be JSON
   }
 
   static void Expected(std::string_view key, const char* what,
@@ -152,9 +154,62 @@ class ItemParser {
                  "field '" + std::string(key) + "': expected " + what);
   }
 
-  // Reads the type; null counts as absent (sets *is_null).
+  // Reads the type. A value that looks like null must be exactly null:
+  // On-Demand checks atoms only when asked.
   static error_code Type(od::value& v, od::json_type& t) {
-    return v.type().get(t);
+    if (error_code e = v.type().get(t)) return e;
+    if (t != od::json_type::null) return simdjson::SUCCESS;
+    bool is_null = false;
+    if (error_code e = v.is_null().get(is_null)) return e;
+    return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+  }
+
+  // Walks a value we do not use, so that malformed JSON inside unknown
+  // fields is still reported (On-Demand skips without validating).
+  static error_code Validate(od::value& v, int depth = 0) {
+    if (depth > 64) return simdjson::DEPTH_ERROR;
+    od::json_type t;
+    if (error_code e = Type(v, t)) return e;
+    switch (t) {
+      case od::json_type::array: {
+        od::array arr;
+        if (error_code e = v.get_array().get(arr)) return e;
+        for (auto item : arr) {
+          od::value child;
+          if (error_code e = std::move(item).get(child)) return e;
+          if (error_code e = Validate(child, depth + 1)) return e;
+        }
+        return simdjson::SUCCESS;
+      }
+      case od::json_type::object: {
+        od::object obj;
+        if (error_code e = v.get_object().get(obj)) return e;
+        for (auto field : obj) {
+          od::field f;
+          if (error_code e = std::move(field).get(f)) return e;
+          std::string_view key;
+          if (error_code e = f.unescaped_key().get(key)) return e;
+          if (error_code e = Validate(f.value(), depth + 1)) return e;
+        }
+        return simdjson::SUCCESS;
+      }
+      case od::json_type::number: {
+        double d;
+        error_code e = v.get_double().get(d);
+        return e == simdjson::NUMBER_OUT_OF_RANGE ? simdjson::SUCCESS : e;
+      }
+      case od::json_type::string: {
+        std::string_view s;
+        return v.get_string().get(s);
+      }
+      case od::json_type::boolean: {
+        bool b;
+        return v.get_bool().get(b);
+      }
+      case od::json_type::null:
+        return simdjson::SUCCESS;
+    }
+    return simdjson::SUCCESS;
   }
 
   error_code OptionalString(std::string_view key, od::value& v,
@@ -263,6 +318,8 @@ class ItemParser {
                                  ev.usage.output_tokens, state)) {
           return e;
         }
+      } else if (error_code e = Validate(field.value())) {
+        return e;
       }
     }
     return simdjson::SUCCESS;
@@ -338,6 +395,8 @@ class ItemParser {
           }
         } else if (k == "content") {
           if ((e = Content(field.value(), m.content, state))) return e;
+        } else if ((e = Validate(field.value()))) {
+          return e;
         }
       }
       ev.messages.push_back(std::move(m));

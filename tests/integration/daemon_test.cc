@@ -121,19 +121,27 @@ TEST_F(DaemonTest, AllItemsBadIs400WithTheSameErrorList) {
 }
 
 TEST_F(DaemonTest, MalformedJsonIs400WithTheByteOffset) {
-  HttpReply reply =
-      PostJson(port(), "/v1/events", R"([{"output":"a"}, {"output": "b" )");
+  // Cut off: the error is at the end of the body, byte 32.
+  const std::string cut = R"([{"output":"a"}, {"output": "b" )";
+  ASSERT_EQ(cut.size(), 32u);
+  HttpReply reply = PostJson(port(), "/v1/events", cut);
   EXPECT_EQ(reply.status, 400);
   json body = json::parse(reply.body);
-  EXPECT_EQ(body["detail"]["offset"], 33);
+  EXPECT_EQ(body["detail"]["offset"], 32);
   EXPECT_EQ(body["error"],
-            "malformed JSON at byte 33: syntax error while parsing object - "
+            "malformed JSON at byte 32: syntax error while parsing object - "
             "unexpected end of input; expected '}'");
+  // A bad literal: the offset points at the first character that cannot
+  // continue it ("nul}": the brace).
+  HttpReply literal =
+      PostJson(port(), "/v1/events", R"({"output":"a","x":nul})");
+  EXPECT_EQ(literal.status, 400);
+  EXPECT_EQ(json::parse(literal.body)["detail"]["offset"], 21);
   // Nothing of a malformed body is accepted.
   EXPECT_EQ(daemon_.Sample("micrometrics_events_received_total"), 0);
   EXPECT_EQ(daemon_.Sample(
                 "micrometrics_events_rejected_total{reason=\"malformed_body\"}"),
-            1);
+            2);
 }
 
 TEST_F(DaemonTest, InvalidUtf8RejectsOnlyTheEventHoldingIt) {
