@@ -556,22 +556,31 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
                          .iterate(base + line_start, line.size(),
                                   capacity - line_start)
                          .get(doc);
+      // A document that failed to start has no location to ask for.
+      const bool started = !e;
       od::value root;
       if (!e) e = doc.get_value().get(root);
       if (!e) e = parse_item(root, slot);
       if (!e && !AtEnd(doc)) e = simdjson::TRAILING_CONTENT;
       if (e) {
-        DocumentError de =
-            LocateSyntaxError(line, e, Offset(base + line_start,
-                                              doc.current_location(), 0));
+        DocumentError de = LocateSyntaxError(
+            line, e,
+            started ? Offset(base + line_start, doc.current_location(), 0)
+                    : 0);
         slot.state.error.reset();
         slot.state.Reject(RejectReason::kInvalidJson, de.message);
       }
       line_start = next;
     }
   } else {
+    if (std::string_view(base, size).find_first_not_of(" \t\r\n") ==
+        std::string_view::npos) {
+      result.document_error = DocumentError{0, "empty body"};
+      return result;
+    }
     od::document doc;
     error_code e = impl_->parser.iterate(base, size, capacity).get(doc);
+    const bool started = !e;
     od::json_type type = od::json_type::null;
     if (!e) e = doc.type().get(type);
     if (!e && type == od::json_type::array) {
@@ -602,7 +611,7 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
     if (e) {
       result.document_error = LocateSyntaxError(
           std::string_view(base, size), e,
-          Offset(base, doc.current_location(), size));
+          started ? Offset(base, doc.current_location(), size) : size);
       return result;
     }
   }

@@ -137,11 +137,14 @@ TEST_F(DaemonTest, MalformedJsonIs400WithTheByteOffset) {
       PostJson(port(), "/v1/events", R"({"output":"a","x":nul})");
   EXPECT_EQ(literal.status, 400);
   EXPECT_EQ(json::parse(literal.body)["detail"]["offset"], 21);
+  HttpReply empty = PostJson(port(), "/v1/events", "");
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_EQ(json::parse(empty.body)["error"], "empty body");
   // Nothing of a malformed body is accepted.
   EXPECT_EQ(daemon_.Sample("micrometrics_events_received_total"), 0);
   EXPECT_EQ(daemon_.Sample(
                 "micrometrics_events_rejected_total{reason=\"malformed_body\"}"),
-            2);
+            3);
 }
 
 TEST_F(DaemonTest, InvalidUtf8RejectsOnlyTheEventHoldingIt) {

@@ -1,1 +1,226 @@
+#include "config/config.h"
+
 #include <gtest/gtest.h>
+
+namespace micrometrics::config {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  ConfigTest() { metrics::RegisterBuiltinEvaluators(registry_); }
+
+  Config Parse(const std::string& yaml) {
+    return ParseConfig(yaml, "test.yaml", registry_);
+  }
+  // The error message for a config that must fail.
+  std::string Error(const std::string& yaml) {
+    try {
+      Parse(yaml);
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+
+  metrics::EvaluatorRegistry registry_;
+};
+
+TEST_F(ConfigTest, LoadsEveryKeyOfAFullConfig) {
+  Config c = Parse(R"(
+server:
+  listen: 0.0.0.0:9700
+  metrics_listen: "[::1]:9701"
+  max_body_bytes: 512KiB
+  read_timeout: 1m30s
+  threads: 4
+pipeline:
+  workers: 3
+  queue_capacity: 100
+  queue_max_bytes: 64MiB
+  queue_high_water: 0.5
+labels: [model, prompt_version, turn, attributes.experiment]
+label_limits: {max_values: 50}
+metrics:
+  - name: reply_has_email
+    type: regex
+    description: An e-mail address in the reply
+    owner: privacy-team
+    stage: shadow
+    review_by: 2027-03-01
+    when: {route: [support, billing], channel: voice}
+    sample: 0.5
+    params: {pattern: '@'}
+)");
+  EXPECT_EQ(c.source, "test.yaml");
+  EXPECT_EQ(c.server.listen.host, "0.0.0.0");
+  EXPECT_EQ(c.server.listen.port, 9700);
+  ASSERT_TRUE(c.server.metrics_listen);
+  EXPECT_EQ(c.server.metrics_listen->host, "::1");
+  EXPECT_EQ(c.server.metrics_listen->ToString(), "[::1]:9701");
+  EXPECT_EQ(c.server.max_body_bytes, 512u * 1024);
+  EXPECT_EQ(c.server.read_timeout, std::chrono::seconds(90));
+  EXPECT_EQ(c.server.threads, 4);
+  EXPECT_EQ(c.pipeline.workers, 3);
+  EXPECT_EQ(c.pipeline.queue_capacity, 100u);
+  EXPECT_EQ(c.pipeline.queue_max_bytes, 64u << 20);
+  EXPECT_EQ(c.pipeline.queue_high_water, 0.5);
+  EXPECT_EQ(c.labels, (std::vector<std::string>{"model", "prompt_version",
+                                                "turn",
+                                                "attributes.experiment"}));
+  EXPECT_EQ(c.label_max_values, 50u);
+  ASSERT_EQ(c.metrics.size(), 1u);
+  const auto& m = c.metrics[0];
+  EXPECT_EQ(m.name, "reply_has_email");
+  EXPECT_EQ(m.type, "regex");
+  EXPECT_EQ(m.owner, "privacy-team");
+  EXPECT_EQ(m.stage, metrics::Stage::kShadow);
+  EXPECT_EQ(m.review_by, "2027-03-01");
+  EXPECT_EQ(m.sample, 0.5);
+  ASSERT_EQ(m.when.fields.size(), 2u);
+  EXPECT_EQ(m.when.fields[1].first, "channel");
+  EXPECT_EQ(m.when.fields[1].second, std::vector<std::string>{"voice"});
+  ASSERT_TRUE(m.evaluator);
+}
+
+TEST_F(ConfigTest, BuiltInDefaultConfigIsValid) {
+  Config c = ParseConfig(DefaultConfigYaml(), "<default>", registry_);
+  EXPECT_EQ(c.server.listen.ToString(), "127.0.0.1:9650");
+  EXPECT_EQ(c.metrics.size(), 5u);
+}
+
+TEST_F(ConfigTest, EmptyFileMeansDefaults) {
+  Config c = Parse("");
+  EXPECT_EQ(c.server.listen.port, 9650);
+  EXPECT_TRUE(c.metrics.empty());
+}
+
+TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
+  EXPECT_EQ(Error("server:\n  listen: 127.0.0.1:1\n  max_body: 4MiB\n"),
+            "test.yaml:3:3: unknown key 'server.max_body' (expected one of: "
+            "listen, metrics_listen, max_body_bytes, read_timeout, threads, "
+            "auth)");
+  EXPECT_EQ(Error("alertz: []\n"),
+            "test.yaml:1:1: unknown key 'alertz' (expected one of: server, "
+            "pipeline, labels, label_limits, metrics)");
+}
+
+TEST_F(ConfigTest, WrongTypesAndValuesAreReportedAtTheValue) {
+  EXPECT_EQ(Error("pipeline:\n  workers: many\n"),
+            "test.yaml:2:12: pipeline.workers: expected an integer, got "
+            "'many'");
+  EXPECT_EQ(Error("pipeline:\n  workers: 0\n"),
+            "test.yaml:2:12: pipeline.workers: must be between 1 and 256, "
+            "got 0");
+  EXPECT_EQ(Error("server: {read_timeout: soon}\n"),
+            "test.yaml:1:24: server.read_timeout: expected a duration like "
+            "10s, got 'soon'");
+  EXPECT_EQ(Error("server: {max_body_bytes: 4 MiBs}\n"),
+            "test.yaml:1:26: server.max_body_bytes: expected a size between 1 "
+            "and 1GiB like 4MiB, got '4 MiBs'");
+  EXPECT_EQ(Error("labels: model\n"),
+            "test.yaml:1:9: labels: expected a list of event fields");
+}
+
+TEST_F(ConfigTest, UnknownMetricTypeListsTheKnownOnes) {
+  EXPECT_EQ(Error("metrics:\n  - name: a\n    type: sentiment\n"),
+            "test.yaml:3:11: metric 'a': unknown metric type 'sentiment' "
+            "(known: empty_output, error_status, latency, length, regex, "
+            "truncation)");
+}
+
+TEST_F(ConfigTest, BadRegexIsReportedAtThePattern) {
+  EXPECT_EQ(Error("metrics:\n  - name: a\n    type: regex\n    params:\n"
+                  "      pattern: '[a-'\n"),
+            "test.yaml:5:16: metric 'a': params.pattern: bad regex: missing "
+            "]: [a-");
+}
+
+TEST_F(ConfigTest, DuplicatesAreRefused) {
+  EXPECT_EQ(Error("metrics:\n  - {name: a, type: empty_output}\n"
+                  "  - {name: a, type: truncation}\n"),
+            "test.yaml:3:12: duplicate metric name 'a'");
+  EXPECT_EQ(Error("server:\n  threads: 1\n  threads: 2\n"),
+            "test.yaml:3:3: duplicate key 'server.threads'");
+  EXPECT_EQ(Error("labels: [model, model]\n"),
+            "test.yaml:1:17: labels: duplicate label 'model'");
+}
+
+TEST_F(ConfigTest, MetricNamesAndLabelsAreChecked) {
+  EXPECT_EQ(Error("metrics:\n  - {name: Reply-Lang, type: empty_output}\n"),
+            "test.yaml:2:12: metric name 'Reply-Lang' must match "
+            "[a-z][a-z0-9_]*");
+  EXPECT_EQ(Error("labels: [id]\n"),
+            "test.yaml:1:10: labels: 'id' would give every event its own "
+            "series; use a bounded field");
+  EXPECT_EQ(Error("labels: [colour]\n"),
+            "test.yaml:1:10: labels: unknown event field 'colour' (use a "
+            "field such as model, prompt_version, route, tenant, locale, "
+            "channel, turn, or attributes.KEY)");
+  EXPECT_EQ(Error("metrics:\n  - {name: a, type: empty_output, when: "
+                  "{colour: [red]}}\n"),
+            "test.yaml:2:42: metric 'a': when: unknown event field 'colour' "
+            "(use a field such as model, prompt_version, route, tenant, "
+            "locale, channel, turn, or attributes.KEY)");
+  EXPECT_EQ(Error("metrics:\n  - {name: a, type: empty_output, sample: 2}\n"),
+            "test.yaml:2:43: metric 'a': sample: must be between 0 and 1, got "
+            "2");
+  EXPECT_EQ(Error("metrics:\n  - {name: a, type: empty_output, stage: beta}\n"),
+            "test.yaml:2:42: metric 'a': stage must be shadow, active or "
+            "deprecated, got 'beta'");
+}
+
+TEST_F(ConfigTest, YamlSyntaxErrorsHaveTheirLocation) {
+  EXPECT_EQ(Error("server: [\n"),
+            "test.yaml:2:1: end of sequence flow not found");
+}
+
+TEST_F(ConfigTest, MissingFileIsAConfigError) {
+  try {
+    LoadConfigFile("/nonexistent/micrometrics.yaml", registry_);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "/nonexistent/micrometrics.yaml:1:1: cannot read the file");
+  }
+}
+
+TEST_F(ConfigTest, TheDocumentedExampleConfigLoads) {
+  Config c = LoadConfigFile(
+      std::string(MICROMETRICS_SOURCE_DIR) + "/deploy/micrometrics.example.yaml",
+      registry_);
+  EXPECT_FALSE(c.metrics.empty());
+}
+
+TEST(Durations, ParseCompoundDurations) {
+  EXPECT_EQ(ParseDuration("10s"), std::chrono::seconds(10));
+  EXPECT_EQ(ParseDuration("250ms"), std::chrono::milliseconds(250));
+  EXPECT_EQ(ParseDuration("1m30s"), std::chrono::seconds(90));
+  EXPECT_EQ(ParseDuration("2h"), std::chrono::hours(2));
+  EXPECT_EQ(ParseDuration("1.5s"), std::chrono::milliseconds(1500));
+  EXPECT_FALSE(ParseDuration("10"));
+  EXPECT_FALSE(ParseDuration("s"));
+  EXPECT_FALSE(ParseDuration(""));
+}
+
+TEST(Sizes, ParseBinaryAndDecimalUnits) {
+  EXPECT_EQ(ParseSize("4MiB"), 4u << 20);
+  EXPECT_EQ(ParseSize("512KiB"), 512u << 10);
+  EXPECT_EQ(ParseSize("1GB"), 1000000000u);
+  EXPECT_EQ(ParseSize("65536"), 65536u);
+  EXPECT_FALSE(ParseSize("4 parsecs"));
+  EXPECT_FALSE(ParseSize("MiB"));
+}
+
+TEST(ListenAddress, ParsesHostPortAndIpv6) {
+  auto a = ParseListenAddress("127.0.0.1:9650");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->port, 9650);
+  EXPECT_EQ(ParseListenAddress("[::]:80")->host, "::");
+  EXPECT_EQ(ParseListenAddress("localhost:0")->port, 0);
+  EXPECT_FALSE(ParseListenAddress("9650"));
+  EXPECT_FALSE(ParseListenAddress("host:70000"));
+  EXPECT_FALSE(ParseListenAddress(":80"));
+}
+
+}  // namespace
+}  // namespace micrometrics::config
