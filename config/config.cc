@@ -48,8 +48,8 @@ class Loader {
     config.source = source_;
     if (root.IsNull()) return config;
     if (!root.IsMap()) Fail(root, "the config must be a map of sections");
-    CheckKeys(root, "", {"server", "pipeline", "labels", "label_limits",
-                         "metrics"});
+    CheckKeys(root, "",
+              {"server", "pipeline", "labels", "label_limits", "metrics"});
     if (auto n = root["server"]) LoadServer(n, config.server);
     if (auto n = root["pipeline"]) LoadPipeline(n, config.pipeline);
     if (auto n = root["labels"]) LoadLabels(n, config.labels);
@@ -96,8 +96,8 @@ class Loader {
           list += list.empty() ? "" : ", ";
           list += s;
         }
-        Fail(key, "unknown key " + Quote(where) + " (expected one of: " +
-                      list + ")");
+        Fail(key, "unknown key " + Quote(where) + " (expected one of: " + list +
+                      ")");
       }
     }
   }
@@ -132,8 +132,8 @@ class Loader {
     }
     if (v < min || v > max) {
       std::ostringstream msg;
-      msg << where << ": must be between " << min << " and " << max
-          << ", got " << s;
+      msg << where << ": must be between " << min << " and " << max << ", got "
+          << s;
       Fail(n, msg.str());
     }
     return v;
@@ -151,8 +151,9 @@ class Loader {
   void LoadServer(const YAML::Node& n, ServerConfig& server) {
     if (n.IsNull()) return;
     RequireMap(n, "server");
-    CheckKeys(n, "server", {"listen", "metrics_listen", "max_body_bytes",
-                            "read_timeout", "threads", "auth"});
+    CheckKeys(n, "server",
+              {"listen", "metrics_listen", "max_body_bytes", "read_timeout",
+               "threads", "auth"});
     if (auto v = n["listen"]) server.listen = Address(v, "server.listen");
     if (auto v = n["metrics_listen"]) {
       server.metrics_listen = Address(v, "server.metrics_listen");
@@ -161,8 +162,10 @@ class Loader {
       std::string s = Scalar(v, "server.max_body_bytes");
       auto bytes = ParseSize(s);
       if (!bytes || *bytes == 0 || *bytes > (uint64_t{1} << 30)) {
-        Fail(v, "server.max_body_bytes: expected a size between 1 and 1GiB "
-                "like 4MiB, got " + Quote(s));
+        Fail(v,
+             "server.max_body_bytes: expected a size between 1 and 1GiB "
+             "like 4MiB, got " +
+                 Quote(s));
       }
       server.max_body_bytes = *bytes;
     }
@@ -194,9 +197,9 @@ class Loader {
   void LoadPipeline(const YAML::Node& n, PipelineConfig& pipeline) {
     if (n.IsNull()) return;
     RequireMap(n, "pipeline");
-    CheckKeys(n, "pipeline",
-              {"workers", "queue_capacity", "queue_max_bytes",
-               "queue_high_water"});
+    CheckKeys(
+        n, "pipeline",
+        {"workers", "queue_capacity", "queue_max_bytes", "queue_high_water"});
     if (auto v = n["workers"]) {
       pipeline.workers =
           static_cast<int>(Integer(v, "pipeline.workers", 1, 256));
@@ -209,13 +212,16 @@ class Loader {
       std::string s = Scalar(v, "pipeline.queue_max_bytes");
       auto bytes = ParseSize(s);
       if (!bytes || *bytes < 1024) {
-        Fail(v, "pipeline.queue_max_bytes: expected a size of at least 1KiB "
-                "like 256MiB, got " + Quote(s));
+        Fail(v,
+             "pipeline.queue_max_bytes: expected a size of at least 1KiB "
+             "like 256MiB, got " +
+                 Quote(s));
       }
       pipeline.queue_max_bytes = *bytes;
     }
     if (auto v = n["queue_high_water"]) {
-      pipeline.queue_high_water = Number(v, "pipeline.queue_high_water", 0.01, 1);
+      pipeline.queue_high_water =
+          Number(v, "pipeline.queue_high_water", 0.01, 1);
     }
   }
 
@@ -271,8 +277,8 @@ class Loader {
           Fail(it->first, "duplicate key " + Quote("params." + key));
         }
         v.map.emplace_back(key, ToParam(it->second));
-        v.key_marks.push_back(SourceMark{it->first.Mark().line + 1,
-                                         it->first.Mark().column + 1});
+        v.key_marks.push_back(
+            SourceMark{it->first.Mark().line + 1, it->first.Mark().column + 1});
       }
     } else {  // null: an empty map
       v.kind = ParamValue::Kind::kMap;
@@ -287,9 +293,9 @@ class Loader {
     std::set<std::string> names;
     for (const auto& m : n) {
       if (!m.IsMap()) Fail(m, "metrics: each metric must be a map");
-      CheckKeys(m, "metrics[]", {"name", "type", "description", "owner",
-                                 "stage", "review_by", "when", "sample",
-                                 "params"});
+      CheckKeys(m, "metrics[]",
+                {"name", "type", "description", "owner", "stage", "review_by",
+                 "when", "sample", "params"});
       metrics::MicroMetric metric;
       if (!m["name"]) Fail(m, "metric: 'name' is required");
       if (!m["type"]) Fail(m, "metric: 'type' is required");
@@ -446,11 +452,15 @@ std::optional<uint64_t> ParseSize(std::string_view s) {
   std::string_view unit = s.substr(static_cast<size_t>(p - s.data()));
   while (unit.starts_with(' ')) unit.remove_prefix(1);
   static constexpr std::pair<std::string_view, double> kUnits[] = {
-      {"", 1},          {"B", 1},
-      {"KiB", 1024.0},  {"MiB", 1048576.0},
+      {"", 1},
+      {"B", 1},
+      {"KiB", 1024.0},
+      {"MiB", 1048576.0},
       {"GiB", 1073741824.0},
-      {"KB", 1e3},      {"kB", 1e3},
-      {"MB", 1e6},      {"GB", 1e9},
+      {"KB", 1e3},
+      {"kB", 1e3},
+      {"MB", 1e6},
+      {"GB", 1e9},
   };
   for (const auto& [name, factor] : kUnits) {
     if (unit == name) return static_cast<uint64_t>(std::llround(v * factor));

@@ -45,7 +45,8 @@ std::string MediaType(std::string_view content_type) {
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
   for (size_t i = 0; i < a.size(); ++i) {
-    diff |= static_cast<unsigned char>(a[i] ^ b[i % std::max<size_t>(1, b.size())]);
+    diff |=
+        static_cast<unsigned char>(a[i] ^ b[i % std::max<size_t>(1, b.size())]);
   }
   return diff == 0;
 }
@@ -78,7 +79,8 @@ std::string ReadTokenFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   std::string token = ss.str();
-  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) {
+  while (!token.empty() &&
+         std::isspace(static_cast<unsigned char>(token.back()))) {
     token.pop_back();
   }
   if (token.empty()) throw std::runtime_error("token file is empty: " + path);
@@ -123,11 +125,10 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
                         Dump(json{{"path", std::string(path)}}), version,
                         keep_alive);
   } else if (!route) {
-    res = ErrorResponse(
-        http::status::method_not_allowed, "method not allowed",
-        Dump(json{{"method", std::string(req.method_string())},
-                  {"allowed", allow}}),
-        version, keep_alive);
+    res = ErrorResponse(http::status::method_not_allowed, "method not allowed",
+                        Dump(json{{"method", std::string(req.method_string())},
+                                  {"allowed", allow}}),
+                        version, keep_alive);
     res.set(http::field::allow, allow);
   } else if (route->handler == "events") {
     res = PostEvents(std::move(req));
@@ -166,8 +167,8 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
   }
   if (state_.shutting_down.load()) {
     series_.CountRejected("shutting_down", 1);
-    return ErrorResponse(http::status::service_unavailable, "shutting down",
-                         {}, v, false);
+    return ErrorResponse(http::status::service_unavailable, "shutting down", {},
+                         v, false);
   }
   const std::string type = MediaType(req[http::field::content_type]);
   metrics::BodyFormat format;
@@ -180,8 +181,7 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
     return ErrorResponse(
         http::status::unsupported_media_type, "unsupported content type",
         Dump(json{{"content_type", std::string(req[http::field::content_type])},
-                  {"supported",
-                   {"application/json", "application/x-ndjson"}}}),
+                  {"supported", {"application/json", "application/x-ndjson"}}}),
         v, ka);
   }
 
@@ -207,11 +207,11 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
         break;
       case EventQueue::PushResult::kFull: {
         series_.CountRejected("queue_full", static_cast<double>(accepted));
-        auto res = ErrorResponse(
-            http::status::too_many_requests, "queue full",
-            Dump(json{{"queue_depth", queue_.size()},
-                      {"queue_capacity", queue_.capacity()}}),
-            v, ka);
+        auto res =
+            ErrorResponse(http::status::too_many_requests, "queue full",
+                          Dump(json{{"queue_depth", queue_.size()},
+                                    {"queue_capacity", queue_.capacity()}}),
+                          v, ka);
         res.set(http::field::retry_after, "1");
         return res;
       }
@@ -226,8 +226,8 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
             v, ka);
       case EventQueue::PushResult::kClosed:
         series_.CountRejected("shutting_down", static_cast<double>(accepted));
-        return ErrorResponse(http::status::service_unavailable,
-                             "shutting down", {}, v, false);
+        return ErrorResponse(http::status::service_unavailable, "shutting down",
+                             {}, v, false);
     }
   }
   json body = {{"accepted", accepted},
@@ -246,7 +246,8 @@ HttpResponse Api::GetMetrics(const HttpRequest& req) {
   series_.queue_bytes().Set(static_cast<double>(queue_.bytes()));
   HttpResponse res{http::status::ok, req.version()};
   res.set(http::field::server, "micrometricsd");
-  res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::field::content_type,
+          "text/plain; version=0.0.4; charset=utf-8");
   res.body() = series_.Serialize();
   res.prepare_payload();
   return res;
@@ -258,9 +259,9 @@ HttpResponse Api::GetHealth(const HttpRequest& req) {
 
 HttpResponse Api::GetReady(const HttpRequest& req) {
   const size_t depth = queue_.size();
-  const auto high_water = static_cast<size_t>(
-      config_.pipeline.queue_high_water *
-      static_cast<double>(queue_.capacity()));
+  const auto high_water =
+      static_cast<size_t>(config_.pipeline.queue_high_water *
+                          static_cast<double>(queue_.capacity()));
   std::string reason;
   if (state_.shutting_down.load()) {
     reason = "shutting down";
@@ -276,12 +277,11 @@ HttpResponse Api::GetReady(const HttpRequest& req) {
                                    {"queue_high_water", high_water}}),
                          req.version());
   }
-  return JsonResponse(
-      http::status::ok,
-      Dump(json{{"status", "ready"},
-                {"metrics", config_.metrics.size()},
-                {"queue_depth", depth}}),
-      req.version());
+  return JsonResponse(http::status::ok,
+                      Dump(json{{"status", "ready"},
+                                {"metrics", config_.metrics.size()},
+                                {"queue_depth", depth}}),
+                      req.version());
 }
 
 }  // namespace micrometrics::daemon

@@ -42,13 +42,12 @@ int Daemon::Run() {
   const HttpLimits limits{config_.server.max_body_bytes,
                           config_.server.read_timeout};
   server_ = std::make_unique<HttpServer>(
-      ioc_, limits, [this](HttpRequest&& req) {
-        return api_.Handle(std::move(req));
-      });
+      ioc_, limits,
+      [this](HttpRequest&& req) { return api_.Handle(std::move(req)); });
   server_->Listen(config_.server.listen.host, config_.server.listen.port);
   if (config_.server.metrics_listen) {
-    metrics_server_ = std::make_unique<HttpServer>(
-        ioc_, limits, [this](HttpRequest&& req) {
+    metrics_server_ =
+        std::make_unique<HttpServer>(ioc_, limits, [this](HttpRequest&& req) {
           return api_.HandleMetricsOnly(std::move(req));
         });
     metrics_server_->Listen(config_.server.metrics_listen->host,

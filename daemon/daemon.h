@@ -1,10 +1,9 @@
 #pragma once
 
-#include <utility>
-
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"

@@ -27,9 +27,9 @@ class Session : public std::enable_shared_from_this<Session> {
         handler_(std::move(handler)) {}
 
   void Run() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::ReadHeader,
-                                            shared_from_this()));
+    net::dispatch(
+        stream_.get_executor(),
+        beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
   }
 
  private:
@@ -54,12 +54,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (beast::iequals(header[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(
           http::status::continue_, header.version());
-      http::async_write(stream_, *cont,
-                        [self = shared_from_this(), cont](
-                            beast::error_code wec, size_t) {
-                          if (wec) return self->Close();
-                          self->ReadBody();
-                        });
+      http::async_write(
+          stream_, *cont,
+          [self = shared_from_this(), cont](beast::error_code wec, size_t) {
+            if (wec) return self->Close();
+            self->ReadBody();
+          });
       return;
     }
     ReadBody();
@@ -85,17 +85,16 @@ class Session : public std::enable_shared_from_this<Session> {
         ec == net::error::operation_aborted) {
       return Close();
     }
-    unsigned version = parser_ && parser_->is_header_done()
-                           ? parser_->get().version()
-                           : 11;
+    unsigned version =
+        parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
     if (ec == http::error::body_limit) {
       return Reply(TooLarge(version), /*close=*/true);
     }
     if (ec == http::error::header_limit) {
-      return Reply(ErrorResponse(http::status::request_header_fields_too_large,
-                                 "request header too large", {}, version,
-                                 false),
-                   true);
+      return Reply(
+          ErrorResponse(http::status::request_header_fields_too_large,
+                        "request header too large", {}, version, false),
+          true);
     }
     Reply(ErrorResponse(http::status::bad_request,
                         "malformed HTTP request: " + ec.message(), {}, version,
@@ -113,12 +112,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void Reply(HttpResponse res, bool close) {
     if (close) res.keep_alive(false);
     auto sp = std::make_shared<HttpResponse>(std::move(res));
-    http::async_write(stream_, *sp,
-                      [self = shared_from_this(), sp, close](
-                          beast::error_code ec, size_t) {
-                        if (ec || close) return self->Close();
-                        self->ReadHeader();
-                      });
+    http::async_write(
+        stream_, *sp,
+        [self = shared_from_this(), sp, close](beast::error_code ec, size_t) {
+          if (ec || close) return self->Close();
+          self->ReadHeader();
+        });
   }
 
   void Close() {
@@ -193,9 +192,9 @@ HttpServer::~HttpServer() = default;
 void HttpServer::Listen(const std::string& host, uint16_t port) {
   // Numeric addresses as they are; names such as "localhost" resolved once.
   tcp::resolver resolver(ioc_);
-  auto results = resolver.resolve(host, std::to_string(port),
-                                  tcp::resolver::passive |
-                                      tcp::resolver::numeric_service);
+  auto results =
+      resolver.resolve(host, std::to_string(port),
+                       tcp::resolver::passive | tcp::resolver::numeric_service);
   listener_ = std::make_shared<Listener>(ioc_, limits_, handler_);
   listener_->Open(results.begin()->endpoint());
   listener_->Accept();

@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
     a->add_option("--listen", listen, "HOST:PORT, overrides server.listen");
     a->add_option("--log-level", log_level,
                   "trace, debug, info, warn, error or off")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error",
-                               "critical", "off"}));
+        ->check(CLI::IsMember(
+            {"trace", "debug", "info", "warn", "error", "critical", "off"}));
   }
   app.add_flag("--print-default-config", print_default,
                "Print the built-in default config and exit");
@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
 
   if (*check) {
     try {
-      Config config = micrometrics::config::LoadConfigFile(check_path, registry);
+      Config config =
+          micrometrics::config::LoadConfigFile(check_path, registry);
       std::cout << check_path << ": OK (" << config.metrics.size()
                 << " metrics)\n";
       return 0;

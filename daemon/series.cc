@@ -15,15 +15,15 @@ using prometheus::Histogram;
 
 // OpenTelemetry GenAI semantic conventions, recommended boundaries.
 const Histogram::BucketBoundaries& DurationBuckets() {
-  static const Histogram::BucketBoundaries b{
-      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64,
-      1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
+  static const Histogram::BucketBoundaries b{0.01,  0.02,  0.04,  0.08, 0.16,
+                                             0.32,  0.64,  1.28,  2.56, 5.12,
+                                             10.24, 20.48, 40.96, 81.92};
   return b;
 }
 const Histogram::BucketBoundaries& TokenBuckets() {
   static const Histogram::BucketBoundaries b{
-      1,      4,       16,      64,       256,      1024,     4096,
-      16384,  65536,   262144,  1048576,  4194304,  16777216, 67108864};
+      1,     4,     16,     64,      256,     1024,     4096,
+      16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
   return b;
 }
 const Histogram::BucketBoundaries& EvaluationBuckets() {
@@ -39,23 +39,27 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
   auto& r = *registry_;
   checks_ = &prometheus::BuildCounter()
                  .Name("micrometrics_checks_total")
-                 .Help("Micro metric evaluations by metric and outcome "
-                       "(pass, fail, skipped, error).")
+                 .Help(
+                     "Micro metric evaluations by metric and outcome "
+                     "(pass, fail, skipped, error).")
                  .Register(r);
   op_duration_ = &prometheus::BuildHistogram()
                       .Name("gen_ai_client_operation_duration_seconds")
-                      .Help("GenAI operation duration (OpenTelemetry "
-                            "gen_ai.client.operation.duration).")
+                      .Help(
+                          "GenAI operation duration (OpenTelemetry "
+                          "gen_ai.client.operation.duration).")
                       .Register(r);
   ttft_ = &prometheus::BuildHistogram()
                .Name("gen_ai_client_operation_time_to_first_chunk_seconds")
-               .Help("Time to the first chunk of a streamed answer "
-                     "(gen_ai.client.operation.time_to_first_chunk).")
+               .Help(
+                   "Time to the first chunk of a streamed answer "
+                   "(gen_ai.client.operation.time_to_first_chunk).")
                .Register(r);
   token_usage_ = &prometheus::BuildHistogram()
                       .Name("gen_ai_client_token_usage")
-                      .Help("Tokens used per operation by gen_ai_token_type "
-                            "(gen_ai.client.token.usage).")
+                      .Help(
+                          "Tokens used per operation by gen_ai_token_type "
+                          "(gen_ai.client.token.usage).")
                       .Register(r);
   auto& eval = prometheus::BuildHistogram()
                    .Name("micrometrics_evaluation_duration_seconds")
@@ -67,8 +71,8 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                    .Register(r);
   for (const auto& m : config.metrics) {
     metric_names_.push_back(m.name);
-    eval_duration_.push_back(&eval.Add({{"metric", m.name}},
-                                       EvaluationBuckets()));
+    eval_duration_.push_back(
+        &eval.Add({{"metric", m.name}}, EvaluationBuckets()));
     info.Add({{"metric", m.name},
               {"type", m.type},
               {"stage", std::string(metrics::StageName(m.stage))},
@@ -78,8 +82,9 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
 
   events_received_ = &prometheus::BuildCounter()
                           .Name("micrometrics_events_received_total")
-                          .Help("Events received on the ingest API, valid "
-                                "or not.")
+                          .Help(
+                              "Events received on the ingest API, valid "
+                              "or not.")
                           .Register(r)
                           .Add({});
   events_processed_ = &prometheus::BuildCounter()
@@ -89,8 +94,9 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                            .Add({});
   events_rejected_ = &prometheus::BuildCounter()
                           .Name("micrometrics_events_rejected_total")
-                          .Help("Events or request bodies turned away, by "
-                                "reason.")
+                          .Help(
+                              "Events or request bodies turned away, by "
+                              "reason.")
                           .Register(r);
   for (const char* reason :
        {"invalid_json", "invalid_field", "invalid_utf8", "no_content",
@@ -125,8 +131,9 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                         .Register(r);
   auto& overflow = prometheus::BuildCounter()
                        .Name("micrometrics_label_overflow_total")
-                       .Help("Label values counted under __other__ because "
-                             "the label reached label_limits.max_values.")
+                       .Help(
+                           "Label values counted under __other__ because "
+                           "the label reached label_limits.max_values.")
                        .Register(r);
   for (const auto& name : labels.names()) {
     label_overflow_.push_back(&overflow.Add({{"label", name}}));

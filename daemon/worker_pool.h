@@ -16,8 +16,9 @@ namespace micrometrics::daemon {
 /// are called from one controlling thread.
 class WorkerPool {
  public:
-  WorkerPool(EventQueue& queue, const std::vector<metrics::MicroMetric>& metrics,
-             Series& series, int workers);
+  WorkerPool(EventQueue& queue,
+             const std::vector<metrics::MicroMetric>& metrics, Series& series,
+             int workers);
   ~WorkerPool();
 
   void Start();

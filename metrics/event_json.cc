@@ -213,8 +213,7 @@ class ItemParser {
   }
 
   error_code OptionalString(std::string_view key, od::value& v,
-                            std::optional<std::string>& out,
-                            ItemState& state) {
+                            std::optional<std::string>& out, ItemState& state) {
     od::json_type t;
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
@@ -436,16 +435,15 @@ class ItemParser {
         case od::json_type::boolean: {
           // Keep the JSON spelling: 3, 0.5, true.
           s = value.raw_json_token();
-          while (!s.empty() && std::isspace(static_cast<unsigned char>(
-                                   s.back()))) {
+          while (!s.empty() &&
+                 std::isspace(static_cast<unsigned char>(s.back()))) {
             s.remove_suffix(1);
           }
           ev.attributes.emplace_back(std::move(name), std::string(s));
           break;
         }
         default:
-          Expected("attributes." + name, "a string, number or boolean",
-                   state);
+          Expected("attributes." + name, "a string, number or boolean", state);
       }
     }
     return simdjson::SUCCESS;
@@ -540,9 +538,8 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
     size_t line_start = 0;
     while (line_start < size) {
       const void* nl = std::memchr(base + line_start, '\n', size - line_start);
-      size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) -
-                                                 base)
-                           : size;
+      size_t line_end =
+          nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
       std::string_view line(base + line_start, line_end - line_start);
       size_t next = line_end + 1;
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
@@ -552,10 +549,10 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
       Slot& slot = slots.emplace_back();
       slot.start = line_start;
       od::document doc;
-      error_code e = impl_->parser
-                         .iterate(base + line_start, line.size(),
-                                  capacity - line_start)
-                         .get(doc);
+      error_code e =
+          impl_->parser
+              .iterate(base + line_start, line.size(), capacity - line_start)
+              .get(doc);
       // A document that failed to start has no location to ask for.
       const bool started = !e;
       od::value root;
@@ -565,8 +562,7 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
       if (e) {
         DocumentError de = LocateSyntaxError(
             line, e,
-            started ? Offset(base + line_start, doc.current_location(), 0)
-                    : 0);
+            started ? Offset(base + line_start, doc.current_location(), 0) : 0);
         slot.state.error.reset();
         slot.state.Reject(RejectReason::kInvalidJson, de.message);
       }
@@ -603,8 +599,8 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
         e = parse_item(root, slot);
       }
     } else if (!e) {
-      result.document_error = DocumentError{
-          0, "expected a JSON object or an array of objects"};
+      result.document_error =
+          DocumentError{0, "expected a JSON object or an array of objects"};
       return result;
     }
     if (!e && !AtEnd(doc)) e = simdjson::TRAILING_CONTENT;
@@ -618,9 +614,9 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
 
   // Charge each invalid byte to the item (and top-level field) holding it.
   for (size_t pos : bad_bytes) {
-    auto it = std::upper_bound(
-        slots.begin(), slots.end(), pos,
-        [](size_t p, const Slot& s) { return p < s.start; });
+    auto it =
+        std::upper_bound(slots.begin(), slots.end(), pos,
+                         [](size_t p, const Slot& s) { return p < s.start; });
     if (it == slots.begin()) continue;
     Slot& slot = *std::prev(it);
     if (slot.state.error &&
@@ -632,11 +628,11 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
       if (key_pos <= pos) field = key;
     }
     slot.state.error.reset();
-    slot.state.Reject(RejectReason::kInvalidUtf8,
-                      "invalid UTF-8 " +
-                          (field.empty() ? std::string()
-                                         : "in field '" + field + "' ") +
-                          "at byte " + std::to_string(pos));
+    slot.state.Reject(
+        RejectReason::kInvalidUtf8,
+        "invalid UTF-8 " +
+            (field.empty() ? std::string() : "in field '" + field + "' ") +
+            "at byte " + std::to_string(pos));
   }
 
   result.items = slots.size();
@@ -709,8 +705,8 @@ std::optional<std::chrono::system_clock::time_point> ParseRfc3339(
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  auto tp = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + frac -
-            offset;
+  auto tp =
+      sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + frac - offset;
   return time_point_cast<system_clock::duration>(tp);
 }
 

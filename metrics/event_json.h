@@ -19,7 +19,12 @@ enum class BodyFormat {
 
 /// Why one item of a batch was rejected; the `reason` label of
 /// micrometrics_events_rejected_total.
-enum class RejectReason { kInvalidJson, kInvalidField, kInvalidUtf8, kNoContent };
+enum class RejectReason {
+  kInvalidJson,
+  kInvalidField,
+  kInvalidUtf8,
+  kNoContent
+};
 std::string_view RejectReasonName(RejectReason reason);
 
 /// One rejected item: its index in the batch and a message naming the problem.
@@ -38,9 +43,9 @@ struct DocumentError {
 /// The outcome of parsing one request body.
 struct ParsedBody {
   std::optional<DocumentError> document_error;
-  std::vector<Event> events;     ///< good items, in order
+  std::vector<Event> events;      ///< good items, in order
   std::vector<ItemError> errors;  ///< bad items, by index
-  size_t items = 0;              ///< events.size() + errors.size()
+  size_t items = 0;               ///< events.size() + errors.size()
 };
 
 /// Parses request bodies into Events with simdjson's On-Demand API.

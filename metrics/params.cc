@@ -63,8 +63,7 @@ std::string Params::GetString(std::string_view key,
 std::string Params::RequireString(std::string_view key) const {
   const ParamValue* v = Find(key);
   if (!v) {
-    throw ParamError("params." + std::string(key) + " is required",
-                     root_.mark);
+    throw ParamError("params." + std::string(key) + " is required", root_.mark);
   }
   return GetString(key, {});
 }

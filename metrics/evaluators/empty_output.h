@@ -7,7 +7,8 @@
 
 namespace micrometrics::metrics {
 
-/// `type: empty_output`: the reply is missing content: the output is empty or white space.
+/// `type: empty_output`: the reply is missing content: the output is empty or
+/// white space.
 class EmptyOutputEvaluatorFactory final : public EvaluatorFactory {
  public:
   std::string_view name() const override { return "empty_output"; }

@@ -7,7 +7,8 @@
 
 namespace micrometrics::metrics {
 
-/// `type: error_status`: the LLM call failed (`status: error`); the reason names error_type.
+/// `type: error_status`: the LLM call failed (`status: error`); the reason
+/// names error_type.
 class ErrorStatusEvaluatorFactory final : public EvaluatorFactory {
  public:
   std::string_view name() const override { return "error_status"; }

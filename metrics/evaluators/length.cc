@@ -16,11 +16,13 @@ class LengthEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
-    const double n = static_cast<double>(words_ ? CountWords(*event.output)
-                                                : CountCodePoints(*event.output));
+    const double n = static_cast<double>(
+        words_ ? CountWords(*event.output) : CountCodePoints(*event.output));
     const char* unit = words_ ? "words" : "chars";
     auto count = [&] { return std::to_string(static_cast<long long>(n)); };
-    auto bound = [](double b) { return std::to_string(static_cast<long long>(b)); };
+    auto bound = [](double b) {
+      return std::to_string(static_cast<long long>(b));
+    };
     if (min_ && n < *min_) {
       return Verdict::Fail("output has " + count() + " " + unit +
                            ", below min " + bound(*min_))

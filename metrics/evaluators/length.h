@@ -7,7 +7,8 @@
 
 namespace micrometrics::metrics {
 
-/// `type: length`: the output's length in chars (code points) or words lies within `min`..`max`.
+/// `type: length`: the output's length in chars (code points) or words lies
+/// within `min`..`max`.
 class LengthEvaluatorFactory final : public EvaluatorFactory {
  public:
   std::string_view name() const override { return "length"; }

@@ -22,8 +22,8 @@ class RegexEvaluator final : public Evaluator {
       return Verdict::Pass(std::string(field) +
                            (matched ? " matches" : " does not match"));
     }
-    return Verdict::Fail(std::string(field) + (matched ? " matches pattern"
-                                                       : " lacks pattern"));
+    return Verdict::Fail(std::string(field) +
+                         (matched ? " matches pattern" : " lacks pattern"));
   }
 
  private:

@@ -7,7 +7,8 @@
 
 namespace micrometrics::metrics {
 
-/// `type: regex`: an RE2 pattern on the input or the output; a match fails the event, or passes it with `match: pass`.
+/// `type: regex`: an RE2 pattern on the input or the output; a match fails the
+/// event, or passes it with `match: pass`.
 class RegexEvaluatorFactory final : public EvaluatorFactory {
  public:
   std::string_view name() const override { return "regex"; }

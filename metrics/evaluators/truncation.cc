@@ -13,7 +13,8 @@ class TruncationEvaluator final : public Evaluator {
       : reasons_(std::move(reasons)) {}
 
   Verdict Evaluate(const Event& event) const override {
-    if (event.finish_reason.empty()) return Verdict::Skipped("no finish_reason");
+    if (event.finish_reason.empty())
+      return Verdict::Skipped("no finish_reason");
     if (std::find(reasons_.begin(), reasons_.end(), event.finish_reason) !=
         reasons_.end()) {
       return Verdict::Fail("finish_reason " + event.finish_reason);

@@ -7,7 +7,8 @@
 
 namespace micrometrics::metrics {
 
-/// `type: truncation`: the answer was cut off by the token limit (finish_reason `length`).
+/// `type: truncation`: the answer was cut off by the token limit (finish_reason
+/// `length`).
 class TruncationEvaluatorFactory final : public EvaluatorFactory {
  public:
   std::string_view name() const override { return "truncation"; }

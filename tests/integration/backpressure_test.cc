@@ -20,14 +20,14 @@ using namespace std::chrono_literals;
 // no literal prefix keeps RE2 from skipping ahead, so every event costs
 // tens of milliseconds on one worker.
 std::string SlowConfig(int queue_capacity) {
-  std::string yaml = "server: {max_body_bytes: 8MiB}\n"
-                     "pipeline: {workers: 1, queue_capacity: " +
-                     std::to_string(queue_capacity) +
-                     "}\nlabels: [model]\nmetrics:\n";
+  std::string yaml =
+      "server: {max_body_bytes: 8MiB}\n"
+      "pipeline: {workers: 1, queue_capacity: " +
+      std::to_string(queue_capacity) + "}\nlabels: [model]\nmetrics:\n";
   for (int i = 0; i < 40; ++i) {
     yaml += "  - {name: scan_" + std::to_string(i) +
-            ", type: regex, params: {pattern: '[xz][0-9]q" +
-            std::to_string(i) + "'}}\n";
+            ", type: regex, params: {pattern: '[xz][0-9]q" + std::to_string(i) +
+            "'}}\n";
   }
   return yaml;
 }
@@ -68,11 +68,13 @@ TEST(Backpressure, FullQueueAnswers429WithRetryAfterAndLosesNothing) {
   ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total",
                                    accepted, 60s));
   std::string text = daemon.Scrape();
-  EXPECT_EQ(FindSample(text, "micrometrics_events_rejected_total{reason="
-                             "\"queue_full\"}"),
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_events_rejected_total{reason="
+                       "\"queue_full\"}"),
             refused);
-  EXPECT_EQ(FindSample(text, "micrometrics_checks_total{metric=\"scan_0\","
-                             "model=\"m\",outcome=\"pass\"}"),
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_checks_total{metric=\"scan_0\","
+                       "model=\"m\",outcome=\"pass\"}"),
             accepted);
 }
 

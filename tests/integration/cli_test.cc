@@ -1,6 +1,5 @@
 // The command line of the real binary: check-config, exit codes, messages.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <string>
@@ -15,7 +14,8 @@ using namespace std::chrono_literals;
 TEST(CheckConfig, ValidFileExitsZero) {
   std::string dir = MakeTempDir("cli");
   WriteFile(dir + "/ok.yaml", "metrics: [{name: e, type: empty_output}]\n");
-  CommandResult r = RunCommand({DaemonBinary(), "check-config", dir + "/ok.yaml"});
+  CommandResult r =
+      RunCommand({DaemonBinary(), "check-config", dir + "/ok.yaml"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output, dir + "/ok.yaml: OK (1 metrics)\n");
 }

@@ -34,9 +34,8 @@ metrics:
 
 std::string Event(const std::string& output, const std::string& model = "m1",
                   const std::string& prompt_version = "v1") {
-  return json{{"output", output},
-              {"model", model},
-              {"prompt_version", prompt_version}}
+  return json{
+      {"output", output}, {"model", model}, {"prompt_version", prompt_version}}
       .dump();
 }
 
@@ -84,8 +83,8 @@ TEST_F(DaemonTest, AcceptsOneObjectAnArrayAndNdjson) {
 }
 
 TEST_F(DaemonTest, RejectsBadItemsOfABatchByIndexAndAcceptsTheRest) {
-  std::string body = "[" + Event("good") +
-                     R"(,{"output":"x","turn":"five"},)" + Event("good too") +
+  std::string body = "[" + Event("good") + R"(,{"output":"x","turn":"five"},)" +
+                     Event("good too") +
                      R"(,{"model":"m1"},42,{"output":"x","latency_ms":-1}])";
   HttpReply reply = PostJson(port(), "/v1/events", body);
   ASSERT_EQ(reply.status, 202) << reply.body;
@@ -104,12 +103,14 @@ TEST_F(DaemonTest, RejectsBadItemsOfABatchByIndexAndAcceptsTheRest) {
   ASSERT_TRUE(daemon_.WaitForSample("micrometrics_events_processed_total", 2));
   std::string text = daemon_.Scrape();
   EXPECT_EQ(FindSample(text, "micrometrics_events_received_total"), 6);
-  EXPECT_EQ(FindSample(
-                text, "micrometrics_events_rejected_total{reason=\"invalid_field\"}"),
-            3);
-  EXPECT_EQ(FindSample(
-                text, "micrometrics_events_rejected_total{reason=\"no_content\"}"),
-            1);
+  EXPECT_EQ(
+      FindSample(
+          text, "micrometrics_events_rejected_total{reason=\"invalid_field\"}"),
+      3);
+  EXPECT_EQ(
+      FindSample(text,
+                 "micrometrics_events_rejected_total{reason=\"no_content\"}"),
+      1);
 }
 
 TEST_F(DaemonTest, AllItemsBadIs400WithTheSameErrorList) {
@@ -142,9 +143,10 @@ TEST_F(DaemonTest, MalformedJsonIs400WithTheByteOffset) {
   EXPECT_EQ(json::parse(empty.body)["error"], "empty body");
   // Nothing of a malformed body is accepted.
   EXPECT_EQ(daemon_.Sample("micrometrics_events_received_total"), 0);
-  EXPECT_EQ(daemon_.Sample(
-                "micrometrics_events_rejected_total{reason=\"malformed_body\"}"),
-            3);
+  EXPECT_EQ(
+      daemon_.Sample(
+          "micrometrics_events_rejected_total{reason=\"malformed_body\"}"),
+      3);
 }
 
 TEST_F(DaemonTest, InvalidUtf8RejectsOnlyTheEventHoldingIt) {
@@ -157,8 +159,9 @@ TEST_F(DaemonTest, InvalidUtf8RejectsOnlyTheEventHoldingIt) {
   ASSERT_EQ(r["errors"].size(), 1u);
   EXPECT_EQ(r["errors"][0]["index"], 1);
   EXPECT_EQ(r["errors"][0]["reason"], "invalid_utf8");
-  EXPECT_EQ(r["errors"][0]["error"], "invalid UTF-8 in field 'output' at byte " +
-                                         std::to_string(body.find('\xC3')));
+  EXPECT_EQ(r["errors"][0]["error"],
+            "invalid UTF-8 in field 'output' at byte " +
+                std::to_string(body.find('\xC3')));
   EXPECT_TRUE(daemon_.WaitForSample(
       "micrometrics_events_rejected_total{reason=\"invalid_utf8\"}", 1));
 }
@@ -193,7 +196,8 @@ TEST_F(DaemonTest, UnsupportedContentTypeIs415) {
   EXPECT_EQ(reply.status, 415);
   json body = json::parse(reply.body);
   EXPECT_EQ(body["error"], "unsupported content type");
-  EXPECT_EQ(body["detail"]["content_type"], "application/x-www-form-urlencoded");
+  EXPECT_EQ(body["detail"]["content_type"],
+            "application/x-www-form-urlencoded");
   // Parameters such as charset are fine.
   EXPECT_EQ(HttpCall(port(), "POST", "/v1/events", Event("x"),
                      "application/json; charset=utf-8")
@@ -232,9 +236,10 @@ TEST_F(DaemonTest, CountsAndLabelsAfterNEvents) {
   EXPECT_EQ(FindSample(text, "gen_ai_client_operation_duration_seconds_count{" +
                                  labels + "}"),
             10);
-  EXPECT_EQ(FindSample(text, "gen_ai_client_operation_duration_seconds_bucket{" +
-                                 labels + ",le=\"0.32\"}"),
-            5);
+  EXPECT_EQ(
+      FindSample(text, "gen_ai_client_operation_duration_seconds_bucket{" +
+                           labels + ",le=\"0.32\"}"),
+      5);
   EXPECT_EQ(
       FindSample(text,
                  "gen_ai_client_operation_time_to_first_chunk_seconds_sum{" +
@@ -271,9 +276,9 @@ TEST_F(DaemonTest, LabelValuesPastTheLimitCountUnderOther) {
   // survive and the other two events count under __other__.
   EXPECT_EQ(FindSample(text, Checks("has_email", "pass", "__other__")), 2)
       << text;
-  EXPECT_EQ(FindSample(
-                text, "micrometrics_label_overflow_total{label=\"model\"}"),
-            2);
+  EXPECT_EQ(
+      FindSample(text, "micrometrics_label_overflow_total{label=\"model\"}"),
+      2);
   int named = 0;
   for (const char* model : {"a", "b", "c", "d", "e"}) {
     if (FindSample(text, Checks("has_email", "pass", model))) ++named;
@@ -331,9 +336,9 @@ TEST(DaemonLimits, BatchLargerThanTheQueueIs413) {
 pipeline: {queue_capacity: 2}
 metrics: [{name: e, type: empty_output}]
 )");
-  HttpReply reply = PostJson(
-      daemon.port(), "/v1/events",
-      "[" + Event("a") + "," + Event("b") + "," + Event("c") + "]");
+  HttpReply reply =
+      PostJson(daemon.port(), "/v1/events",
+               "[" + Event("a") + "," + Event("b") + "," + Event("c") + "]");
   EXPECT_EQ(reply.status, 413);
   EXPECT_EQ(json::parse(reply.body)["detail"]["queue_capacity"], 2);
 }
@@ -346,13 +351,13 @@ TEST(DaemonLimits, IngestTokenIsRequiredWhenConfigured) {
   HttpReply none = PostJson(daemon.port(), "/v1/events", Event("a"));
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(none.headers["www-authenticate"], "Bearer");
-  HttpReply wrong = HttpCall(daemon.port(), "POST", "/v1/events", Event("a"),
-                             "application/json",
-                             {{"Authorization", "Bearer nope"}});
+  HttpReply wrong =
+      HttpCall(daemon.port(), "POST", "/v1/events", Event("a"),
+               "application/json", {{"Authorization", "Bearer nope"}});
   EXPECT_EQ(wrong.status, 401);
-  HttpReply right = HttpCall(daemon.port(), "POST", "/v1/events", Event("a"),
-                             "application/json",
-                             {{"Authorization", "Bearer s3cret"}});
+  HttpReply right =
+      HttpCall(daemon.port(), "POST", "/v1/events", Event("a"),
+               "application/json", {{"Authorization", "Bearer s3cret"}});
   EXPECT_EQ(right.status, 202);
   // Scrapes and probes stay open.
   EXPECT_EQ(HttpCall(daemon.port(), "GET", "/metrics").status, 200);
@@ -360,9 +365,9 @@ TEST(DaemonLimits, IngestTokenIsRequiredWhenConfigured) {
 
 TEST(DaemonLimits, MetricsListenerServesOnlyMetricsAndHealth) {
   int metrics_port = FreePort();
-  DaemonProcess daemon("server: {metrics_listen: 127.0.0.1:" +
-                       std::to_string(metrics_port) +
-                       "}\nmetrics: [{name: e, type: empty_output}]\n");
+  DaemonProcess daemon(
+      "server: {metrics_listen: 127.0.0.1:" + std::to_string(metrics_port) +
+      "}\nmetrics: [{name: e, type: empty_output}]\n");
   EXPECT_EQ(HttpCall(metrics_port, "GET", "/metrics").status, 200);
   EXPECT_EQ(HttpCall(metrics_port, "GET", "/healthz").status, 200);
   EXPECT_EQ(PostJson(metrics_port, "/v1/events", Event("a")).status, 404);

@@ -52,8 +52,8 @@ metrics:
        "--storage.tsdb.path=" + dir + "/data",
        "--web.listen-address=127.0.0.1:" + std::to_string(prom_port)},
       dir + "/prometheus.log");
-  ASSERT_TRUE(prometheus.WaitForLog("Server is ready to receive web requests",
-                                    30s))
+  ASSERT_TRUE(
+      prometheus.WaitForLog("Server is ready to receive web requests", 30s))
       << prometheus.Log();
 
   const std::string query =

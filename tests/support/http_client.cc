@@ -1,12 +1,11 @@
 #include "tests/support/http_client.h"
 
-#include <utility>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <stdexcept>
+#include <utility>
 
 namespace micrometrics::testing {
 namespace {
@@ -78,7 +77,8 @@ std::vector<HttpReply> HttpCallsOnOneConnection(
 
 int FreePort() {
   net::io_context ioc;
-  tcp::acceptor acceptor(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+  tcp::acceptor acceptor(ioc,
+                         tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
   return acceptor.local_endpoint().port();
 }
 

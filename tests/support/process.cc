@@ -161,8 +161,8 @@ DaemonProcess::DaemonProcess(const std::string& config_yaml,
     : dir_(MakeTempDir("daemon")) {
   std::string config_path = dir_ + "/config.yaml";
   WriteFile(config_path, config_yaml);
-  std::vector<std::string> argv = {DaemonBinary(), "serve", "--config",
-                                   config_path, "--listen", "127.0.0.1:0"};
+  std::vector<std::string> argv = {DaemonBinary(), "serve",    "--config",
+                                   config_path,    "--listen", "127.0.0.1:0"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<ChildProcess>(argv, dir_ + "/daemon.log");
   if (!process_->WaitForLog(" listening on ", std::chrono::seconds(10))) {
@@ -170,7 +170,8 @@ DaemonProcess::DaemonProcess(const std::string& config_yaml,
   }
   std::smatch m;
   std::string log = Log();
-  if (!std::regex_search(log, m, std::regex("listening on 127\\.0\\.0\\.1:(\\d+)"))) {
+  if (!std::regex_search(log, m,
+                         std::regex("listening on 127\\.0\\.0\\.1:(\\d+)"))) {
     throw std::runtime_error("no port in the log:\n" + log);
   }
   port_ = std::stoi(m[1]);
@@ -199,7 +200,8 @@ std::optional<double> FindSample(const std::string& exposition,
   std::istringstream in(exposition);
   std::string line;
   while (std::getline(in, line)) {
-    if (line.size() > series.size() && line.compare(0, series.size(), series) == 0 &&
+    if (line.size() > series.size() &&
+        line.compare(0, series.size(), series) == 0 &&
         line[series.size()] == ' ') {
       return std::stod(line.substr(series.size() + 1));
     }

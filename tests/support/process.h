@@ -64,9 +64,9 @@ class DaemonProcess {
   /// Sample("micrometrics_events_processed_total"); nullopt when absent.
   std::optional<double> Sample(const std::string& series);
   /// Polls Sample until it equals `value` or the timeout passes.
-  bool WaitForSample(const std::string& series, double value,
-                     std::chrono::milliseconds timeout =
-                         std::chrono::milliseconds(10000));
+  bool WaitForSample(
+      const std::string& series, double value,
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
   std::string Scrape();
 
  private:

@@ -64,9 +64,9 @@ metrics:
   EXPECT_EQ(c.pipeline.queue_capacity, 100u);
   EXPECT_EQ(c.pipeline.queue_max_bytes, 64u << 20);
   EXPECT_EQ(c.pipeline.queue_high_water, 0.5);
-  EXPECT_EQ(c.labels, (std::vector<std::string>{"model", "prompt_version",
-                                                "turn",
-                                                "attributes.experiment"}));
+  EXPECT_EQ(c.labels,
+            (std::vector<std::string>{"model", "prompt_version", "turn",
+                                      "attributes.experiment"}));
   EXPECT_EQ(c.label_max_values, 50u);
   ASSERT_EQ(c.metrics.size(), 1u);
   const auto& m = c.metrics[0];
@@ -185,9 +185,9 @@ TEST_F(ConfigTest, MissingFileIsAConfigError) {
 }
 
 TEST_F(ConfigTest, TheDocumentedExampleConfigLoads) {
-  Config c = LoadConfigFile(
-      std::string(MICROMETRICS_SOURCE_DIR) + "/deploy/micrometrics.example.yaml",
-      registry_);
+  Config c = LoadConfigFile(std::string(MICROMETRICS_SOURCE_DIR) +
+                                "/deploy/micrometrics.example.yaml",
+                            registry_);
   EXPECT_FALSE(c.metrics.empty());
 }
 

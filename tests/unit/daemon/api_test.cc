@@ -1,1 +1,142 @@
+// The API object with a real queue and real series, without sockets: the
+// statuses that need a full queue or a shutdown, made deterministic.
+#include "daemon/api.h"
+
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "metrics/labels.h"
+
+namespace micrometrics::daemon {
+namespace {
+
+using json = nlohmann::json;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  explicit ApiTest(const std::string& yaml = R"(
+pipeline: {queue_capacity: 3, queue_high_water: 0.6}
+labels: [model]
+metrics: [{name: empty, type: empty_output}]
+)")
+      : config_(MakeConfig(yaml)),
+        labels_(config_.labels, config_.label_max_values),
+        series_(config_, labels_),
+        queue_(config_.pipeline.queue_capacity,
+               config_.pipeline.queue_max_bytes),
+        api_(config_, queue_, series_, state_) {
+    state_.workers_running = true;
+  }
+
+  static config::Config MakeConfig(const std::string& yaml) {
+    metrics::EvaluatorRegistry registry;
+    metrics::RegisterBuiltinEvaluators(registry);
+    return config::ParseConfig(yaml, "test.yaml", registry);
+  }
+
+  HttpResponse Post(const std::string& body,
+                    const std::string& type = "application/json") {
+    HttpRequest req{http::verb::post, "/v1/events", 11};
+    req.set(http::field::content_type, type);
+    req.body() = body;
+    req.prepare_payload();
+    return api_.Handle(std::move(req));
+  }
+  HttpResponse Get(const std::string& target) {
+    return api_.Handle(HttpRequest{http::verb::get, target, 11});
+  }
+  double Sample(const std::string& series) {
+    std::string text = series_.Serialize();
+    size_t pos = text.find("\n" + series + " ");
+    if (pos == std::string::npos) return -1;
+    return std::stod(text.substr(pos + series.size() + 2));
+  }
+
+  config::Config config_;
+  metrics::LabelSchema labels_;
+  Series series_;
+  EventQueue queue_;
+  DaemonState state_;
+  Api api_;
+};
+
+TEST_F(ApiTest, AcceptedEventsAreQueued) {
+  HttpResponse res = Post(R"([{"output":"a"},{"output":"b"}])");
+  EXPECT_EQ(res.result_int(), 202);
+  EXPECT_EQ(res.body(), R"({"accepted":2,"rejected":0,"errors":[]})");
+  EXPECT_EQ(queue_.size(), 2u);
+  EXPECT_EQ(Sample("micrometrics_events_received_total"), 2);
+}
+
+TEST_F(ApiTest, FullQueueIs429WithRetryAfterAndCountsEveryRefusedEvent) {
+  ASSERT_EQ(Post(R"([{"output":"a"},{"output":"b"}])").result_int(), 202);
+  HttpResponse res = Post(R"([{"output":"c"},{"output":"d"}])");
+  EXPECT_EQ(res.result_int(), 429);
+  EXPECT_EQ(res[http::field::retry_after], "1");
+  json body = json::parse(res.body());
+  EXPECT_EQ(body["error"], "queue full");
+  EXPECT_EQ(body["detail"]["queue_depth"], 2);
+  EXPECT_EQ(Sample("micrometrics_events_rejected_total{reason=\"queue_full\"}"),
+            2);
+  EXPECT_EQ(queue_.size(), 2u) << "nothing of the refused batch was queued";
+}
+
+TEST_F(ApiTest, ReadinessFollowsTheHighWaterMark) {
+  EXPECT_EQ(Get("/readyz").result_int(), 200);
+  ASSERT_EQ(Post(R"([{"output":"a"},{"output":"b"}])").result_int(), 202);
+  HttpResponse res = Get("/readyz");
+  EXPECT_EQ(res.result_int(), 503);
+  EXPECT_EQ(json::parse(res.body())["detail"]["reason"],
+            "queue above its high-water mark");
+  EXPECT_EQ(Get("/healthz").result_int(), 200) << "alive though not ready";
+}
+
+TEST_F(ApiTest, ShuttingDownIs503ForIngestAndReadiness) {
+  state_.shutting_down = true;
+  HttpResponse res = Post(R"({"output":"a"})");
+  EXPECT_EQ(res.result_int(), 503);
+  EXPECT_FALSE(res.keep_alive());
+  EXPECT_EQ(Get("/readyz").result_int(), 503);
+  EXPECT_EQ(
+      Sample("micrometrics_events_rejected_total{reason=\"shutting_down\"}"),
+      1);
+}
+
+TEST_F(ApiTest, ClosedQueueIs503EvenIfTheFlagWasMissed) {
+  queue_.Close();
+  EXPECT_EQ(Post(R"({"output":"a"})").result_int(), 503);
+}
+
+TEST_F(ApiTest, WorkersNotRunningMeansNotReady) {
+  state_.workers_running = false;
+  EXPECT_EQ(json::parse(Get("/readyz").body())["detail"]["reason"],
+            "workers not running");
+}
+
+TEST_F(ApiTest, QueryStringsDoNotChangeTheRoute) {
+  EXPECT_EQ(Get("/metrics?x=1").result_int(), 200);
+  EXPECT_EQ(Get("/healthz?probe=k8s").result_int(), 200);
+}
+
+TEST_F(ApiTest, RequestsAreCountedByHandlerAndCode) {
+  Get("/healthz");
+  Get("/nowhere");
+  Post("x", "text/plain");
+  EXPECT_EQ(
+      Sample(
+          "micrometrics_http_requests_total{code=\"200\",handler=\"healthz\"}"),
+      1);
+  EXPECT_EQ(
+      Sample(
+          "micrometrics_http_requests_total{code=\"404\",handler=\"other\"}"),
+      1);
+  EXPECT_EQ(
+      Sample(
+          "micrometrics_http_requests_total{code=\"415\",handler=\"events\"}"),
+      1);
+}
+
+}  // namespace
+}  // namespace micrometrics::daemon

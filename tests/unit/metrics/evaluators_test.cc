@@ -16,9 +16,8 @@ TEST(Registry, HasEveryBuiltinType) {
   EvaluatorRegistry registry;
   RegisterBuiltinEvaluators(registry);
   EXPECT_EQ(registry.TypeNames(),
-            (std::vector<std::string>{"empty_output", "error_status",
-                                      "latency", "length", "regex",
-                                      "truncation"}));
+            (std::vector<std::string>{"empty_output", "error_status", "latency",
+                                      "length", "regex", "truncation"}));
   EXPECT_EQ(registry.Find("nope"), nullptr);
   EXPECT_THROW(RegisterBuiltinEvaluators(registry), std::logic_error);
 }
@@ -97,8 +96,8 @@ TEST(Length, CountsCodePointsNotBytes) {
 }
 
 TEST(Length, CountsWordsWithinBounds) {
-  auto e = MakeEvaluator("length", {{"unit", "words"}, {"min", "3"},
-                                    {"max", "10"}});
+  auto e =
+      MakeEvaluator("length", {{"unit", "words"}, {"min", "3"}, {"max", "10"}});
   Verdict short_reply = e->Evaluate(WithOutput("Ja."));
   EXPECT_EQ(short_reply.outcome, Outcome::kFail);
   EXPECT_EQ(short_reply.reason, "output has 1 words, below min 3");
@@ -157,7 +156,8 @@ TEST(ErrorStatus, ErrorStatusFailsWithTheErrorType) {
 
 TEST(Latency, SloOnLatencyOrTimeToFirstToken) {
   auto e2e = MakeEvaluator("latency", {{"max_ms", "2000"}});
-  auto ttft = MakeEvaluator("latency", {{"field", "ttft_ms"}, {"max_ms", "300"}});
+  auto ttft =
+      MakeEvaluator("latency", {{"field", "ttft_ms"}, {"max_ms", "300"}});
   Event ev;
   ev.latency_ms = 2400.4;
   ev.ttft_ms = 120;

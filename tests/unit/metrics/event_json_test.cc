@@ -66,14 +66,16 @@ TEST(EventJson, ParsesEveryFieldOfTheContractExample) {
 }
 
 TEST(EventJson, AcceptsOpenAiUsageNames) {
-  ParsedBody p = Parse(R"({"usage":{"prompt_tokens":10,"completion_tokens":3}})");
+  ParsedBody p =
+      Parse(R"({"usage":{"prompt_tokens":10,"completion_tokens":3}})");
   ASSERT_EQ(p.events.size(), 1u);
   EXPECT_EQ(p.events[0].usage.input_tokens, 10);
   EXPECT_EQ(p.events[0].usage.output_tokens, 3);
 }
 
 TEST(EventJson, ArrayItemsAreJudgedOneByOne) {
-  ParsedBody p = Parse(R"([{"output":"a"},{"output":1},"x",{"output":"b","turn":-1},{"status":"error"}])");
+  ParsedBody p = Parse(
+      R"([{"output":"a"},{"output":1},"x",{"output":"b","turn":-1},{"status":"error"}])");
   EXPECT_EQ(p.items, 5u);
   ASSERT_EQ(p.events.size(), 2u);
   EXPECT_EQ(p.events[0].output, "a");
@@ -83,7 +85,8 @@ TEST(EventJson, ArrayItemsAreJudgedOneByOne) {
   EXPECT_EQ(p.errors[0].message, "field 'output': expected a string");
   EXPECT_EQ(p.errors[1].index, 2u);
   EXPECT_EQ(p.errors[2].index, 3u);
-  EXPECT_EQ(p.errors[2].message, "field 'turn': expected a non-negative integer");
+  EXPECT_EQ(p.errors[2].message,
+            "field 'turn': expected a non-negative integer");
 }
 
 TEST(EventJson, EventWithNothingToEvaluateIsRejected) {
@@ -140,8 +143,9 @@ TEST(EventJson, InvalidUtf8RejectsOnlyItsEventAndNamesTheField) {
 }
 
 TEST(EventJson, NdjsonLinesAreItems) {
-  ParsedBody p = Parse("{\"output\":\"a\"}\r\n\n{\"output\":\n{\"output\":\"c\"}",
-                       BodyFormat::kNdjson);
+  ParsedBody p =
+      Parse("{\"output\":\"a\"}\r\n\n{\"output\":\n{\"output\":\"c\"}",
+            BodyFormat::kNdjson);
   EXPECT_EQ(p.items, 3u);
   ASSERT_EQ(p.events.size(), 2u);
   EXPECT_EQ(p.events[1].output, "c");

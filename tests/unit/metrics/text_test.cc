@@ -15,11 +15,11 @@ TEST(Utf8, AcceptsRealMultilingualText) {
 
 TEST(Utf8, FindsTheFirstInvalidSequence) {
   EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);
-  EXPECT_EQ(FindInvalidUtf8("a\xC0\x80"), 1u);          // overlong NUL
-  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);       // surrogate
-  EXPECT_EQ(FindInvalidUtf8("ok\xE2\x82"), 2u);         // truncated
-  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);   // above U+10FFFF
-  EXPECT_EQ(FindInvalidUtf8("\xC3\x28"), 0u);           // bad continuation
+  EXPECT_EQ(FindInvalidUtf8("a\xC0\x80"), 1u);         // overlong NUL
+  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8("ok\xE2\x82"), 2u);        // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("\xC3\x28"), 0u);          // bad continuation
 }
 
 TEST(Text, CountsCodePointsWordsAndBlankness) {
