@@ -1,6 +1,5 @@
 #pragma once
 
-// Boost 1.74's asio needs <utility> before its headers under C++20 + GCC 12.
 #include <boost/beast/http.hpp>
 #include <string>
 #include <string_view>
