@@ -93,6 +93,9 @@ Api::Api(const config::Config& config, EventQueue& queue, Series& series,
   if (!config.server.ingest_token_file.empty()) {
     ingest_token_ = ReadTokenFile(config.server.ingest_token_file);
   }
+  if (!config.server.admin_token_file.empty()) {
+    admin_token_ = ReadTokenFile(config.server.admin_token_file);
+  }
 }
 
 HttpResponse Api::Handle(HttpRequest&& req) {

@@ -43,6 +43,8 @@ class Api {
   Series& series_;
   DaemonState& state_;
   std::string ingest_token_;
+  /// For the admin endpoints (reload); read at start so a bad file fails early.
+  std::string admin_token_;
 };
 
 /// Reads a bearer token from a file (trimmed). Throws std::runtime_error
