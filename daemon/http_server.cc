@@ -1,7 +1,10 @@
 #include "daemon/http_server.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -141,6 +144,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
            std::shared_ptr<const HttpHandler> handler)
       : ioc_(ioc),
         acceptor_(net::make_strand(ioc)),
+        retry_timer_(acceptor_.get_executor()),
         limits_(std::move(limits)),
         handler_(std::move(handler)) {}
 
@@ -169,14 +173,22 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  private:
   void OnAccept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) {
-      std::make_shared<Session>(std::move(socket), limits_, handler_)->Run();
+    if (ec) {
+      // Typically EMFILE: back off briefly instead of spinning on accept.
+      spdlog::warn("accept failed: {}; retrying in 100ms", ec.message());
+      retry_timer_.expires_after(std::chrono::milliseconds(100));
+      retry_timer_.async_wait([self = shared_from_this()](beast::error_code) {
+        if (self->acceptor_.is_open()) self->Accept();
+      });
+      return;
     }
+    std::make_shared<Session>(std::move(socket), limits_, handler_)->Run();
     Accept();
   }
 
   net::io_context& ioc_;
   tcp::acceptor acceptor_;
+  net::steady_timer retry_timer_;
   std::shared_ptr<const HttpLimits> limits_;
   std::shared_ptr<const HttpHandler> handler_;
 };

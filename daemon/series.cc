@@ -1,6 +1,7 @@
 #include "daemon/series.h"
 
 #include <prometheus/text_serializer.h>
+#include <spdlog/spdlog.h>
 
 #include <sstream>
 
@@ -236,6 +237,15 @@ void Series::Recorder::RecordCheck(size_t metric_index,
                                    const metrics::Verdict& verdict,
                                    double seconds) {
   Check(metric_index, verdict.outcome)->Increment();
+  if (verdict.outcome == metrics::Outcome::kError) {
+    // Counted always; logged at 1, 10, 100, ... per worker to stay readable.
+    if (++errors_ >= next_error_log_) {
+      next_error_log_ *= 10;
+      spdlog::warn("metric {}: evaluator error ({} so far on this worker): {}",
+                   series_.metric_names_[metric_index], errors_,
+                   verdict.reason);
+    }
+  }
   series_.eval_duration_[metric_index]->Observe(seconds);
 }
 

@@ -74,6 +74,8 @@ class Series {
     std::vector<std::string> values_;
     std::vector<size_t> overflowed_;
     Handles* current_ = nullptr;
+    uint64_t errors_ = 0;
+    uint64_t next_error_log_ = 1;
   };
 
  private:

@@ -79,7 +79,7 @@ TEST(Backpressure, FullQueueAnswers429WithRetryAfterAndLosesNothing) {
 }
 
 TEST(Shutdown, SigtermWhileTheQueueIsFullDrainsEveryAcceptedEvent) {
-  DaemonProcess daemon(SlowConfig(4));
+  DaemonProcess daemon(SlowConfig(8));
   int accepted = 0;
   bool saw_full = false;
   for (int i = 0; i < 20 && !saw_full; ++i) {
@@ -90,7 +90,7 @@ TEST(Shutdown, SigtermWhileTheQueueIsFullDrainsEveryAcceptedEvent) {
   ASSERT_TRUE(saw_full) << "the queue never filled";
   daemon.process().Signal(SIGTERM);
   ASSERT_TRUE(daemon.process().WaitForLog("refusing new events", 5s));
-  // Draining 4 slow events takes far longer than one request: meanwhile
+  // Draining 8 slow events takes far longer than one request: meanwhile
   // ingest answers 503 and scrapes still work.
   HttpReply during = PostJson(daemon.port(), "/v1/events", BigEvent(99));
   EXPECT_EQ(during.status, 503);

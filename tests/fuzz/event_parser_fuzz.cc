@@ -1,0 +1,24 @@
+// libFuzzer target: any request body, in both formats, must parse without
+// crashing, and every item must end up either as an event or as an error.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "metrics/event_json.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static micrometrics::metrics::EventParser parser;
+  for (auto format : {micrometrics::metrics::BodyFormat::kJson,
+                      micrometrics::metrics::BodyFormat::kNdjson}) {
+    std::string body(reinterpret_cast<const char*>(data), size);
+    auto parsed = parser.Parse(body, format);
+    if (!parsed.document_error &&
+        parsed.items != parsed.events.size() + parsed.errors.size()) {
+      __builtin_trap();
+    }
+    if (parsed.document_error && parsed.document_error->offset > size) {
+      __builtin_trap();
+    }
+  }
+  return 0;
+}
