@@ -289,8 +289,12 @@ class ItemParser {
     return simdjson::SUCCESS;
   }
 
-  error_code UsageObject(std::string_view key, od::value& v, Event& ev,
-                         ItemState& state) {
+  // Calls fn(key, value) for each field of an object value. Null counts as
+  // absent, anything else but an object is an item error. After an item
+  // error the remaining values are only checked for syntax.
+  template <typename Fn>
+  error_code Fields(std::string_view key, od::value& v, ItemState& state,
+                    Fn&& fn) {
     od::json_type t;
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
@@ -305,23 +309,26 @@ class ItemParser {
       std::string_view k;
       if (error_code e = std::move(field_result).get(field)) return e;
       if (error_code e = field.unescaped_key().get(k)) return e;
-      if (state.error) continue;
-      // OpenAI's names are accepted too.
-      if (k == "input_tokens" || k == "prompt_tokens") {
-        if (error_code e = Count("usage.input_tokens", field.value(),
-                                 ev.usage.input_tokens, state)) {
-          return e;
-        }
-      } else if (k == "output_tokens" || k == "completion_tokens") {
-        if (error_code e = Count("usage.output_tokens", field.value(),
-                                 ev.usage.output_tokens, state)) {
-          return e;
-        }
-      } else if (error_code e = Validate(field.value())) {
-        return e;
-      }
+      error_code e =
+          state.error ? Validate(field.value()) : fn(k, field.value());
+      if (e) return e;
     }
     return simdjson::SUCCESS;
+  }
+
+  error_code UsageObject(std::string_view key, od::value& v, Event& ev,
+                         ItemState& state) {
+    return Fields(key, v, state, [&](std::string_view k, od::value& value) {
+      // OpenAI's names are accepted too.
+      if (k == "input_tokens" || k == "prompt_tokens") {
+        return Count("usage.input_tokens", value, ev.usage.input_tokens, state);
+      }
+      if (k == "output_tokens" || k == "completion_tokens") {
+        return Count("usage.output_tokens", value, ev.usage.output_tokens,
+                     state);
+      }
+      return Validate(value);
+    });
   }
 
   // Message content: a string, or an array of parts whose text parts count.
@@ -374,30 +381,15 @@ class ItemParser {
     for (auto msg_result : arr) {
       od::value msg;
       if (error_code e = std::move(msg_result).get(msg)) return e;
-      od::object obj;
-      error_code e = msg.get_object().get(obj);
-      if (e == simdjson::INCORRECT_TYPE) {
-        Expected(key, "an array of objects", state);
-        continue;
-      }
-      if (e) return e;
       Message m;
-      for (auto field_result : obj) {
-        od::field field;
-        std::string_view k;
-        if ((e = std::move(field_result).get(field))) return e;
-        if ((e = field.unescaped_key().get(k))) return e;
-        if (state.error) continue;
-        if (k == "role") {
-          if ((e = String("messages[].role", field.value(), m.role, state))) {
-            return e;
-          }
-        } else if (k == "content") {
-          if ((e = Content(field.value(), m.content, state))) return e;
-        } else if ((e = Validate(field.value()))) {
-          return e;
-        }
-      }
+      error_code e = Fields(
+          "messages[]", msg, state, [&](std::string_view k, od::value& value) {
+            if (k == "role")
+              return String("messages[].role", value, m.role, state);
+            if (k == "content") return Content(value, m.content, state);
+            return Validate(value);
+          });
+      if (e) return e;
       ev.messages.push_back(std::move(m));
     }
     return simdjson::SUCCESS;
@@ -405,48 +397,33 @@ class ItemParser {
 
   error_code Attributes(std::string_view key, od::value& v, Event& ev,
                         ItemState& state) {
-    od::json_type t;
-    if (error_code e = Type(v, t)) return e;
-    if (t == od::json_type::null) return simdjson::SUCCESS;
-    if (t != od::json_type::object) {
-      Expected(key, "an object", state);
-      return simdjson::SUCCESS;
-    }
-    od::object obj;
-    if (error_code e = v.get_object().get(obj)) return e;
-    for (auto field_result : obj) {
-      od::field field;
-      std::string_view k;
-      if (error_code e = std::move(field_result).get(field)) return e;
-      if (error_code e = field.unescaped_key().get(k)) return e;
-      if (state.error) continue;
-      std::string name(k);
-      od::value& value = field.value();
+    return Fields(key, v, state, [&](std::string_view k, od::value& value) {
+      od::json_type t;
       if (error_code e = Type(value, t)) return e;
       std::string_view s;
       switch (t) {
         case od::json_type::null:
-          continue;
+          return simdjson::SUCCESS;
         case od::json_type::string:
           if (error_code e = value.get_string().get(s)) return e;
-          ev.attributes.emplace_back(std::move(name), std::string(s));
           break;
         case od::json_type::number:
-        case od::json_type::boolean: {
+        case od::json_type::boolean:
           // Keep the JSON spelling: 3, 0.5, true.
           s = value.raw_json_token();
           while (!s.empty() &&
                  std::isspace(static_cast<unsigned char>(s.back()))) {
             s.remove_suffix(1);
           }
-          ev.attributes.emplace_back(std::move(name), std::string(s));
           break;
-        }
         default:
-          Expected("attributes." + name, "a string, number or boolean", state);
+          Expected("attributes." + std::string(k),
+                   "a string, number or boolean", state);
+          return Validate(value);
       }
-    }
-    return simdjson::SUCCESS;
+      ev.attributes.emplace_back(std::string(k), std::string(s));
+      return simdjson::SUCCESS;
+    });
   }
 
   const char* base_;
