@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include "daemon/process_metrics.h"
+
 #ifndef MICROMETRICS_VERSION
 #define MICROMETRICS_VERSION "dev"
 #endif
@@ -155,7 +157,11 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
 
 std::string Series::Serialize() const {
   std::ostringstream out;
-  prometheus::TextSerializer().Serialize(out, registry_->Collect());
+  auto families = registry_->Collect();
+  auto process = ProcessMetrics().Collect();
+  families.insert(families.end(), std::make_move_iterator(process.begin()),
+                  std::make_move_iterator(process.end()));
+  prometheus::TextSerializer().Serialize(out, families);
   return out.str();
 }
 

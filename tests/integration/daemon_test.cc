@@ -318,9 +318,13 @@ TEST_F(DaemonTest, PromtoolCheckMetricsPasses) {
                 .status,
             202);
   ASSERT_TRUE(daemon_.WaitForSample("micrometrics_events_processed_total", 2));
-  CommandResult result =
-      RunCommand({"promtool", "check", "metrics"}, daemon_.Scrape());
+  std::string text = daemon_.Scrape();
+  CommandResult result = RunCommand({"promtool", "check", "metrics"}, text);
   EXPECT_EQ(result.exit_code, 0) << result.output;
+  // The standard process series are there, with plausible values.
+  EXPECT_GT(FindSample(text, "process_resident_memory_bytes").value_or(0), 1e6);
+  EXPECT_GT(FindSample(text, "process_open_fds").value_or(0), 3);
+  EXPECT_GT(FindSample(text, "process_start_time_seconds").value_or(0), 1.7e9);
 }
 
 TEST(DaemonLimits, BodyOverTheLimitIs413) {
