@@ -168,8 +168,8 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
     res.set(http::field::www_authenticate, "Bearer");
     return res;
   }
+  // Refused before parsing, so counted as a request (503), not as events.
   if (state_.shutting_down.load()) {
-    series_.CountRejected("shutting_down", 1);
     return ErrorResponse(http::status::service_unavailable, "shutting down", {},
                          v, false);
   }

@@ -99,14 +99,18 @@ TEST_F(ApiTest, ShuttingDownIs503ForIngestAndReadiness) {
   EXPECT_EQ(res.result_int(), 503);
   EXPECT_FALSE(res.keep_alive());
   EXPECT_EQ(Get("/readyz").result_int(), 503);
-  EXPECT_EQ(
-      Sample("micrometrics_events_rejected_total{reason=\"shutting_down\"}"),
-      1);
+  EXPECT_EQ(Sample("micrometrics_http_requests_total{code=\"503\",handler="
+                   "\"events\"}"),
+            1);
 }
 
 TEST_F(ApiTest, ClosedQueueIs503EvenIfTheFlagWasMissed) {
   queue_.Close();
-  EXPECT_EQ(Post(R"({"output":"a"})").result_int(), 503);
+  EXPECT_EQ(Post(R"([{"output":"a"},{"output":"b"}])").result_int(), 503);
+  EXPECT_EQ(
+      Sample("micrometrics_events_rejected_total{reason=\"shutting_down\"}"),
+      2);
+  EXPECT_EQ(Sample("micrometrics_events_received_total"), 2);
 }
 
 TEST_F(ApiTest, WorkersNotRunningMeansNotReady) {
