@@ -341,6 +341,38 @@ metrics: [{name: e, type: empty_output}]
   EXPECT_EQ(PostJson(daemon.port(), "/v1/events", Event("small")).status, 202);
 }
 
+TEST(DaemonLimits, CurlStyleExpectContinueAndChunkedBodiesWork) {
+  DaemonProcess daemon(R"(
+server: {max_body_bytes: 16KiB}
+metrics: [{name: e, type: empty_output}]
+)");
+  std::string dir = MakeTempDir("curl");
+  WriteFile(dir + "/ok.json", Event(std::string(4000, 'x')));
+  WriteFile(dir + "/big.json", Event(std::string(40000, 'x')));
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(daemon.port()) + "/v1/events";
+  auto curl = [&](const std::string& file, const std::string& extra) {
+    return RunCommand({"bash", "-c",
+                       "curl -s -o /dev/null -w '%{http_code}' "
+                       "--expect100-timeout 5 -H 'Content-Type: "
+                       "application/json' " +
+                           extra + " --data-binary @" + file + " " + url});
+  };
+  // curl sends "Expect: 100-continue" for bodies over 1 KiB and waits.
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(curl(dir + "/ok.json", "").output, "202");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s)
+      << "100 Continue was not sent; curl waited for its timeout";
+  // Over the limit: refused from the header, before the body is sent.
+  EXPECT_EQ(curl(dir + "/big.json", "").output, "413");
+  // Chunked bodies have no Content-Length; the limit still holds.
+  EXPECT_EQ(curl(dir + "/ok.json", "-H 'Transfer-Encoding: chunked'").output,
+            "202");
+  EXPECT_EQ(curl(dir + "/big.json", "-H 'Transfer-Encoding: chunked'").output,
+            "413");
+  EXPECT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 2));
+}
+
 TEST(DaemonLimits, BatchLargerThanTheQueueIs413) {
   DaemonProcess daemon(R"(
 pipeline: {queue_capacity: 2}
