@@ -16,7 +16,6 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::Start() {
   for (int i = 0; i < workers_; ++i) {
-    running_.fetch_add(1);
     threads_.emplace_back([this] { Run(); });
   }
 }
@@ -44,7 +43,6 @@ void WorkerPool::Run() {
       recorder.EndEvent(event);
     }
   }
-  running_.fetch_sub(1);
 }
 
 }  // namespace micrometrics::daemon

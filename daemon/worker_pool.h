@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -24,8 +23,6 @@ class WorkerPool {
   void Start();
   /// Waits until the queue is closed and drained and every worker is done.
   void Join();
-  /// Workers that have started and not yet finished.
-  int running() const { return running_.load(); }
 
  private:
   void Run();
@@ -34,7 +31,6 @@ class WorkerPool {
   const std::vector<metrics::MicroMetric>& metrics_;
   Series& series_;
   const int workers_;
-  std::atomic<int> running_{0};
   std::vector<std::thread> threads_;
 };
 
