@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 
+#include "metrics/evaluation.h"
 #include "metrics/event_json.h"
 
 namespace micrometrics::daemon {
@@ -60,10 +62,38 @@ struct Route {
 
 constexpr Route kRoutes[] = {
     {"/v1/events", http::verb::post, "events", false},
+    {"/v1/check", http::verb::post, "check", false},
     {"/metrics", http::verb::get, "metrics", true},
     {"/healthz", http::verb::get, "healthz", true},
     {"/readyz", http::verb::get, "readyz", true},
 };
+
+// The value of `name` in a query string ("a=1&b=2"); nullopt when absent.
+// Values here are metric names and booleans: no percent-decoding needed
+// beyond the comma, which clients may send as %2C.
+std::optional<std::string> QueryParam(std::string_view target,
+                                      std::string_view name) {
+  size_t q = target.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  std::string_view query = target.substr(q + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == name) {
+      std::string value(eq == std::string_view::npos ? ""
+                                                     : pair.substr(eq + 1));
+      for (size_t p; (p = value.find("%2C")) != std::string::npos ||
+                     (p = value.find("%2c")) != std::string::npos;) {
+        value.replace(p, 3, ",");
+      }
+      return value;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
 
 // One parser per I/O thread: it keeps its buffers between requests.
 metrics::EventParser& ThreadParser() {
@@ -135,6 +165,8 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
     res.set(http::field::allow, allow);
   } else if (route->handler == "events") {
     res = PostEvents(std::move(req));
+  } else if (route->handler == "check") {
+    res = PostCheck(std::move(req));
   } else if (route->handler == "metrics") {
     res = GetMetrics(req);
   } else if (route->handler == "healthz") {
@@ -159,7 +191,8 @@ bool Api::Authorized(const HttpRequest& req, const std::string& token) const {
   return ConstantTimeEquals(Trim(auth.substr(kBearer.size())), token);
 }
 
-HttpResponse Api::PostEvents(HttpRequest&& req) {
+std::optional<HttpResponse> Api::Admit(const HttpRequest& req,
+                                       metrics::BodyFormat* format) {
   const unsigned v = req.version();
   const bool ka = req.keep_alive();
   if (!Authorized(req, ingest_token_)) {
@@ -174,12 +207,11 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
                          v, false);
   }
   const std::string type = MediaType(req[http::field::content_type]);
-  metrics::BodyFormat format;
   if (type == "application/json") {
-    format = metrics::BodyFormat::kJson;
+    *format = metrics::BodyFormat::kJson;
   } else if (type == "application/x-ndjson" || type == "application/ndjson" ||
              type == "application/jsonl" || type == "application/x-jsonlines") {
-    format = metrics::BodyFormat::kNdjson;
+    *format = metrics::BodyFormat::kNdjson;
   } else {
     return ErrorResponse(
         http::status::unsupported_media_type, "unsupported content type",
@@ -187,6 +219,14 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
                   {"supported", {"application/json", "application/x-ndjson"}}}),
         v, ka);
   }
+  return std::nullopt;
+}
+
+HttpResponse Api::PostEvents(HttpRequest&& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  metrics::BodyFormat format;
+  if (auto refused = Admit(req, &format)) return std::move(*refused);
 
   metrics::ParsedBody parsed = ThreadParser().Parse(req.body(), format);
   if (parsed.document_error) {
@@ -242,6 +282,102 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
     return JsonResponse(http::status::bad_request, Dump(body), v, ka);
   }
   return JsonResponse(http::status::accepted, Dump(body), v, ka);
+}
+
+Series::Recorder& Api::ThreadRecorder() {
+  // A recorder caches handles without locks, so each I/O thread has its own
+  // (per Series, for processes that hold more than one).
+  thread_local std::unordered_map<const Series*,
+                                  std::unique_ptr<Series::Recorder>>
+      recorders;
+  auto& recorder = recorders[&series_];
+  if (!recorder) recorder = std::make_unique<Series::Recorder>(series_);
+  return *recorder;
+}
+
+HttpResponse Api::PostCheck(HttpRequest&& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  metrics::BodyFormat format;
+  if (auto refused = Admit(req, &format)) return std::move(*refused);
+
+  const auto& all = config_.metrics;
+  std::vector<bool> wanted(all.size(), true);
+  if (auto names = QueryParam(req.target(), "metrics")) {
+    std::fill(wanted.begin(), wanted.end(), false);
+    std::string_view rest = *names;
+    while (!rest.empty()) {
+      std::string_view name = rest.substr(0, rest.find(','));
+      rest.remove_prefix(std::min(rest.size(), name.size() + 1));
+      if (name.empty()) continue;
+      auto it = std::find_if(all.begin(), all.end(),
+                             [&](const auto& m) { return m.name == name; });
+      if (it == all.end()) {
+        return ErrorResponse(http::status::bad_request,
+                             "unknown metric '" + std::string(name) + "'", {},
+                             v, ka);
+      }
+      wanted[static_cast<size_t>(it - all.begin())] = true;
+    }
+  }
+  const auto record_param = QueryParam(req.target(), "record");
+  if (record_param && *record_param != "true" && *record_param != "false") {
+    return ErrorResponse(http::status::bad_request,
+                         "record must be true or false", {}, v, ka);
+  }
+  const bool record = record_param != "false";
+
+  metrics::ParsedBody parsed = ThreadParser().Parse(req.body(), format);
+  if (parsed.document_error) {
+    return ErrorResponse(
+        http::status::bad_request, parsed.document_error->message,
+        Dump(json{{"offset", parsed.document_error->offset}}), v, ka);
+  }
+  if (parsed.items != 1) {
+    return ErrorResponse(
+        http::status::bad_request,
+        "expected one event, got " + std::to_string(parsed.items), {}, v, ka);
+  }
+  if (!parsed.errors.empty()) {
+    const auto& e = parsed.errors[0];
+    return ErrorResponse(
+        http::status::bad_request, e.message,
+        Dump(json{{"reason", std::string(RejectReasonName(e.reason))}}), v, ka);
+  }
+  const metrics::Event& event = parsed.events[0];
+  Series::Recorder* recorder = record ? &ThreadRecorder() : nullptr;
+  if (recorder) {
+    series_.events_received().Increment();
+    recorder->BeginEvent(event);
+  }
+  json verdicts = json::array();
+  json failed = json::array();
+  for (size_t i = 0; i < all.size(); ++i) {
+    // A guardrail is never sampled; `when:` still decides what a metric is
+    // about.
+    if (!wanted[i] || !all[i].when.Matches(event)) continue;
+    double seconds = 0;
+    metrics::Verdict verdict = metrics::EvaluateOne(all[i], event, &seconds);
+    if (recorder) recorder->RecordCheck(i, verdict, seconds);
+    json item = {
+        {"metric", all[i].name},
+        {"outcome", std::string(metrics::OutcomeName(verdict.outcome))},
+        {"reason", verdict.reason},
+        {"value", nullptr}};
+    if (verdict.value) item["value"] = *verdict.value;
+    if (all[i].stage == metrics::Stage::kShadow) item["stage"] = "shadow";
+    verdicts.push_back(std::move(item));
+    // Shadow metrics report but never ask the caller to act.
+    if (verdict.outcome == metrics::Outcome::kFail &&
+        all[i].stage != metrics::Stage::kShadow) {
+      failed.push_back(all[i].name);
+    }
+  }
+  if (recorder) recorder->EndEvent(event);
+  return JsonResponse(http::status::ok,
+                      Dump(json{{"verdicts", std::move(verdicts)},
+                                {"failed", std::move(failed)}}),
+                      v, ka);
 }
 
 HttpResponse Api::GetMetrics(const HttpRequest& req) {

@@ -2,12 +2,14 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "config/config.h"
 #include "daemon/event_queue.h"
 #include "daemon/http.h"
 #include "daemon/series.h"
+#include "metrics/event_json.h"
 
 namespace micrometrics::daemon {
 
@@ -32,7 +34,13 @@ class Api {
 
  private:
   HttpResponse Route(HttpRequest&& req, bool metrics_only);
+  /// Auth, shutdown and content type, shared by the ingest endpoints; a
+  /// response when the request is refused.
+  std::optional<HttpResponse> Admit(const HttpRequest& req,
+                                    metrics::BodyFormat* format);
   HttpResponse PostEvents(HttpRequest&& req);
+  HttpResponse PostCheck(HttpRequest&& req);
+  Series::Recorder& ThreadRecorder();
   HttpResponse GetMetrics(const HttpRequest& req);
   HttpResponse GetHealth(const HttpRequest& req);
   HttpResponse GetReady(const HttpRequest& req);

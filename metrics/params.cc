@@ -112,6 +112,31 @@ std::vector<std::string> Params::GetStringList(
   return out;
 }
 
+std::vector<std::vector<std::string>> Params::GetStringLists(
+    std::string_view key) const {
+  const ParamValue* v = Find(key);
+  if (!v) return {};
+  if (v->kind != ParamValue::Kind::kList) Fail(key, "expected a list of lists");
+  std::vector<std::vector<std::string>> out;
+  for (const auto& inner : v->list) {
+    if (inner.kind != ParamValue::Kind::kList) {
+      throw ParamError("params." + std::string(key) +
+                           ": expected a list of lists of strings",
+                       inner.mark);
+    }
+    auto& row = out.emplace_back();
+    for (const auto& item : inner.list) {
+      if (item.kind != ParamValue::Kind::kScalar) {
+        throw ParamError("params." + std::string(key) +
+                             ": expected a list of lists of strings",
+                         item.mark);
+      }
+      row.push_back(item.scalar);
+    }
+  }
+  return out;
+}
+
 std::string Params::GetChoice(std::string_view key,
                               std::initializer_list<std::string_view> choices,
                               std::string fallback) const {

@@ -59,6 +59,9 @@ class Params {
   bool GetBool(std::string_view key, bool fallback) const;
   std::vector<std::string> GetStringList(
       std::string_view key, std::vector<std::string> fallback) const;
+  /// A list of lists of strings, e.g. [[no, nb, nn], [sr, hr, bs]].
+  std::vector<std::vector<std::string>> GetStringLists(
+      std::string_view key) const;
   /// Throws if the value of `key` is not one of `choices`.
   std::string GetChoice(std::string_view key,
                         std::initializer_list<std::string_view> choices,

@@ -4,6 +4,7 @@
 
 #include "metrics/evaluators/empty_output.h"
 #include "metrics/evaluators/error_status.h"
+#include "metrics/evaluators/language_match.h"
 #include "metrics/evaluators/latency.h"
 #include "metrics/evaluators/length.h"
 #include "metrics/evaluators/regex.h"
@@ -37,6 +38,7 @@ void RegisterBuiltinEvaluators(EvaluatorRegistry& registry) {
   registry.Register(std::make_unique<TruncationEvaluatorFactory>());
   registry.Register(std::make_unique<ErrorStatusEvaluatorFactory>());
   registry.Register(std::make_unique<LatencyEvaluatorFactory>());
+  registry.Register(std::make_unique<LanguageMatchEvaluatorFactory>());
 }
 
 }  // namespace micrometrics::metrics

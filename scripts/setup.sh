@@ -12,6 +12,7 @@ PACKAGES=(
   libsimdjson-dev
   nlohmann-json3-dev
   libre2-dev
+  libcld2-dev libphonenumber-dev libvalijson-dev
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus

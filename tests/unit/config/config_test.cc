@@ -122,10 +122,15 @@ TEST_F(ConfigTest, WrongTypesAndValuesAreReportedAtTheValue) {
 }
 
 TEST_F(ConfigTest, UnknownMetricTypeListsTheKnownOnes) {
+  std::string known;
+  for (const auto& t : registry_.TypeNames()) {
+    known += (known.empty() ? "" : ", ") + t;
+  }
   EXPECT_EQ(Error("metrics:\n  - name: a\n    type: sentiment\n"),
             "test.yaml:3:11: metric 'a': unknown metric type 'sentiment' "
-            "(known: empty_output, error_status, latency, length, regex, "
-            "truncation)");
+            "(known: " +
+                known + ")");
+  EXPECT_NE(known.find("regex"), std::string::npos);
 }
 
 TEST_F(ConfigTest, BadRegexIsReportedAtThePattern) {

@@ -16,8 +16,9 @@ TEST(Registry, HasEveryBuiltinType) {
   EvaluatorRegistry registry;
   RegisterBuiltinEvaluators(registry);
   EXPECT_EQ(registry.TypeNames(),
-            (std::vector<std::string>{"empty_output", "error_status", "latency",
-                                      "length", "regex", "truncation"}));
+            (std::vector<std::string>{"empty_output", "error_status",
+                                      "language_match", "latency", "length",
+                                      "regex", "truncation"}));
   EXPECT_EQ(registry.Find("nope"), nullptr);
   EXPECT_THROW(RegisterBuiltinEvaluators(registry), std::logic_error);
 }

@@ -1,0 +1,211 @@
+#include "metrics/evaluators/language_match.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "metrics/language/conversation_memory.h"
+#include "metrics/language/prose.h"
+
+namespace micrometrics::metrics {
+namespace {
+
+std::string Confidence(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", share);
+  return buf;
+}
+
+struct Settings {
+  bool expect_locale = false;
+  std::vector<std::string> allowed;
+  std::map<std::string, int> equivalence_class;
+  size_t min_chars = 20;
+  size_t min_input_chars = 12;
+  size_t max_detect_bytes = 512;
+};
+
+class LanguageMatchEvaluator final : public Evaluator {
+ public:
+  LanguageMatchEvaluator(Settings settings,
+                         std::shared_ptr<const LanguageDetector> detector,
+                         std::unique_ptr<ConversationMemory> memory)
+      : s_(std::move(settings)),
+        detector_(std::move(detector)),
+        memory_(std::move(memory)) {}
+
+  Verdict Evaluate(const Event& event) const override {
+    if (!event.output) return Verdict::Skipped("no output");
+    const std::string prose = ExtractProse(*event.output, s_.max_detect_bytes);
+    const size_t letters = LetterWeight(prose);
+    if (letters < s_.min_chars) {
+      return Verdict::Skipped("reply too short to tell (" +
+                              std::to_string(letters) + " letters)");
+    }
+    LanguageGuess reply = detector_->Detect(prose);
+    if (!reply.reliable || reply.language.empty()) {
+      return Verdict::Skipped("reply language not reliable");
+    }
+
+    std::vector<std::string> expected;
+    std::string unknown_reason;
+    Expect(event, expected, unknown_reason);
+    if (expected.empty()) return Verdict::Skipped(unknown_reason);
+
+    for (const auto& lang : expected) {
+      if (Same(lang, reply.language) || Share(reply, lang) >= 0.5) {
+        return Verdict::Pass(reply.language + " (" +
+                             Confidence(reply.share) + ")")
+            .WithValue(reply.share);
+      }
+    }
+    std::string want = expected.size() == 1 ? expected[0] : "one of ";
+    if (expected.size() > 1) {
+      for (size_t i = 0; i < expected.size(); ++i) {
+        want += (i ? ", " : "") + expected[i];
+      }
+    }
+    return Verdict::Fail("expected " + want + ", got " + reply.language +
+                         " (" + Confidence(reply.share) + ")")
+        .WithValue(reply.share);
+  }
+
+ private:
+  bool Same(const std::string& a, const std::string& b) const {
+    if (a == b) return true;
+    auto ia = s_.equivalence_class.find(a);
+    auto ib = s_.equivalence_class.find(b);
+    return ia != s_.equivalence_class.end() &&
+           ib != s_.equivalence_class.end() && ia->second == ib->second;
+  }
+
+  double Share(const LanguageGuess& guess, const std::string& lang) const {
+    double share = 0;
+    if (Same(lang, guess.language)) share += guess.share;
+    if (!guess.second.empty() && Same(lang, guess.second)) {
+      share += guess.second_share;
+    }
+    return share;
+  }
+
+  // The language of a user text, if there is enough of it to tell.
+  std::optional<std::string> Detect(std::string_view text) const {
+    std::string prose = ExtractProse(text, s_.max_detect_bytes);
+    if (LetterWeight(prose) < s_.min_input_chars) return std::nullopt;
+    LanguageGuess g = detector_->Detect(prose);
+    if (!g.reliable || g.language.empty()) return std::nullopt;
+    return g.language;
+  }
+
+  void Expect(const Event& event, std::vector<std::string>& expected,
+              std::string& unknown_reason) const {
+    if (s_.expect_locale && !event.locale.empty()) {
+      expected.push_back(PrimaryLanguage(event.locale));
+      return;
+    }
+    // The latest user message: `input`, else the last user message.
+    const std::string* latest = event.input ? &*event.input : nullptr;
+    int latest_index = -1;
+    for (int i = static_cast<int>(event.messages.size()) - 1; i >= 0; --i) {
+      if (event.messages[i].role == "user") {
+        if (!latest) {
+          latest = &event.messages[i].content;
+          latest_index = i;
+        } else if (event.messages[i].content == *latest) {
+          latest_index = i;
+        }
+        break;
+      }
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const bool has_conversation = !event.conversation_id.empty();
+    if (latest) {
+      if (auto lang = Detect(*latest)) {
+        if (has_conversation) memory_->Remember(event.conversation_id, *lang, now);
+        expected.push_back(*lang);
+        return;
+      }
+    }
+    // Too short to tell ("ok", "ja, bitte"): the conversation decides.
+    std::string earlier;
+    for (int i = 0; i < static_cast<int>(event.messages.size()); ++i) {
+      if (i != latest_index && event.messages[i].role == "user") {
+        earlier += event.messages[i].content;
+        earlier += '\n';
+      }
+    }
+    if (!earlier.empty()) {
+      if (auto lang = Detect(earlier)) {
+        if (has_conversation) memory_->Remember(event.conversation_id, *lang, now);
+        expected.push_back(*lang);
+        return;
+      }
+    }
+    if (has_conversation) {
+      if (auto lang = memory_->Recall(event.conversation_id, now)) {
+        expected.push_back(*lang);
+        return;
+      }
+    }
+    if (!s_.allowed.empty()) {
+      expected = s_.allowed;
+      return;
+    }
+    unknown_reason = latest ? "input too short to tell the expected language"
+                            : "no input to tell the expected language";
+  }
+
+  Settings s_;
+  std::shared_ptr<const LanguageDetector> detector_;
+  std::unique_ptr<ConversationMemory> memory_;
+};
+
+}  // namespace
+
+LanguageMatchEvaluatorFactory::LanguageMatchEvaluatorFactory()
+    : detector_(std::make_shared<Cld2LanguageDetector>()) {}
+
+LanguageMatchEvaluatorFactory::LanguageMatchEvaluatorFactory(
+    std::shared_ptr<const LanguageDetector> detector)
+    : detector_(std::move(detector)) {}
+
+std::unique_ptr<Evaluator> LanguageMatchEvaluatorFactory::Create(
+    const Params& params) const {
+  params.AllowOnly({"expected", "allowed", "equivalent", "min_chars",
+                    "min_input_chars", "max_detect_bytes", "memory_size",
+                    "memory_ttl_seconds"});
+  Settings s;
+  s.expect_locale =
+      params.GetChoice("expected", {"input", "locale"}, "input") == "locale";
+  for (auto& lang : params.GetStringList("allowed", {})) {
+    s.allowed.push_back(PrimaryLanguage(lang));
+  }
+  auto classes = params.GetStringLists("equivalent");
+  for (size_t i = 0; i < classes.size(); ++i) {
+    for (const auto& lang : classes[i]) {
+      s.equivalence_class[PrimaryLanguage(lang)] = static_cast<int>(i);
+    }
+  }
+  auto positive = [&](const char* key, double fallback, double max) {
+    double v = params.GetDouble(key, fallback);
+    if (v < 1 || v > max || v != std::floor(v)) {
+      params.Fail(key, "expected a whole number from 1 to " +
+                           std::to_string(static_cast<long long>(max)));
+    }
+    return static_cast<size_t>(v);
+  };
+  s.min_chars = positive("min_chars", 20, 10000);
+  s.min_input_chars = positive("min_input_chars", 12, 10000);
+  s.max_detect_bytes = positive("max_detect_bytes", 512, 1 << 20);
+  size_t memory_size = positive("memory_size", 100000, 10000000);
+  size_t ttl = positive("memory_ttl_seconds", 3600, 30 * 86400);
+  return std::make_unique<LanguageMatchEvaluator>(
+      std::move(s), detector_,
+      std::make_unique<ConversationMemory>(memory_size,
+                                           std::chrono::seconds(ttl)));
+}
+
+}  // namespace micrometrics::metrics

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace micrometrics::metrics {
+
+/// What a detector says about a text: the top language (ISO 639-1 where one
+/// exists, e.g. "de"; primary subtag only), the share of the text in it, the
+/// runner-up, and whether the detector trusts the result.
+struct LanguageGuess {
+  std::string language;  ///< "" when unknown
+  double share = 0;      ///< 0..1 of the scored text in `language`
+  std::string second;    ///< runner-up, "" when none
+  double second_share = 0;
+  bool reliable = false;
+  /// Share of the text in `lang` among the top languages (0 when absent).
+  double ShareOf(std::string_view lang) const;
+};
+
+/// Identifies the language of prose. Implementations are immutable and
+/// thread-safe.
+class LanguageDetector {
+ public:
+  virtual ~LanguageDetector() = default;
+  virtual LanguageGuess Detect(std::string_view utf8) const = 0;
+};
+
+/// CLD2 with its full tables (Debian libcld2: 160+ languages). About 20 us
+/// of fixed cost per call plus about 10 us per KB on this project's machine.
+class Cld2LanguageDetector final : public LanguageDetector {
+ public:
+  LanguageGuess Detect(std::string_view utf8) const override;
+};
+
+/// "de-DE", "pt_BR", "zh-Hant", "DE" -> "de": the primary language subtag,
+/// lower case. Norwegian Bokmal "nb" stays "nb".
+std::string PrimaryLanguage(std::string_view tag);
+
+}  // namespace micrometrics::metrics
