@@ -44,6 +44,15 @@ LanguageGuess Cld2LanguageDetector::Detect(std::string_view utf8) const {
     guess.second = PrimaryLanguage(CLD2::LanguageCode(language3[1]));
     guess.second_share = percent3[1] / 100.0;
   }
+  // CLD2 falls back to English on weak evidence and still calls it reliable
+  // ("se descarta el ancho inválido de la variable de entorno" -> en 98%).
+  // Its normalized score (about 1000 for typical text) gives that away:
+  // on the project's corpus real English scored 870 and up, the fallbacks
+  // 400 to 690.
+  constexpr double kWeakEnglishScore = 800;
+  if (guess.language == "en" && normalized3[0] < kWeakEnglishScore) {
+    reliable = false;
+  }
   guess.reliable = reliable;
   return guess;
 }

@@ -18,6 +18,9 @@ const RE2& NonProse() {
       "|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"  // e-mail addresses
       "|</?[a-zA-Z][^>\\n]*>"              // HTML tags
       "|\\]\\([^)\\s]*\\)"                 // markdown link targets
+      "|(?:^|\\s)--?[A-Za-z][\\w-]*"        // command-line flags
+      "|\\w*_\\w*"                          // snake_case identifiers
+      "|\\w+(?:\\.\\w+)+(?:\\(\\))?"           // file.names, dotted.paths, f()
       "|[#*_>|~=\\[\\]{}\\\\^]+"           // markdown syntax
       "|[+-]?\\d[\\d.,:/%-]*"              // numbers, dates, times
   );

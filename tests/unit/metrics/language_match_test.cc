@@ -1,0 +1,218 @@
+#include "metrics/evaluators/language_match.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "metrics/language/conversation_memory.h"
+#include "metrics/language/prose.h"
+#include "tests/support/language_accuracy.h"
+#include "tests/unit/metrics/test_params.h"
+
+namespace micrometrics::metrics {
+namespace {
+
+using namespace std::chrono_literals;
+
+const char* kGermanInput =
+    "Wie kündige ich mein Abo? Ich finde die Einstellung im Konto nicht.";
+const char* kGermanReply =
+    "Sie können Ihr Abo jederzeit in den Kontoeinstellungen unter "
+    "Abonnement kündigen. Die Kündigung wird zum Ende des "
+    "Abrechnungszeitraums wirksam.";
+const char* kEnglishReply =
+    "You can cancel your subscription at any time in the account settings "
+    "under Subscription. The cancellation takes effect at the end of the "
+    "billing period.";
+
+Event Turn(const char* input, const char* output,
+           const std::string& conversation = "") {
+  Event e;
+  e.input = input;
+  e.output = output;
+  e.conversation_id = conversation;
+  return e;
+}
+
+TEST(LanguageMatch, FlagsEnglishReplyToGermanUser) {
+  auto e = MakeEvaluator("language_match");
+  Verdict v = e->Evaluate(Turn(kGermanInput, kEnglishReply));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(v.reason.substr(0, 23), "expected de, got en (0.");
+  ASSERT_TRUE(v.value);
+  EXPECT_GT(*v.value, 0.9);
+  EXPECT_EQ(e->Evaluate(Turn(kGermanInput, kGermanReply)).outcome,
+            Outcome::kPass);
+}
+
+TEST(LanguageMatch, TurnFiveShortInputUsesTheEarlierUserMessages) {
+  auto e = MakeEvaluator("language_match");
+  Event ev = Turn("ja, bitte", kEnglishReply);
+  ev.turn = 5;
+  ev.messages = {{"system", "You are a helpful support assistant."},
+                 {"user", kGermanInput},
+                 {"assistant", kGermanReply},
+                 {"user", "Und was passiert mit meinen Daten danach?"},
+                 {"assistant", "Ihre Daten werden nach 30 Tagen gelöscht."},
+                 {"user", "ja, bitte"}};
+  Verdict v = e->Evaluate(ev);
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+  EXPECT_EQ(v.reason.substr(0, 20), "expected de, got en ");
+}
+
+TEST(LanguageMatch, ShortInputUsesTheLanguageRememberedForTheConversation) {
+  auto e = MakeEvaluator("language_match");
+  ASSERT_EQ(e->Evaluate(Turn(kGermanInput, kGermanReply, "conv-77")).outcome,
+            Outcome::kPass);
+  Verdict v = e->Evaluate(Turn("ok", kEnglishReply, "conv-77"));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+  // Another conversation knows nothing: the short input cannot tell.
+  Verdict other = e->Evaluate(Turn("ok", kEnglishReply, "conv-78"));
+  EXPECT_EQ(other.outcome, Outcome::kSkipped);
+  EXPECT_EQ(other.reason, "input too short to tell the expected language");
+}
+
+TEST(LanguageMatch, ExpectedFromLocaleWhenConfigured) {
+  auto e = MakeEvaluator("language_match", {{"expected", "locale"}});
+  Event ev = Turn("ok", kEnglishReply);
+  ev.locale = "de-DE";
+  EXPECT_EQ(e->Evaluate(ev).outcome, Outcome::kFail);
+  ev.locale = "en_US";
+  EXPECT_EQ(e->Evaluate(ev).outcome, Outcome::kPass);
+}
+
+TEST(LanguageMatch, AllowedListIsTheLastResort) {
+  ParamValue params = ScalarParams({});
+  ParamValue allowed;
+  allowed.kind = ParamValue::Kind::kList;
+  for (const char* l : {"de", "fr"}) {
+    ParamValue item;
+    item.kind = ParamValue::Kind::kScalar;
+    item.scalar = l;
+    allowed.list.push_back(item);
+  }
+  params.map.emplace_back("allowed", allowed);
+  params.key_marks.push_back({1, 1});
+  auto e = LanguageMatchEvaluatorFactory().Create(Params(params));
+  Verdict v = e->Evaluate(Turn("ok", kEnglishReply));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(v.reason.substr(0, 32), "expected one of de, fr, got en (");
+  EXPECT_EQ(e->Evaluate(Turn("ok", kGermanReply)).outcome, Outcome::kPass);
+}
+
+TEST(LanguageMatch, ShortOrCodeOnlyRepliesAreSkippedNeverFailed) {
+  auto e = MakeEvaluator("language_match");
+  Verdict short_reply = e->Evaluate(Turn(kGermanInput, "OK!"));
+  EXPECT_EQ(short_reply.outcome, Outcome::kSkipped);
+  EXPECT_EQ(short_reply.reason, "reply too short to tell (2 letters)");
+  Verdict code = e->Evaluate(
+      Turn(kGermanInput,
+           "```python\nimport requests\nresponse = requests.get(url)\n"
+           "print(response.status_code)\n```\n`pip install requests`"));
+  EXPECT_EQ(code.outcome, Outcome::kSkipped);
+  Event no_output;
+  no_output.input = kGermanInput;
+  EXPECT_EQ(e->Evaluate(no_output).reason, "no output");
+}
+
+TEST(LanguageMatch, CodeHeavyGermanReplyPasses) {
+  auto e = MakeEvaluator("language_match");
+  const char* reply =
+      "Führen Sie zuerst den folgenden Befehl aus, um die Abhängigkeiten zu "
+      "installieren:\n```bash\nnpm install --save-dev typescript "
+      "@types/node eslint prettier\nnpx tsc --init\n```\nDanach finden Sie "
+      "die Konfiguration in `tsconfig.json`, siehe "
+      "https://www.typescriptlang.org/docs/handbook/tsconfig-json.html";
+  Verdict v = e->Evaluate(Turn(kGermanInput, reply));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << v.reason;
+}
+
+TEST(LanguageMatch, MixedReplyPassesWhileTheExpectedLanguageIsPresent) {
+  auto e = MakeEvaluator("language_match");
+  // German with an English product name and a quoted English error.
+  const char* reply =
+      "Bitte öffnen Sie das Admin Dashboard und klicken Sie auf Billing "
+      "Settings. Wenn dort die Meldung \"Payment method declined\" steht, "
+      "aktualisieren Sie bitte Ihre Zahlungsdaten.";
+  EXPECT_EQ(e->Evaluate(Turn(kGermanInput, reply)).outcome, Outcome::kPass);
+}
+
+TEST(LanguageMatch, CloseLanguagesAreSkippedUnlessConfiguredEquivalent) {
+  EXPECT_TRUE(CloseLanguages("da", "no"));
+  EXPECT_TRUE(CloseLanguages("id", "ms"));
+  EXPECT_FALSE(CloseLanguages("de", "en"));
+  auto e = MakeEvaluator("language_match");
+  const char* danish_input =
+      "Hvordan opsiger jeg mit abonnement? Jeg kan ikke finde indstillingen.";
+  const char* norwegian_reply =
+      "Du kan si opp abonnementet ditt når som helst under kontoinnstillinger. "
+      "Oppsigelsen gjelder fra slutten av faktureringsperioden, og du får "
+      "beskjed på e-post.";
+  Verdict v = e->Evaluate(Turn(danish_input, norwegian_reply));
+  EXPECT_NE(v.outcome, Outcome::kFail) << v.reason;
+}
+
+TEST(LanguageMatch, BadParamsAreRefused) {
+  EXPECT_THROW(MakeEvaluator("language_match", {{"expected", "moon"}}),
+               ParamError);
+  EXPECT_THROW(MakeEvaluator("language_match", {{"min_chars", "0"}}),
+               ParamError);
+  EXPECT_THROW(MakeEvaluator("language_match", {{"model_path", "x"}}),
+               ParamError);
+}
+
+TEST(Prose, StripsWhatIsNotProse) {
+  EXPECT_EQ(ExtractProse("Siehe https://example.com/a?b=1 oder mail an "
+                         "a.b@example.org, Ticket #4711 vom 27.11.2026.",
+                         1000),
+            "Siehe oder mail an , Ticket vom .");
+  EXPECT_EQ(ExtractProse("**Wichtig:** Nutzen Sie `git --version` und\n"
+                         "```\ncode here\n```\n- Punkt eins",
+                         1000),
+            "Wichtig: Nutzen Sie und - Punkt eins");
+  EXPECT_EQ(ExtractProse("Grüße aus München", 8), "Grüße");
+}
+
+TEST(Prose, LetterWeightCountsCjkHigher) {
+  EXPECT_EQ(LetterWeight("abc, 123"), 3u);
+  EXPECT_EQ(LetterWeight("こんにちは"), 15u);
+  EXPECT_EQ(LetterWeight("Grüße"), 5u);
+}
+
+TEST(ConversationMemory, ExpiresAndStaysBounded) {
+  ConversationMemory memory(32, std::chrono::seconds(60));
+  auto t0 = std::chrono::steady_clock::time_point{};
+  memory.Remember("c1", "de", t0);
+  EXPECT_EQ(memory.Recall("c1", t0 + 59s), "de");
+  EXPECT_EQ(memory.Recall("c1", t0 + 61s), std::nullopt);
+  for (int i = 0; i < 1000; ++i) {
+    memory.Remember("conv-" + std::to_string(i), "fr", t0);
+  }
+  EXPECT_LE(memory.size(), 32u);
+  EXPECT_GE(memory.evictions(), 1000u - 32u);
+}
+
+// The targets of docs/METRICS.md, on the committed corpus of real text.
+TEST(LanguageMatchAccuracy, MeetsItsTargetsOnTheMultilingualCorpus) {
+  auto corpus =
+      testing::LoadLanguageCorpus(std::string(MICROMETRICS_SOURCE_DIR) +
+                                  "/tests/testdata/language/corpus.tsv");
+  std::set<std::string> languages;
+  for (const auto& s : corpus) languages.insert(s.language);
+  ASSERT_GE(languages.size(), 15u);
+  auto evaluator = MakeEvaluator("language_match");
+  Cld2LanguageDetector detector;
+  auto result = testing::MeasureLanguageMatch(corpus, *evaluator, detector);
+  const auto& medium = result["medium"];
+  const auto& longer = result["long"];
+  // False fails on same-language pairs of 60+ characters: at most 0.5%.
+  const int same_fail = medium.same_fail + longer.same_fail;
+  const int same_pairs = medium.same_pairs + longer.same_pairs;
+  EXPECT_LE(same_fail * 200, same_pairs) << same_fail << " of " << same_pairs;
+  // Mismatches of 200+ characters caught: at least 97%.
+  EXPECT_GE(longer.mismatch_fail * 100, longer.mismatch_pairs * 97)
+      << longer.mismatch_fail << " of " << longer.mismatch_pairs;
+}
+
+}  // namespace
+}  // namespace micrometrics::metrics
