@@ -29,9 +29,9 @@ void ConversationMemory::Remember(std::string_view conversation_id,
     ++shard.evictions;
   }
   shard.lru.emplace_front(conversation_id);
-  shard.entries.emplace(std::string(conversation_id),
-                        Entry{std::move(language), now + ttl_,
-                              shard.lru.begin()});
+  shard.entries.emplace(
+      std::string(conversation_id),
+      Entry{std::move(language), now + ttl_, shard.lru.begin()});
 }
 
 std::optional<std::string> ConversationMemory::Recall(

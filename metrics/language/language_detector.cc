@@ -1,10 +1,10 @@
 #include "metrics/language/language_detector.h"
 
-#include <cstdio>  // compact_lang_det.h needs it first
-#include <cstring>
-
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+
+#include <cstdio>  // compact_lang_det.h needs it first
+#include <cstring>
 
 namespace micrometrics::metrics {
 

@@ -18,9 +18,9 @@ const RE2& NonProse() {
       "|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"  // e-mail addresses
       "|</?[a-zA-Z][^>\\n]*>"              // HTML tags
       "|\\]\\([^)\\s]*\\)"                 // markdown link targets
-      "|(?:^|\\s)--?[A-Za-z][\\w-]*"        // command-line flags
-      "|\\w*_\\w*"                          // snake_case identifiers
-      "|\\w+(?:\\.\\w+)+(?:\\(\\))?"           // file.names, dotted.paths, f()
+      "|(?:^|\\s)--?[A-Za-z][\\w-]*"       // command-line flags
+      "|\\w*_\\w*"                         // snake_case identifiers
+      "|\\w+(?:\\.\\w+)+(?:\\(\\))?"       // file.names, dotted.paths, f()
       "|[#*_>|~=\\[\\]{}\\\\^]+"           // markdown syntax
       "|[+-]?\\d[\\d.,:/%-]*"              // numbers, dates, times
   );
@@ -78,9 +78,8 @@ std::string ExtractProse(std::string_view text, size_t max_bytes) {
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match;
   size_t pos = 0;
-  while (pos < text.size() &&
-         NonProse().Match(input, pos, text.size(), RE2::UNANCHORED, &match,
-                          1)) {
+  while (pos < text.size() && NonProse().Match(input, pos, text.size(),
+                                               RE2::UNANCHORED, &match, 1)) {
     size_t start = static_cast<size_t>(match.data() - text.data());
     if (!AppendCollapsed(text.substr(pos, start - pos), max_bytes, out)) {
       return out;
@@ -101,11 +100,13 @@ size_t LetterWeight(std::string_view utf8) {
     i += len;
     if (cp < 0x80) {
       weight += (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    } else if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+    } else if ((cp >= 0x2E80 && cp <= 0x9FFF) ||
+               (cp >= 0xAC00 && cp <= 0xD7AF) ||
                (cp >= 0xF900 && cp <= 0xFAFF)) {
       weight += 3;  // CJK, kana, Hangul
     } else if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
-               !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F)) {
+               !(cp >= 0x2000 && cp <= 0x2BFF) &&
+               !(cp >= 0x3000 && cp <= 0x303F)) {
       weight += 1;  // letters of other scripts (punctuation blocks excluded)
     }
   }
