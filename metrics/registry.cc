@@ -7,6 +7,7 @@
 #include "metrics/evaluators/language_match.h"
 #include "metrics/evaluators/latency.h"
 #include "metrics/evaluators/length.h"
+#include "metrics/evaluators/pii.h"
 #include "metrics/evaluators/regex.h"
 #include "metrics/evaluators/truncation.h"
 
@@ -39,6 +40,7 @@ void RegisterBuiltinEvaluators(EvaluatorRegistry& registry) {
   registry.Register(std::make_unique<ErrorStatusEvaluatorFactory>());
   registry.Register(std::make_unique<LatencyEvaluatorFactory>());
   registry.Register(std::make_unique<LanguageMatchEvaluatorFactory>());
+  registry.Register(std::make_unique<PiiEvaluatorFactory>());
 }
 
 }  // namespace micrometrics::metrics

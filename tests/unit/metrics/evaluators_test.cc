@@ -18,7 +18,7 @@ TEST(Registry, HasEveryBuiltinType) {
   EXPECT_EQ(registry.TypeNames(),
             (std::vector<std::string>{"empty_output", "error_status",
                                       "language_match", "latency", "length",
-                                      "regex", "truncation"}));
+                                      "pii", "regex", "truncation"}));
   EXPECT_EQ(registry.Find("nope"), nullptr);
   EXPECT_THROW(RegisterBuiltinEvaluators(registry), std::logic_error);
 }

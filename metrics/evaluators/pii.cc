@@ -1,0 +1,438 @@
+#include "metrics/evaluators/pii.h"
+
+#include <arpa/inet.h>
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace micrometrics::metrics {
+namespace {
+
+const std::vector<std::string>& AllCategories() {
+  static const std::vector<std::string> all = {
+      "email", "phone", "card", "iban", "ssn", "ip", "secret"};
+  return all;
+}
+
+// One pass over the text tells which categories have candidates at all;
+// only those are then checked in detail. Index = category in AllCategories.
+struct Patterns {
+  Patterns() : set(Options(), RE2::UNANCHORED) {
+    const char* candidates[] = {
+        // email
+        R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
+        // phone: 7+ digits with phone punctuation
+        R"(\+?\(?\d(?:[\d\s().\-/]*\d){6,})",
+        // card: 13+ digits with single spaces or dashes
+        R"(\d(?:[ -]?\d){12,})",
+        // iban
+        R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})",
+        // ssn
+        R"(\d{3}-\d{2}-\d{4})",
+        // ip: v4 or a v6 shape
+        R"(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})",
+        // secret
+        R"(AKIA|ASIA|-----BEGIN|(?i:bearer)\s|sk-|sk_live_|ghp_|gho_|github_pat_|xox[baprs]-|AIza|glpat-|eyJ)",
+    };
+    for (const char* p : candidates) set.Add(p, nullptr);
+    set.Compile();
+  }
+  static RE2::Options Options() {
+    RE2::Options o;
+    o.set_log_errors(false);
+    return o;
+  }
+  RE2::Set set;
+};
+
+const Patterns& Candidates() {
+  static const Patterns p;
+  return p;
+}
+
+bool IsWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// Words that introduce a reference number ("order 4111...", "Bestellnummer
+// 415..."): digits after them are an order, invoice or ticket number, not a
+// card or a phone number. Looked for in the 24 bytes before the number.
+bool ReferenceNumberContext(std::string_view text, size_t number_start) {
+  static const RE2 re(
+      R"((?i)(?:order|bestell|auftrag|commande|pedido|ordine|invoice|)"
+      R"(rechnung|factur|fattura|tracking|sendung|ticket|case|reference|)"
+      R"(referenz|ref\.?|nr\.?|no\.|#)[\w-]*[\s:#]*$)");
+  size_t from = number_start >= 24 ? number_start - 24 : 0;
+  return RE2::PartialMatch(text.substr(from, number_start - from), re);
+}
+
+bool HasEmail(std::string_view text) {
+  static const RE2 re(
+      R"((?:^|[^\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))");
+  return RE2::PartialMatch(text, re);
+}
+
+// Issuer prefixes and lengths of the card networks (Visa, Mastercard, Amex,
+// Discover, JCB, Diners, UnionPay, Maestro).
+bool PlausibleCard(const std::string& d) {
+  const size_t n = d.size();
+  auto starts = [&](std::string_view p) { return d.rfind(p, 0) == 0; };
+  auto prefix = [&](size_t len) { return std::stoi(d.substr(0, len)); };
+  if (starts("4")) return n == 13 || n == 16 || n == 19;
+  int p2 = prefix(2), p3 = prefix(3), p4 = prefix(4);
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n == 16;
+  if (p2 == 34 || p2 == 37) return n == 15;
+  if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65) {
+    return n >= 16 && n <= 19;
+  }
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) {
+    return n >= 14 && n <= 19;
+  }
+  if (p2 == 62) return n >= 16 && n <= 19;
+  if (p2 == 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
+  return false;
+}
+
+// Digit runs with single space or dash separators, bounded by non-word
+// characters; a run of 13 to 19 digits whose grouping, issuer prefix and
+// Luhn checksum fit is a card. Order numbers, phone numbers and dates fail
+// at least one of those.
+bool HasCard(std::string_view text) {
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i])) ||
+        (i > 0 && (IsWordChar(text[i - 1]) || text[i - 1] == '.' ||
+                   text[i - 1] == '-' || text[i - 1] == '+'))) {
+      ++i;
+      continue;
+    }
+    std::string digits;
+    std::vector<size_t> groups{0};
+    char sep = 0;
+    bool mixed = false;
+    size_t j = i;
+    while (j < n) {
+      char c = text[j];
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        digits += c;
+        ++groups.back();
+        ++j;
+      } else if ((c == ' ' || c == '-') && j + 1 < n &&
+                 std::isdigit(static_cast<unsigned char>(text[j + 1]))) {
+        if (sep && sep != c) mixed = true;
+        sep = c;
+        groups.push_back(0);
+        ++j;
+      } else {
+        break;
+      }
+    }
+    // A sentence's full stop ends a number; a decimal point does not.
+    const bool bounded =
+        j >= n ||
+        !(IsWordChar(text[j]) ||
+          ((text[j] == '.' || text[j] == '-' || text[j] == ',') && j + 1 < n &&
+           std::isdigit(static_cast<unsigned char>(text[j + 1]))));
+    bool grouped = groups.size() == 1;
+    if (groups.size() > 1 && !mixed) {
+      // 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4.
+      grouped = std::all_of(groups.begin(), groups.end() - 1,
+                            [](size_t g) { return g == 4; }) ||
+                (groups.size() == 3 && groups[0] == 4 && groups[1] == 6);
+    }
+    if (bounded && grouped && digits.size() >= 13 && digits.size() <= 19 &&
+        PlausibleCard(digits) && LuhnValid(digits) &&
+        !ReferenceNumberContext(text, i)) {
+      return true;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
+bool HasIban(std::string_view text) {
+  static const RE2 re(
+      R"(\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b)");
+  re2::StringPiece input(text.data(), text.size());
+  std::string candidate;
+  while (RE2::FindAndConsume(&input, re, &candidate)) {
+    if (IbanValid(candidate)) return true;
+  }
+  return false;
+}
+
+bool HasSsn(std::string_view text) {
+  static const RE2 re(R"((?:^|[^\w-])(\d{3})-(\d{2})-(\d{4})(?:$|[^\w-]))");
+  re2::StringPiece input(text.data(), text.size());
+  std::string area, group, serial;
+  while (RE2::FindAndConsume(&input, re, &area, &group, &serial)) {
+    if (area != "000" && area != "666" && area[0] != '9' && group != "00" &&
+        serial != "0000") {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool HasIp(std::string_view text) {
+  static const RE2 v4(
+      R"((?:^|[^\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:$|[^\w.]|\.(?:$|\s)))");
+  static const RE2 v6(
+      R"((?:^|[^\w:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%\w+)?)(?:$|[^\w:]))");
+  re2::StringPiece input(text.data(), text.size());
+  std::string candidate;
+  unsigned char buf[sizeof(in6_addr)];
+  static const RE2 version_before(
+      R"((?i)\b(?:version|release|upgrade|update|v|ver)\b(?:[^.!?]|[.]\S)*$)");
+  while (RE2::FindAndConsume(&input, v4, &candidate)) {
+    // "version 1.13.4.2" is a version, not an address.
+    size_t at = static_cast<size_t>(input.data() - text.data());
+    size_t start = text.rfind(candidate, at);
+    std::string_view before =
+        text.substr(start >= 40 ? start - 40 : 0, std::min<size_t>(start, 40));
+    if (RE2::PartialMatch(before, version_before)) continue;
+    if (inet_pton(AF_INET, candidate.c_str(), buf) == 1) return true;
+  }
+  input = re2::StringPiece(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, v6, &candidate)) {
+    // "10:30:00" is a time: require a hex letter or a "::" in IPv6.
+    bool shaped = candidate.find("::") != std::string::npos ||
+                  std::any_of(candidate.begin(), candidate.end(),
+                              [](char c) { return std::isalpha(c); });
+    if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1) return true;
+  }
+  return false;
+}
+
+bool HasSecret(std::string_view text) {
+  static const RE2 re(
+      R"((?:^|[^A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?:$|[^A-Za-z0-9]))"
+      R"(|-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----)"
+      R"(|(?i:bearer)\s+[A-Za-z0-9._~+/-]{20,}=*)"
+      R"(|\bsk-(?:proj-|live-)?[A-Za-z0-9_-]{20,})"
+      R"(|\bsk_live_[0-9A-Za-z]{24,})"
+      R"(|\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,})"
+      R"(|\bxox[baprs]-[A-Za-z0-9-]{10,})"
+      R"(|\bAIza[0-9A-Za-z_-]{35})"
+      R"(|\bglpat-[A-Za-z0-9_-]{20,})"
+      R"(|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})");
+  return RE2::PartialMatch(text, re);
+}
+
+bool HasPhone(std::string_view text, const std::vector<std::string>& regions) {
+  using i18n::phonenumbers::PhoneNumberMatch;
+  using i18n::phonenumbers::PhoneNumberMatcher;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  static const RE2 candidate(R"((\+?\(?\d(?:[\d\s().\-/]*\d){6,}))");
+  // Dates, times and IPv4 addresses have the digits of a phone number.
+  static const RE2 not_phone(
+      R"(^\d{1,3}(?:\.\d{1,3}){3}$|^\d{4}-\d{2}-\d{2}|)"
+      R"(^\d{1,2}[./]\d{1,2}[./]\d{2,4}$|^\d+(?:[.,]\d{3})*[.,]\d{2}$|)"
+      R"(^\d{3}-\d{2}-\d{4}$)");
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece found;
+  // libphonenumber is thorough and slow (tens of microseconds per call), so
+  // it only sees the digit runs that could be numbers, one at a time.
+  while (RE2::FindAndConsume(&input, candidate, &found)) {
+    std::string run(found.data(), found.size());
+    while (!run.empty() && (run.back() == ' ' || run.back() == '.')) {
+      run.pop_back();
+    }
+    const size_t start = static_cast<size_t>(found.data() - text.data());
+    // Part of a token such as an IBAN ("DE89 3704 ..."), a date, a time, a
+    // price, or an order number: not a phone number.
+    if ((start > 0 && IsWordChar(text[start - 1])) ||
+        RE2::PartialMatch(run, not_phone) ||
+        ReferenceNumberContext(text, start)) {
+      continue;
+    }
+    std::string digits;
+    for (char c : run) {
+      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    }
+    if (digits.size() >= 13 && digits.size() <= 19 && PlausibleCard(digits) &&
+        LuhnValid(digits)) {
+      continue;  // a card, reported as such
+    }
+    const size_t run_digits = std::count_if(
+        run.begin(), run.end(), [](char c) { return std::isdigit(c); });
+    for (const auto& region : regions) {
+      // POSSIBLE: the length fits the region's plan. VALID would also ask
+      // for an assigned area code, which misses numbers the metadata lacks.
+      PhoneNumberMatcher matcher(util, run, region,
+                                 PhoneNumberMatcher::POSSIBLE, 5);
+      PhoneNumberMatch match;
+      while (matcher.HasNext() && matcher.Next(&match)) {
+        const std::string& raw = match.raw_string();
+        // The whole digit run must be the number: 16 digits holding a
+        // possible 10-digit number are an order number, not a phone.
+        if (static_cast<size_t>(std::count_if(
+                raw.begin(), raw.end(),
+                [](char c) { return std::isdigit(c); })) == run_digits) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+class PiiEvaluator final : public Evaluator {
+ public:
+  PiiEvaluator(bool on_input, std::vector<std::string> enabled,
+               std::vector<std::string> regions)
+      : on_input_(on_input),
+        enabled_(std::move(enabled)),
+        regions_(std::move(regions)) {}
+
+  Verdict Evaluate(const Event& event) const override {
+    const auto& text = on_input_ ? event.input : event.output;
+    if (!text) return Verdict::Skipped(on_input_ ? "no input" : "no output");
+    auto found = FindPiiCategories(*text, enabled_, regions_);
+    if (found.empty()) return Verdict::Pass().WithValue(0);
+    std::string reason = "found ";
+    for (size_t i = 0; i < found.size(); ++i) {
+      reason += (i ? ", " : "") + found[i];
+    }
+    return Verdict::Fail(reason).WithValue(static_cast<double>(found.size()));
+  }
+
+ private:
+  bool on_input_;
+  std::vector<std::string> enabled_;
+  std::vector<std::string> regions_;
+};
+
+}  // namespace
+
+bool LuhnValid(std::string_view number) {
+  int sum = 0;
+  int count = 0;
+  bool double_it = false;
+  for (auto it = number.rbegin(); it != number.rend(); ++it) {
+    if (!std::isdigit(static_cast<unsigned char>(*it))) continue;
+    int d = *it - '0';
+    if (double_it) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+    double_it = !double_it;
+    ++count;
+  }
+  return count > 1 && sum % 10 == 0;
+}
+
+bool IbanValid(std::string_view iban) {
+  static const std::map<std::string, size_t, std::less<>> kLengths = {
+      {"AD", 24}, {"AE", 23}, {"AT", 20}, {"BE", 16}, {"BG", 22}, {"BH", 22},
+      {"BR", 29}, {"CH", 21}, {"CY", 28}, {"CZ", 24}, {"DE", 22}, {"DK", 18},
+      {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22}, {"GI", 23},
+      {"GR", 27}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IS", 26},
+      {"IT", 27}, {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27},
+      {"MT", 31}, {"NL", 18}, {"NO", 15}, {"PL", 28}, {"PT", 25}, {"RO", 24},
+      {"SA", 24}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"TR", 26},
+      {"UA", 29}, {"AL", 28}, {"AZ", 28}, {"BA", 20}, {"BI", 27}, {"BY", 28},
+      {"CR", 22}, {"DJ", 27}, {"DO", 28}, {"EG", 29}, {"FK", 18}, {"FO", 18},
+      {"GE", 22}, {"GL", 18}, {"GT", 28}, {"IQ", 23}, {"JO", 30}, {"KW", 30},
+      {"KZ", 20}, {"LB", 28}, {"LC", 32}, {"LY", 25}, {"MD", 24}, {"ME", 22},
+      {"MK", 19}, {"MN", 20}, {"MR", 27}, {"MU", 30}, {"NI", 28}, {"OM", 23},
+      {"PK", 24}, {"PS", 29}, {"QA", 29}, {"RS", 22}, {"RU", 33}, {"SC", 31},
+      {"SD", 18}, {"SO", 23}, {"ST", 25}, {"SV", 28}, {"TL", 23}, {"TN", 24},
+      {"VA", 22}, {"VG", 24}, {"XK", 20}, {"YE", 30}};
+  std::string s;
+  for (char c : iban) {
+    if (c != ' ') s += c;
+  }
+  if (s.size() < 15) return false;
+  auto it = kLengths.find(std::string_view(s).substr(0, 2));
+  if (it == kLengths.end() || it->second != s.size()) return false;
+  // Move the first four characters to the end; letters count A=10 .. Z=35.
+  std::string moved = s.substr(4) + s.substr(0, 4);
+  int rem = 0;
+  for (char c : moved) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      rem = (rem * 10 + (c - '0')) % 97;
+    } else if (c >= 'A' && c <= 'Z') {
+      rem = (rem * 100 + (c - 'A' + 10)) % 97;
+    } else {
+      return false;
+    }
+  }
+  return rem == 1;
+}
+
+std::vector<std::string> FindPiiCategories(
+    std::string_view text, const std::vector<std::string>& enabled,
+    const std::vector<std::string>& phone_regions) {
+  std::vector<int> hits;
+  Candidates().set.Match(re2::StringPiece(text.data(), text.size()), &hits);
+  std::vector<std::string> found;
+  for (size_t i = 0; i < AllCategories().size(); ++i) {
+    const std::string& category = AllCategories()[i];
+    if (std::find(hits.begin(), hits.end(), static_cast<int>(i)) ==
+            hits.end() ||
+        std::find(enabled.begin(), enabled.end(), category) == enabled.end()) {
+      continue;
+    }
+    bool present = false;
+    switch (i) {
+      case 0:
+        present = HasEmail(text);
+        break;
+      case 1:
+        present = HasPhone(text, phone_regions);
+        break;
+      case 2:
+        present = HasCard(text);
+        break;
+      case 3:
+        present = HasIban(text);
+        break;
+      case 4:
+        present = HasSsn(text);
+        break;
+      case 5:
+        present = HasIp(text);
+        break;
+      case 6:
+        present = HasSecret(text);
+        break;
+    }
+    if (present) found.push_back(category);
+  }
+  return found;
+}
+
+std::unique_ptr<Evaluator> PiiEvaluatorFactory::Create(
+    const Params& params) const {
+  params.AllowOnly({"field", "categories", "phone_regions"});
+  std::string field = params.GetChoice("field", {"output", "input"}, "output");
+  auto categories = params.GetStringList("categories", AllCategories());
+  for (const auto& c : categories) {
+    if (std::find(AllCategories().begin(), AllCategories().end(), c) ==
+        AllCategories().end()) {
+      params.Fail("categories", "unknown category '" + c +
+                                    "' (known: email, phone, card, iban, ssn, "
+                                    "ip, secret)");
+    }
+  }
+  auto regions = params.GetStringList("phone_regions", {"US"});
+  const auto& util = *i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  for (const auto& r : regions) {
+    if (!util.GetCountryCodeForRegion(r)) {
+      params.Fail("phone_regions",
+                  "unknown region '" + r + "' (use ISO codes like US, DE)");
+    }
+  }
+  if (regions.empty()) params.Fail("phone_regions", "must not be empty");
+  return std::make_unique<PiiEvaluator>(field == "input", std::move(categories),
+                                        std::move(regions));
+}
+
+}  // namespace micrometrics::metrics

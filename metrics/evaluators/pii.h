@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/evaluator.h"
+
+namespace micrometrics::metrics {
+
+/// `type: pii`: personal data in the reply (or the input): e-mail, phone,
+/// payment card, IBAN, US SSN, IP address, secrets. The reason lists the
+/// categories found, never the values.
+class PiiEvaluatorFactory final : public EvaluatorFactory {
+ public:
+  std::string_view name() const override { return "pii"; }
+  std::unique_ptr<Evaluator> Create(const Params& params) const override;
+};
+
+/// The PII categories found in `text`, in a fixed order (email, phone, card,
+/// iban, ssn, ip, secret), restricted to `enabled`. Exposed for tests and
+/// the accuracy measurement.
+std::vector<std::string> FindPiiCategories(
+    std::string_view text, const std::vector<std::string>& enabled,
+    const std::vector<std::string>& phone_regions);
+
+/// Luhn checksum over the digits of `number` (separators ignored).
+bool LuhnValid(std::string_view number);
+/// IBAN mod-97 check with the country's length (spaces ignored).
+bool IbanValid(std::string_view iban);
+
+}  // namespace micrometrics::metrics

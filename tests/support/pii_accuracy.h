@@ -1,0 +1,62 @@
+#pragma once
+
+// Measures the pii metric on tests/testdata/pii/corpus.tsv: for each kind of
+// sample, how often each category was reported. Used by the accuracy test
+// and by bench/pii_accuracy.
+
+#include <fstream>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "metrics/evaluators/pii.h"
+
+namespace micrometrics::testing {
+
+struct PiiSample {
+  std::string category;  // expected category, "none" for look-alikes
+  std::string kind;      // card, card-spaced, order-number, date, ...
+  std::string text;
+};
+
+inline std::vector<PiiSample> LoadPiiCorpus(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<PiiSample> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t a = line.find('\t');
+    size_t b = line.find('\t', a + 1);
+    out.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1),
+                   line.substr(b + 1)});
+  }
+  return out;
+}
+
+struct KindResult {
+  std::string category;
+  int samples = 0;
+  int expected_found = 0;                // recall (positives)
+  std::map<std::string, int> reported;  // every category reported
+};
+
+inline std::map<std::string, KindResult> MeasurePii(
+    const std::vector<PiiSample>& corpus) {
+  const std::vector<std::string> all = {"email", "phone", "card", "iban",
+                                        "ssn",   "ip",    "secret"};
+  std::map<std::string, KindResult> result;
+  for (const auto& s : corpus) {
+    KindResult& r = result[s.kind];
+    r.category = s.category;
+    ++r.samples;
+    for (const auto& c : metrics::FindPiiCategories(s.text, all, {"US"})) {
+      ++r.reported[c];
+      if (c == s.category) ++r.expected_found;
+    }
+  }
+  return result;
+}
+
+}  // namespace micrometrics::testing

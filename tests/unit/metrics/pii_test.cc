@@ -1,0 +1,118 @@
+#include "metrics/evaluators/pii.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/pii_accuracy.h"
+#include "tests/unit/metrics/test_params.h"
+
+namespace micrometrics::metrics {
+namespace {
+
+const std::vector<std::string> kAll = {"email", "phone", "card",  "iban",
+                                       "ssn",   "ip",    "secret"};
+
+std::vector<std::string> Find(std::string_view text) {
+  return FindPiiCategories(text, kAll, {"US", "DE"});
+}
+
+TEST(Pii, ReasonListsCategoriesNeverValues) {
+  auto e = MakeEvaluator("pii");
+  Event ev;
+  ev.output =
+      "Write to anna.schmidt@example.de or call +49 30 901820; card "
+      "4111 1111 1111 1111.";
+  Verdict v = e->Evaluate(ev);
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(v.reason, "found email, phone, card");
+  EXPECT_EQ(v.reason.find("anna"), std::string::npos);
+  EXPECT_EQ(v.value, 3);
+  ev.output = "Your order has shipped and will arrive on Monday.";
+  EXPECT_EQ(e->Evaluate(ev).outcome, Outcome::kPass);
+}
+
+TEST(Pii, CardsNeedLuhnIssuerAndGrouping) {
+  EXPECT_EQ(Find("Card: 4111-1111-1111-1111."),
+            std::vector<std::string>{"card"});
+  EXPECT_EQ(Find("Amex 3782 822463 10005 on file"),
+            std::vector<std::string>{"card"});
+  EXPECT_TRUE(Find("Card: 4111 1111 1111 1112").empty()) << "Luhn fails";
+  EXPECT_TRUE(Find("Number 9111 1111 1111 1111").empty()) << "no issuer 9";
+  EXPECT_TRUE(Find("Split 41 1111 1111 1111 11").empty()) << "odd grouping";
+}
+
+TEST(Pii, NumbersThatLookLikeCardsAreNotCards) {
+  // Luhn-valid with a Visa prefix, but introduced as an order number.
+  EXPECT_TRUE(Find("Your order 4111111111111111 has shipped.").empty());
+  EXPECT_TRUE(Find("Bestellnummer: 4111111111111111").empty());
+  EXPECT_TRUE(Find("The meeting is on 2026-11-27 at 10:30:00.").empty());
+  EXPECT_TRUE(Find("Total: 1.234,56 EUR").empty());
+  EXPECT_TRUE(Find("Pi is 3.14159265358979323846").empty());
+}
+
+TEST(Pii, IbanNeedsTheCountryLengthAndMod97) {
+  EXPECT_EQ(Find("IBAN DE89 3704 0044 0532 0130 00 bitte"),
+            std::vector<std::string>{"iban"});
+  EXPECT_EQ(Find("GB82WEST12345698765432"), std::vector<std::string>{"iban"});
+  EXPECT_TRUE(Find("IBAN DE89 3704 0044 0532 0130 01").empty());
+  EXPECT_FALSE(IbanValid("XX89370400440532013000"));
+}
+
+TEST(Pii, PhoneNumbersInTextButNotDatesPricesOrIps) {
+  EXPECT_EQ(Find("Call (415) 555-2671 today"),
+            std::vector<std::string>{"phone"});
+  EXPECT_EQ(Find("Rufen Sie 030 901820 an"), std::vector<std::string>{"phone"});
+  EXPECT_EQ(Find("server 192.168.10.122 is down"),
+            std::vector<std::string>{"ip"});
+  EXPECT_TRUE(Find("Termin am 27.11.2026 um 14:00 Uhr").empty());
+}
+
+TEST(Pii, SsnIpAndSecrets) {
+  EXPECT_EQ(Find("SSN 123-45-6789"), std::vector<std::string>{"ssn"});
+  EXPECT_TRUE(Find("SSN 000-45-6789").empty());
+  EXPECT_TRUE(Find("SSN 666-45-6789").empty());
+  EXPECT_EQ(Find("connect to 2001:db8::8a2e:370:7334"),
+            std::vector<std::string>{"ip"});
+  EXPECT_TRUE(Find("It is 10:30:00 now").empty());
+  EXPECT_TRUE(Find("Upgrade to version 1.13.4.2 first").empty());
+  EXPECT_EQ(Find("key AKIAIOSFODNN7EXAMPLE"),
+            std::vector<std::string>{"secret"});
+  EXPECT_EQ(Find("-----BEGIN RSA PRIVATE KEY-----\nMIIE..."),
+            std::vector<std::string>{"secret"});
+  EXPECT_EQ(Find("use sk-proj-abcdefghijklmnopqrstuvwxyz0123"),
+            std::vector<std::string>{"secret"});
+}
+
+TEST(Pii, CategoriesAreSwitchable) {
+  EXPECT_EQ(FindPiiCategories("a@b.io and 123-45-6789", {"ssn"}, {"US"}),
+            std::vector<std::string>{"ssn"});
+  EXPECT_THROW(MakeEvaluator("pii", {{"field", "body"}}), ParamError);
+}
+
+TEST(Pii, LooksAtTheInputWhenAsked) {
+  auto e = MakeEvaluator("pii", {{"field", "input"}});
+  Event ev;
+  ev.input = "my mail is x@y.org";
+  ev.output = "ok";
+  EXPECT_EQ(e->Evaluate(ev).reason, "found email");
+}
+
+// Targets of docs/METRICS.md on the committed faker corpus.
+TEST(PiiAccuracy, MeetsItsTargetsOnTheFakerCorpus) {
+  auto result = testing::MeasurePii(testing::LoadPiiCorpus(
+      std::string(MICROMETRICS_SOURCE_DIR) + "/tests/testdata/pii/corpus.tsv"));
+  for (const char* kind : {"card", "card-spaced", "email"}) {
+    const auto& r = result.at(kind);
+    EXPECT_EQ(r.expected_found, r.samples) << kind;
+  }
+  for (const char* kind :
+       {"order-number", "date", "price", "us-national", "international"}) {
+    EXPECT_EQ(result.at(kind).reported.count("card"), 0u) << kind;
+  }
+  for (const auto& [kind, r] : result) {
+    if (r.category == "none") continue;
+    EXPECT_GE(r.expected_found * 100, r.samples * 95) << kind;
+  }
+}
+
+}  // namespace
+}  // namespace micrometrics::metrics
