@@ -323,6 +323,7 @@ class Loader {
         metric.description = Scalar(v, where + ": description");
       }
       if (auto v = m["owner"]) metric.owner = Scalar(v, where + ": owner");
+      metric.stage = factory->default_stage();
       if (auto v = m["stage"]) {
         std::string s = Scalar(v, where + ": stage");
         if (s == "shadow") {

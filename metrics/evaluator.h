@@ -9,6 +9,11 @@
 
 namespace micrometrics::metrics {
 
+/// Lifecycle stage of a micro metric. Shadow metrics are evaluated and
+/// exported but never notify; deprecated ones are still evaluated.
+enum class Stage { kShadow, kActive, kDeprecated };
+std::string_view StageName(Stage stage);
+
 /// A micro metric's check: looks at one event and returns a verdict.
 /// Implementations are immutable after construction and must be safe to call
 /// from many worker threads at once. Evaluate never throws on bad events; it
@@ -27,6 +32,9 @@ class EvaluatorFactory {
   /// The `type:` name used in config, e.g. "regex".
   virtual std::string_view name() const = 0;
   virtual std::unique_ptr<Evaluator> Create(const Params& params) const = 0;
+  /// The stage a metric of this type gets when its config names none.
+  /// Types whose verdicts are still noisy start in shadow.
+  virtual Stage default_stage() const { return Stage::kActive; }
 };
 
 }  // namespace micrometrics::metrics

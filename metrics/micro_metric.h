@@ -10,11 +10,6 @@
 
 namespace micrometrics::metrics {
 
-/// Lifecycle stage of a micro metric. Shadow metrics are evaluated and
-/// exported but never notify; deprecated ones are still evaluated.
-enum class Stage { kShadow, kActive, kDeprecated };
-std::string_view StageName(Stage stage);
-
 /// `when:`: the event must have, for every listed field, one of the listed
 /// values. An empty filter matches every event. Immutable; thread-safe.
 struct EventFilter {

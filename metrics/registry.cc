@@ -8,6 +8,8 @@
 #include "metrics/evaluators/latency.h"
 #include "metrics/evaluators/length.h"
 #include "metrics/evaluators/pii.h"
+#include "metrics/evaluators/prompt_injection.h"
+#include "metrics/evaluators/refusal.h"
 #include "metrics/evaluators/regex.h"
 #include "metrics/evaluators/truncation.h"
 
@@ -41,6 +43,8 @@ void RegisterBuiltinEvaluators(EvaluatorRegistry& registry) {
   registry.Register(std::make_unique<LatencyEvaluatorFactory>());
   registry.Register(std::make_unique<LanguageMatchEvaluatorFactory>());
   registry.Register(std::make_unique<PiiEvaluatorFactory>());
+  registry.Register(std::make_unique<RefusalEvaluatorFactory>());
+  registry.Register(std::make_unique<PromptInjectionEvaluatorFactory>());
 }
 
 }  // namespace micrometrics::metrics

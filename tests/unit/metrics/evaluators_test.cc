@@ -15,10 +15,11 @@ Event WithOutput(std::string output) {
 TEST(Registry, HasEveryBuiltinType) {
   EvaluatorRegistry registry;
   RegisterBuiltinEvaluators(registry);
-  EXPECT_EQ(registry.TypeNames(),
-            (std::vector<std::string>{"empty_output", "error_status",
-                                      "language_match", "latency", "length",
-                                      "pii", "regex", "truncation"}));
+  EXPECT_EQ(
+      registry.TypeNames(),
+      (std::vector<std::string>{
+          "empty_output", "error_status", "language_match", "latency", "length",
+          "pii", "prompt_injection", "refusal", "regex", "truncation"}));
   EXPECT_EQ(registry.Find("nope"), nullptr);
   EXPECT_THROW(RegisterBuiltinEvaluators(registry), std::logic_error);
 }

@@ -28,17 +28,37 @@ inline ParamValue ScalarParams(
   return root;
 }
 
-/// An evaluator of a built-in type, made the way config makes it.
-inline std::unique_ptr<Evaluator> MakeEvaluator(
-    const std::string& type,
-    std::initializer_list<std::pair<std::string, std::string>> params = {}) {
+/// Adds `key: [values...]` to a params map.
+inline void AddListParam(ParamValue& root, const std::string& key,
+                         std::initializer_list<std::string> values) {
+  ParamValue list;
+  list.kind = ParamValue::Kind::kList;
+  for (const auto& v : values) {
+    ParamValue item;
+    item.kind = ParamValue::Kind::kScalar;
+    item.scalar = v;
+    list.list.push_back(item);
+  }
+  root.map.emplace_back(key, list);
+  root.key_marks.push_back({1, 1});
+}
+
+/// The built-in registry, made once.
+inline const EvaluatorRegistry& RegistryForTests() {
   static const EvaluatorRegistry* registry = [] {
     auto* r = new EvaluatorRegistry;
     RegisterBuiltinEvaluators(*r);
     return r;
   }();
+  return *registry;
+}
+
+/// An evaluator of a built-in type, made the way config makes it.
+inline std::unique_ptr<Evaluator> MakeEvaluator(
+    const std::string& type,
+    std::initializer_list<std::pair<std::string, std::string>> params = {}) {
   ParamValue root = ScalarParams(params);
-  return registry->Find(type)->Create(Params(root));
+  return RegistryForTests().Find(type)->Create(Params(root));
 }
 
 }  // namespace micrometrics::metrics

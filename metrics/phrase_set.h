@@ -1,0 +1,46 @@
+#pragma once
+
+#include <re2/set.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace micrometrics::metrics {
+
+/// Many labelled patterns matched in one pass (RE2::Set, linear time), case
+/// insensitive, on text whose apostrophes and quotes have been normalised.
+/// Immutable after construction; thread-safe.
+class PhraseSet {
+ public:
+  struct Phrase {
+    std::string pattern;
+    std::string label;
+  };
+  /// Throws std::invalid_argument naming the first bad pattern.
+  explicit PhraseSet(std::vector<Phrase> phrases);
+
+  /// Labels of the phrases found in `text` (normalise it first), each once,
+  /// in the order of the phrase list.
+  std::vector<std::string> Match(std::string_view normalised) const;
+  bool Matches(std::string_view normalised) const;
+
+ private:
+  std::vector<Phrase> phrases_;
+  std::unique_ptr<RE2::Set> set_;
+};
+
+/// Typographic apostrophes and quotes (’ ‘ ʼ ´ ` “ ” „ « ») become ' and ",
+/// so "I can’t" matches a pattern written "I can't".
+std::string NormaliseQuotes(std::string_view text);
+
+/// The first and the last sentence of a text, each at most `max_bytes`
+/// (the first is empty-safe; for a one-sentence text both are that sentence).
+struct EdgeSentences {
+  std::string_view first;
+  std::string_view last;
+};
+EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes);
+
+}  // namespace micrometrics::metrics
