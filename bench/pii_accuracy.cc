@@ -1,16 +1,18 @@
 // Prints the pii metric's recall and false positives on the committed corpus:
 //   build/bench/pii_accuracy [tests/testdata/pii/corpus.tsv]
-#include <cstdio>
-
 #include "tests/support/pii_accuracy.h"
+
+#include <cstdio>
 
 int main(int argc, char** argv) {
   using namespace micrometrics;
   std::string path = argc > 1 ? argv[1]
                               : MICROMETRICS_SOURCE_DIR
-                        "/tests/testdata/pii/corpus.tsv";
+                         "/tests/testdata/pii/corpus.tsv";
   auto result = testing::MeasurePii(testing::LoadPiiCorpus(path));
-  std::printf("| sample kind | expected | samples | recall | other categories reported |\n");
+  std::printf(
+      "| sample kind | expected | samples | recall | other categories reported "
+      "|\n");
   std::printf("|---|---|---|---|---|\n");
   for (const auto& [kind, r] : result) {
     std::string others;

@@ -29,8 +29,8 @@ inline std::vector<PiiSample> LoadPiiCorpus(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     size_t a = line.find('\t');
     size_t b = line.find('\t', a + 1);
-    out.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1),
-                   line.substr(b + 1)});
+    out.push_back(
+        {line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
   }
   return out;
 }
@@ -38,13 +38,13 @@ inline std::vector<PiiSample> LoadPiiCorpus(const std::string& path) {
 struct KindResult {
   std::string category;
   int samples = 0;
-  int expected_found = 0;                // recall (positives)
+  int expected_found = 0;               // recall (positives)
   std::map<std::string, int> reported;  // every category reported
 };
 
 inline std::map<std::string, KindResult> MeasurePii(
     const std::vector<PiiSample>& corpus) {
-  const std::vector<std::string> all = {"email", "phone", "card", "iban",
+  const std::vector<std::string> all = {"email", "phone", "card",  "iban",
                                         "ssn",   "ip",    "secret"};
   std::map<std::string, KindResult> result;
   for (const auto& s : corpus) {
