@@ -324,6 +324,7 @@ class Loader {
       }
       if (auto v = m["owner"]) metric.owner = Scalar(v, where + ": owner");
       metric.stage = factory->default_stage();
+      metric.value_counter = factory->value_counter();
       if (auto v = m["stage"]) {
         std::string s = Scalar(v, where + ": stage");
         if (s == "shadow") {

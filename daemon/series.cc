@@ -3,6 +3,7 @@
 #include <prometheus/text_serializer.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <sstream>
 
 #include "daemon/process_metrics.h"
@@ -72,7 +73,21 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                    .Name("micrometrics_metric_info")
                    .Help("The configured micro metrics; value 1.")
                    .Register(r);
+  std::map<std::string, prometheus::Family<prometheus::Counter>*, std::less<>>
+      value_families;
   for (const auto& m : config.metrics) {
+    prometheus::Family<prometheus::Counter>* family = nullptr;
+    if (!m.value_counter.name.empty()) {
+      auto& f = value_families[std::string(m.value_counter.name)];
+      if (!f) {
+        f = &prometheus::BuildCounter()
+                 .Name(std::string(m.value_counter.name))
+                 .Help(std::string(m.value_counter.help))
+                 .Register(r);
+      }
+      family = f;
+    }
+    value_families_.push_back(family);
     metric_names_.push_back(m.name);
     eval_duration_.push_back(
         &eval.Add({{"metric", m.name}}, EvaluationBuckets()));
@@ -200,6 +215,7 @@ Series::Recorder::Handles& Series::Recorder::HandlesFor(
   if (cache_.size() >= kMaxCachedLabelSets) cache_.clear();
   Handles h;
   h.checks.resize(series_.metric_names_.size());
+  h.values.resize(series_.metric_names_.size());
   auto labels = series_.LabelMap(values);
   h.duration = &series_.op_duration_->Add(labels, DurationBuckets());
   h.ttft = &series_.ttft_->Add(labels, DurationBuckets());
@@ -243,6 +259,16 @@ void Series::Recorder::RecordCheck(size_t metric_index,
                                    const metrics::Verdict& verdict,
                                    double seconds) {
   Check(metric_index, verdict.outcome)->Increment();
+  if (auto* family = series_.value_families_[metric_index];
+      family && verdict.value && *verdict.value > 0) {
+    auto& counter = current_->values[metric_index];
+    if (!counter) {
+      auto labels = series_.LabelMap(values_);
+      labels["metric"] = series_.metric_names_[metric_index];
+      counter = &family->Add(labels);
+    }
+    counter->Increment(*verdict.value);
+  }
   if (verdict.outcome == metrics::Outcome::kError) {
     // Counted always; logged at 1, 10, 100, ... per worker to stay readable.
     if (++errors_ >= next_error_log_) {

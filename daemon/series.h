@@ -64,6 +64,8 @@ class Series {
       prometheus::Histogram* ttft = nullptr;
       prometheus::Histogram* input_tokens = nullptr;
       prometheus::Histogram* output_tokens = nullptr;
+      /// Per metric: the counter summing its verdict values (cost), if any.
+      std::vector<prometheus::Counter*> values;
     };
     Handles& HandlesFor(const std::vector<std::string>& values);
     prometheus::Counter* Check(size_t metric, metrics::Outcome outcome);
@@ -91,6 +93,8 @@ class Series {
   prometheus::Family<prometheus::Histogram>* ttft_;
   prometheus::Family<prometheus::Histogram>* token_usage_;
   std::vector<prometheus::Histogram*> eval_duration_;
+  /// Per metric: the family that sums its values, or nullptr.
+  std::vector<prometheus::Family<prometheus::Counter>*> value_families_;
 
   prometheus::Counter* events_received_;
   prometheus::Counter* events_processed_;

@@ -35,6 +35,13 @@ class EvaluatorFactory {
   /// The stage a metric of this type gets when its config names none.
   /// Types whose verdicts are still noisy start in shadow.
   virtual Stage default_stage() const { return Stage::kActive; }
+  /// A Prometheus counter (name and help) that sums this type's verdict
+  /// values per label set, e.g. micrometrics_cost_usd_total; empty for none.
+  struct ValueCounter {
+    std::string_view name;
+    std::string_view help;
+  };
+  virtual ValueCounter value_counter() const { return {}; }
 };
 
 }  // namespace micrometrics::metrics

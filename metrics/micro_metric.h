@@ -30,6 +30,8 @@ struct MicroMetric {
   EventFilter when;
   double sample = 1.0;
   std::shared_ptr<const Evaluator> evaluator;
+  /// From the type's factory: a counter that sums verdict values (cost).
+  EvaluatorFactory::ValueCounter value_counter;
 
   /// True when this metric should evaluate `event`: the filter matches and
   /// the event falls into the sample. Sampling is deterministic for events

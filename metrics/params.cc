@@ -137,6 +137,23 @@ std::vector<std::vector<std::string>> Params::GetStringLists(
   return out;
 }
 
+std::vector<std::pair<std::string, Params>> Params::GetMapOfMaps(
+    std::string_view key) const {
+  const ParamValue* v = Find(key);
+  if (!v) return {};
+  if (v->kind != ParamValue::Kind::kMap) Fail(key, "expected a map");
+  std::vector<std::pair<std::string, Params>> out;
+  for (const auto& [name, value] : v->map) {
+    if (value.kind != ParamValue::Kind::kMap) {
+      throw ParamError(
+          "params." + std::string(key) + "." + name + ": expected a map",
+          value.mark);
+    }
+    out.emplace_back(name, Params(value));
+  }
+  return out;
+}
+
 std::string Params::GetChoice(std::string_view key,
                               std::initializer_list<std::string_view> choices,
                               std::string fallback) const {

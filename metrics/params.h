@@ -67,6 +67,11 @@ class Params {
                         std::initializer_list<std::string_view> choices,
                         std::string fallback) const;
 
+  /// The keys of the map under `key` with typed access to each value, e.g.
+  /// `prices: {gpt-4o: {input: 2.5, output: 10}}`. Empty when absent.
+  std::vector<std::pair<std::string, Params>> GetMapOfMaps(
+      std::string_view key) const;
+
   /// Mark of `key`'s value, or of the params map when absent.
   SourceMark MarkOf(std::string_view key) const;
   [[noreturn]] void Fail(std::string_view key, const std::string& what) const;

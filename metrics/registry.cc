@@ -2,15 +2,20 @@
 
 #include <stdexcept>
 
+#include "metrics/evaluators/cost.h"
 #include "metrics/evaluators/empty_output.h"
 #include "metrics/evaluators/error_status.h"
+#include "metrics/evaluators/json_valid.h"
+#include "metrics/evaluators/keywords.h"
 #include "metrics/evaluators/language_match.h"
 #include "metrics/evaluators/latency.h"
 #include "metrics/evaluators/length.h"
+#include "metrics/evaluators/markdown.h"
 #include "metrics/evaluators/pii.h"
 #include "metrics/evaluators/prompt_injection.h"
 #include "metrics/evaluators/refusal.h"
 #include "metrics/evaluators/regex.h"
+#include "metrics/evaluators/repetition.h"
 #include "metrics/evaluators/truncation.h"
 
 namespace micrometrics::metrics {
@@ -45,6 +50,12 @@ void RegisterBuiltinEvaluators(EvaluatorRegistry& registry) {
   registry.Register(std::make_unique<PiiEvaluatorFactory>());
   registry.Register(std::make_unique<RefusalEvaluatorFactory>());
   registry.Register(std::make_unique<PromptInjectionEvaluatorFactory>());
+  registry.Register(std::make_unique<JsonValidEvaluatorFactory>());
+  registry.Register(std::make_unique<MarkdownEvaluatorFactory>());
+  registry.Register(std::make_unique<RepetitionEvaluatorFactory>());
+  registry.Register(std::make_unique<KeywordsEvaluatorFactory>());
+  registry.Register(std::make_unique<CostEvaluatorFactory>());
+  registry.Register(std::make_unique<ThroughputEvaluatorFactory>());
 }
 
 }  // namespace micrometrics::metrics

@@ -15,11 +15,12 @@ Event WithOutput(std::string output) {
 TEST(Registry, HasEveryBuiltinType) {
   EvaluatorRegistry registry;
   RegisterBuiltinEvaluators(registry);
-  EXPECT_EQ(
-      registry.TypeNames(),
-      (std::vector<std::string>{
-          "empty_output", "error_status", "language_match", "latency", "length",
-          "pii", "prompt_injection", "refusal", "regex", "truncation"}));
+  EXPECT_EQ(registry.TypeNames(),
+            (std::vector<std::string>{
+                "cost", "empty_output", "error_status", "json_valid",
+                "keywords", "language_match", "latency", "length", "markdown",
+                "pii", "prompt_injection", "refusal", "regex", "repetition",
+                "throughput", "truncation"}));
   EXPECT_EQ(registry.Find("nope"), nullptr);
   EXPECT_THROW(RegisterBuiltinEvaluators(registry), std::logic_error);
 }

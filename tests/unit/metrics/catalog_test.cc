@@ -1,0 +1,153 @@
+// json_valid, markdown, repetition, keywords, cost and throughput on the
+// hard cases their users meet.
+#include <gtest/gtest.h>
+
+#include "metrics/evaluators/json_valid.h"
+#include "tests/unit/metrics/test_params.h"
+
+namespace micrometrics::metrics {
+namespace {
+
+Verdict Judge(const Evaluator& e, const std::string& output) {
+  Event ev;
+  ev.output = output;
+  return e.Evaluate(ev);
+}
+
+TEST(JsonValid, ParsesWithOrWithoutAFence) {
+  auto e = MakeEvaluator("json_valid");
+  EXPECT_EQ(Judge(*e, R"({"a": [1, 2, {"b": null}]})").outcome, Outcome::kPass);
+  EXPECT_EQ(Judge(*e, "```json\n{\"a\": 1}\n```").outcome, Outcome::kPass);
+  Verdict broken = Judge(*e, "Sure! Here is the JSON: {\"a\": 1}");
+  EXPECT_EQ(broken.outcome, Outcome::kFail);
+  EXPECT_EQ(broken.reason.rfind("not JSON: ", 0), 0u) << broken.reason;
+  EXPECT_EQ(Judge(*e, R"({"a": 1,})").outcome, Outcome::kFail);
+  EXPECT_EQ(Judge(*e, "  ").reason, "not JSON: empty reply");
+  auto strict = MakeEvaluator("json_valid", {{"strip_fence", "false"}});
+  EXPECT_EQ(Judge(*strict, "```json\n{\"a\": 1}\n```").outcome, Outcome::kFail);
+}
+
+TEST(JsonValid, ValidatesAgainstASchemaAndNamesTheField) {
+  const std::string schema = std::string(MICROMETRICS_SOURCE_DIR) +
+                             "/tests/testdata/schema/order.schema.json";
+  auto e = MakeEvaluator("json_valid", {{"schema_file", schema}});
+  EXPECT_EQ(Judge(*e, R"({"order_id":"A1","items":[{"sku":"x","quantity":2}]})")
+                .outcome,
+            Outcome::kPass);
+  Verdict v =
+      Judge(*e, R"({"order_id":"A1","items":[{"sku":"x","quantity":0}]})");
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(v.reason,
+            "schema: <root>[items][0][quantity]: Expected number greater than "
+            "or equal to 1.000000");
+  EXPECT_EQ(Judge(*e, R"({"items":[]})").outcome, Outcome::kFail);
+  EXPECT_THROW(MakeEvaluator("json_valid", {{"schema_file", "/nonexistent"}}),
+               ParamError);
+}
+
+TEST(Markdown, FlagsWhatAVoiceChannelCannotRender) {
+  auto e = MakeEvaluator("markdown");
+  EXPECT_EQ(
+      Judge(*e, "Sure, your order ships tomorrow. Anything else?").outcome,
+      Outcome::kPass);
+  EXPECT_EQ(Judge(*e, "## Steps\n1. Open settings\n2. Tap **Billing**").reason,
+            "markdown: heading, list, emphasis");
+  EXPECT_EQ(Judge(*e, "See [the docs](https://example.com).").reason,
+            "markdown: link");
+  EXPECT_EQ(Judge(*e, "| a | b |\n|---|---|\n| 1 | 2 |").reason,
+            "markdown: table");
+  EXPECT_EQ(Judge(*e, "Run `make` first.").reason, "markdown: code");
+  EXPECT_EQ(Judge(*e, "It costs 5 * 3 = 15 dollars, 2*3 too.").outcome,
+            Outcome::kPass);
+  ParamValue allow = ScalarParams({});
+  AddListParam(allow, "allow", {"list", "emphasis"});
+  auto lenient = RegistryForTests().Find("markdown")->Create(Params(allow));
+  EXPECT_EQ(Judge(*lenient, "- one\n- **two**").outcome, Outcome::kPass);
+  ParamValue unknown = ScalarParams({});
+  AddListParam(unknown, "allow", {"tables"});
+  EXPECT_THROW(RegistryForTests().Find("markdown")->Create(Params(unknown)),
+               ParamError);
+}
+
+TEST(Repetition, CatchesLoopsAndRepeatedSentences) {
+  auto e = MakeEvaluator("repetition");
+  std::string loop;
+  for (int i = 0; i < 8; ++i) loop += "the quick answer is that the ";
+  Verdict v = Judge(*e, loop);
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_GT(*v.value, 0.5);
+  Verdict sentences =
+      Judge(*e, "I'm here to help. I'm here to help. I'm here to help. Okay.");
+  EXPECT_EQ(sentences.reason, "a sentence repeats 3 times");
+  EXPECT_EQ(Judge(*e,
+                  "To cancel, open the account page, choose the plan you "
+                  "want to end, and confirm. You will get an e-mail with "
+                  "the date your plan ends and a link to undo it.")
+                .outcome,
+            Outcome::kPass);
+  EXPECT_EQ(Judge(*e, "Yes.").outcome, Outcome::kSkipped);
+}
+
+TEST(Keywords, MustNotAndMustWordBoundedCaseInsensitive) {
+  ParamValue banned = ScalarParams({});
+  AddListParam(banned, "words", {"CompetitorX", "guaranteed refund"});
+  auto e = RegistryForTests().Find("keywords")->Create(Params(banned));
+  EXPECT_EQ(Judge(*e, "You could try competitorx instead.").reason,
+            "contains 'CompetitorX'");
+  EXPECT_EQ(Judge(*e, "We offer a Guaranteed Refund.").outcome, Outcome::kFail);
+  EXPECT_EQ(Judge(*e, "CompetitorXYZ is unrelated.").outcome, Outcome::kPass);
+  ParamValue required = ScalarParams({{"mode", "must"}, {"match", "all"}});
+  AddListParam(required, "words", {"nicht", "Beratung"});
+  auto m = RegistryForTests().Find("keywords")->Create(Params(required));
+  EXPECT_EQ(
+      Judge(*m, "Dies ist keine Beratung, und nicht verbindlich.").outcome,
+      Outcome::kPass);
+  EXPECT_EQ(Judge(*m, "Dies ist keine Beratung.").reason, "missing 'nicht'");
+  EXPECT_THROW(MakeEvaluator("keywords"), ParamError);
+}
+
+TEST(Cost, PricesCallsFromTheTable) {
+  ParamValue root = ScalarParams({{"max_usd", "0.01"}});
+  ParamValue prices;
+  prices.kind = ParamValue::Kind::kMap;
+  ParamValue mini = ScalarParams({{"input", "0.15"}, {"output", "0.6"}});
+  prices.map.emplace_back("gpt-4o-mini", mini);
+  ParamValue big = ScalarParams({{"input", "2.5"}, {"output", "10"}});
+  prices.map.emplace_back("gpt-4o", big);
+  root.map.emplace_back("prices", prices);
+  root.key_marks.push_back({1, 1});
+  auto e = RegistryForTests().Find("cost")->Create(Params(root));
+  Event ev;
+  ev.model = "gpt-4o-mini";
+  ev.usage = {1000000, 100000};
+  Verdict v = e->Evaluate(ev);
+  EXPECT_EQ(v.outcome, Outcome::kFail);  // $0.21 > $0.01
+  EXPECT_NEAR(*v.value, 0.15 + 0.06, 1e-9);
+  ev.usage = {812, 96};
+  ev.model = "gpt-4o";
+  v = e->Evaluate(ev);
+  EXPECT_EQ(v.outcome, Outcome::kPass);
+  EXPECT_NEAR(*v.value, 812 * 2.5e-6 + 96 * 10e-6, 1e-12);
+  ev.model = "claude";
+  EXPECT_EQ(e->Evaluate(ev).reason, "no price for model claude");
+  EXPECT_EQ(RegistryForTests().Find("cost")->value_counter().name,
+            "micrometrics_cost_usd_total");
+}
+
+TEST(Throughput, TokensPerSecondOfGeneration) {
+  auto e = MakeEvaluator("throughput", {{"min_tokens_per_second", "20"}});
+  Event ev;
+  ev.usage.output_tokens = 96;
+  ev.latency_ms = 2212;
+  ev.ttft_ms = 212;
+  Verdict v = e->Evaluate(ev);
+  EXPECT_EQ(v.outcome, Outcome::kPass);
+  EXPECT_DOUBLE_EQ(*v.value, 48);
+  ev.latency_ms = 10212;
+  EXPECT_EQ(e->Evaluate(ev).reason, "9.6 tokens/s below 20.0");
+  ev.latency_ms.reset();
+  EXPECT_EQ(e->Evaluate(ev).outcome, Outcome::kSkipped);
+}
+
+}  // namespace
+}  // namespace micrometrics::metrics
