@@ -68,7 +68,7 @@ TEST(Serve, VersionPrintsTheVersion) {
 TEST(Serve, BuiltInDefaultConfigServesAndExitsCleanlyOnSigint) {
   ChildProcess p({DaemonBinary(), "--listen", "127.0.0.1:0"},
                  MakeTempDir("cli") + "/log");
-  ASSERT_TRUE(p.WaitForLog("(config <default>, 5 metrics", 10s)) << p.Log();
+  ASSERT_TRUE(p.WaitForLog("(config <default>, 8 metrics", 10s)) << p.Log();
   p.Signal(SIGINT);
   EXPECT_EQ(p.Wait(10s), 0) << p.Log();
   EXPECT_NE(p.Log().find("received SIGINT"), std::string::npos);

@@ -85,7 +85,7 @@ metrics:
 TEST_F(ConfigTest, BuiltInDefaultConfigIsValid) {
   Config c = ParseConfig(DefaultConfigYaml(), "<default>", registry_);
   EXPECT_EQ(c.server.listen.ToString(), "127.0.0.1:9650");
-  EXPECT_EQ(c.metrics.size(), 5u);
+  EXPECT_EQ(c.metrics.size(), 8u);
 }
 
 TEST_F(ConfigTest, EmptyFileMeansDefaults) {
