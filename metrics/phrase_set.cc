@@ -41,6 +41,12 @@ bool PhraseSet::Matches(std::string_view text) const {
 }
 
 std::string NormaliseQuotes(std::string_view text) {
+  // Nothing to do for text without backticks and the lead bytes of the
+  // typographic marks (E2 for U+2018.., C2 for << >> and the acute accent,
+  // CA for U+02BC): the common case.
+  if (text.find_first_of("`\xE2\xC2\xCA") == std::string_view::npos) {
+    return std::string(text);
+  }
   static const std::pair<std::string_view, char> kReplacements[] = {
       {"\u2019", '\''}, {"\u2018", '\''}, {"\u02BC", '\''}, {"\u00B4", '\''},
       {"`", '\''},      {"\u201C", '"'},  {"\u201D", '"'},  {"\u201E", '"'},
@@ -63,9 +69,33 @@ std::string NormaliseQuotes(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Length of a sentence end at text[i]: ". " "! " "? " (runs of them, then
+// white space or the end), or a CJK full stop; 0 when there is none.
+size_t SentenceEndAt(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (c == '.' || c == '!' || c == '?') {
+    size_t j = i + 1;
+    while (j < text.size() &&
+           (text[j] == '.' || text[j] == '!' || text[j] == '?')) {
+      ++j;
+    }
+    if (j == text.size()) return j - i;
+    if (std::isspace(static_cast<unsigned char>(text[j]))) return j + 1 - i;
+    return 0;
+  }
+  // 。！？ are E3 80 82, EF BC 81, EF BC 9F in UTF-8.
+  if (text.substr(i, 3) == "\u3002" || text.substr(i, 3) == "\uFF01" ||
+      text.substr(i, 3) == "\uFF1F") {
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
 EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes) {
-  // Sentence ends: . ! ? followed by white space, or the CJK full stops.
-  static const RE2 end(R"([.!?]+(?:\s|$)|[。！？]+)");
   while (!text.empty() &&
          std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
@@ -75,26 +105,31 @@ EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes) {
     text.remove_suffix(1);
   }
   EdgeSentences edges;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece m;
+  // First: up to the first sentence end (only the first max_bytes matter).
   size_t first_end = text.size();
-  if (end.Match(input, 0, text.size(), RE2::UNANCHORED, &m, 1)) {
-    first_end = static_cast<size_t>(m.data() + m.size() - text.data());
+  for (size_t i = 0; i < text.size() && i < max_bytes; ++i) {
+    if (size_t n = SentenceEndAt(text, i)) {
+      first_end = i + n;
+      break;
+    }
   }
   edges.first = text.substr(0, std::min(first_end, max_bytes));
-  // The last sentence starts after the last end before the text's own end.
+  // Last: after the last sentence end that is not the text's own end;
+  // scanning back from the end, at most max_bytes.
   size_t last_start = 0;
-  size_t pos = 0;
-  while (pos < text.size() &&
-         end.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
-    size_t stop = static_cast<size_t>(m.data() + m.size() - text.data());
-    if (stop >= text.size()) break;
-    last_start = stop;
-    pos = stop;
+  const size_t floor = text.size() > max_bytes ? text.size() - max_bytes : 0;
+  size_t stop = text.size();
+  while (stop > 0 && SentenceEndAt(text, stop - 1) != 0 &&
+         stop - 1 + SentenceEndAt(text, stop - 1) >= text.size()) {
+    --stop;  // skip the final punctuation itself
   }
-  std::string_view last = text.substr(last_start);
-  if (last.size() > max_bytes) last = last.substr(last.size() - max_bytes);
-  edges.last = last;
+  for (size_t i = stop; i-- > floor;) {
+    if (size_t n = SentenceEndAt(text, i); n && i + n < text.size()) {
+      last_start = i + n;
+      break;
+    }
+  }
+  edges.last = text.substr(std::max(last_start, floor));
   return edges;
 }
 

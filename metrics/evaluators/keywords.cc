@@ -21,12 +21,16 @@ class KeywordsEvaluator final : public Evaluator {
         all_(all),
         on_input_(on_input),
         set_(Options(), RE2::UNANCHORED) {
-    // Word-bounded in any script: not preceded or followed by a letter or
-    // digit (RE2's \b only knows ASCII).
+    // Word-bounded: ASCII word edges take RE2's fast \b; other scripts
+    // need Unicode classes (not preceded or followed by a letter or digit).
+    auto ascii_word = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0;
+    };
     for (const auto& w : words_) {
-      set_.Add(
-          R"((?:^|[^\pL\pN_]))" + RE2::QuoteMeta(w) + R"((?:$|[^\pL\pN_]))",
-          nullptr);
+      std::string head =
+          ascii_word(w.front()) ? R"(\b)" : R"((?:^|[^\pL\pN_]))";
+      std::string tail = ascii_word(w.back()) ? R"(\b)" : R"((?:$|[^\pL\pN_]))";
+      set_.Add(head + RE2::QuoteMeta(w) + tail, nullptr);
     }
     set_.Compile();
   }

@@ -94,21 +94,20 @@ class RefusalEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
-    const std::string text = NormaliseQuotes(*event.output);
     if (anywhere_) {
-      auto labels = phrases_->Match(text);
+      auto labels = phrases_->Match(NormaliseQuotes(*event.output));
       if (!labels.empty()) return Verdict::Fail("declined (" + labels[0] + ")");
       return Verdict::Pass();
     }
     // A helpful answer may quote "I can't" in the middle; a refusal says so
-    // up front or in closing.
-    EdgeSentences edges = FirstAndLastSentence(text, edge_bytes_);
-    auto first = phrases_->Match(edges.first);
+    // up front or in closing. Only those two sentences are read.
+    EdgeSentences edges = FirstAndLastSentence(*event.output, edge_bytes_);
+    auto first = phrases_->Match(NormaliseQuotes(edges.first));
     if (!first.empty()) {
       return Verdict::Fail("declined in the opening sentence (" + first[0] +
                            ")");
     }
-    auto last = phrases_->Match(edges.last);
+    auto last = phrases_->Match(NormaliseQuotes(edges.last));
     if (!last.empty()) {
       return Verdict::Fail("declined in the closing sentence (" + last[0] +
                            ")");

@@ -1,0 +1,126 @@
+// Each built-in evaluator on a 2 KB reply and on a 200-character reply, and
+// the whole default pack on a 2 KB reply with a 200-character input.
+//   build/bench/evaluators_bench [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <string>
+
+#include "config/config.h"
+#include "metrics/evaluation.h"
+#include "metrics/registry.h"
+
+namespace {
+
+using namespace micrometrics;
+
+const char* kInput =
+    "Guten Tag, ich möchte mein Abo kündigen, weil ich umziehe. Wie mache "
+    "ich das am besten, und bekomme ich für den Rest des Monats Geld zurück?";
+
+std::string Reply(size_t bytes) {
+  const std::string paragraph =
+      "Sie können Ihr Abo jederzeit in den Kontoeinstellungen unter "
+      "\"Abonnement\" kündigen. Die Kündigung wird zum Ende des "
+      "Abrechnungszeitraums wirksam, eine anteilige Erstattung ist leider "
+      "nicht vorgesehen. Wenn Sie umziehen, können Sie alternativ Ihre "
+      "Adresse ändern und das Abo behalten. Bei Fragen erreichen Sie uns "
+      "montags bis freitags zwischen 8 und 18 Uhr. ";
+  std::string out;
+  while (out.size() < bytes) out += paragraph;
+  out.resize(bytes);
+  while (!out.empty() &&
+         (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
+    out.pop_back();  // keep UTF-8 whole
+  }
+  if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) {
+    out.pop_back();
+  }
+  return out;
+}
+
+metrics::Event MakeEvent(size_t reply_bytes) {
+  metrics::Event e;
+  e.conversation_id = "conv-1";
+  e.model = "gpt-4o-mini";
+  e.input = kInput;
+  e.output = Reply(reply_bytes);
+  e.latency_ms = 1840;
+  e.ttft_ms = 212;
+  e.usage = {812, 96};
+  e.finish_reason = "stop";
+  e.status = "ok";
+  return e;
+}
+
+// One metric per type, as a team would configure it.
+const char* kCatalog = R"(
+metrics:
+  - {name: language_match, type: language_match}
+  - {name: pii, type: pii, params: {phone_regions: [US, GB, DE, FR]}}
+  - {name: refusal, type: refusal}
+  - {name: json_valid, type: json_valid}
+  - {name: markdown, type: markdown}
+  - {name: repetition, type: repetition}
+  - {name: keywords, type: keywords, params: {words: [CompetitorX, guaranteed refund]}}
+  - {name: prompt_injection, type: prompt_injection}
+  - {name: cost, type: cost, params: {prices: {gpt-4o-mini: {input: 0.15, output: 0.6}}}}
+  - {name: throughput, type: throughput}
+  - {name: regex, type: regex, params: {pattern: '\b\d{3}-\d{2}-\d{4}\b'}}
+  - {name: length, type: length, params: {max: 4000}}
+  - {name: empty_output, type: empty_output}
+  - {name: truncation, type: truncation}
+  - {name: error_status, type: error_status}
+  - {name: latency, type: latency, params: {max_ms: 10000}}
+)";
+
+const config::Config& Catalog() {
+  static const config::Config config = [] {
+    metrics::EvaluatorRegistry registry;
+    metrics::RegisterBuiltinEvaluators(registry);
+    return config::ParseConfig(kCatalog, "bench", registry);
+  }();
+  return config;
+}
+
+void BM_Evaluator(benchmark::State& state, size_t index, size_t bytes) {
+  const auto& metric = Catalog().metrics[index];
+  metrics::Event event = MakeEvent(bytes);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(metric.evaluator->Evaluate(event));
+  }
+}
+
+void BM_DefaultPack(benchmark::State& state) {
+  metrics::EvaluatorRegistry registry;
+  metrics::RegisterBuiltinEvaluators(registry);
+  config::Config config =
+      config::ParseConfig(config::DefaultConfigYaml(), "<default>", registry);
+  metrics::Event event = MakeEvent(static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    metrics::EvaluateEvent(config.metrics, event,
+                           [](size_t, const metrics::Verdict& v, double) {
+                             benchmark::DoNotOptimize(v);
+                           });
+  }
+  state.SetLabel(std::to_string(config.metrics.size()) + " metrics");
+}
+BENCHMARK(BM_DefaultPack)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
+
+const bool kRegistered = [] {
+  for (size_t i = 0; i < Catalog().metrics.size(); ++i) {
+    for (size_t bytes : {size_t{2048}, size_t{200}}) {
+      benchmark::RegisterBenchmark(
+          ("BM_Evaluator/" + Catalog().metrics[i].name + "/" +
+           std::to_string(bytes))
+              .c_str(),
+          BM_Evaluator, i, bytes)
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+  return true;
+}();
+
+}  // namespace
+
+BENCHMARK_MAIN();
