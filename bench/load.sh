@@ -6,6 +6,8 @@
 #   bash bench/load.sh                      # defaults below
 #   BATCH=1 CONNECTIONS=16 DURATION=30s bash bench/load.sh
 #   CONFIG=deploy/micrometrics.example.yaml bash bench/load.sh
+#   ENDPOINT=/v1/check BATCH=1 CONNECTIONS=4 bash bench/load.sh   # inline
+#   ENDPOINT=/v1/check BATCH=1 RATE=2000 bash bench/load.sh  # fixed rate (hey)
 #
 # wrk and the daemon share this machine's cores; say so with the numbers.
 set -euo pipefail
@@ -15,8 +17,10 @@ BUILD_DIR=${BUILD_DIR:-build}
 BATCH=${BATCH:-100}
 CONNECTIONS=${CONNECTIONS:-8}
 DURATION=${DURATION:-20s}
-WORKERS=${WORKERS:-2}
+ENDPOINT=${ENDPOINT:-/v1/events}
+RATE=${RATE:-}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v hey >/dev/null || { apt-get update -qq && apt-get install -y -qq hey; }
 cmake --build "$BUILD_DIR" -j2 --target micrometricsd >/dev/null
 
 work=$(mktemp -d)
@@ -55,7 +59,7 @@ daemon_pid=$!
 # --log-level warn hides the start line; ask the kernel for the port instead.
 port=""
 for _ in $(seq 100); do
-  port=$(ss -Hltnp 2>/dev/null | grep "pid=$daemon_pid," | awk '{print $4}' | sed 's/.*://' | head -1)
+  port=$(ss -Hltnp 2>/dev/null | grep "pid=$daemon_pid," | awk '{print $4}' | sed 's/.*://' | head -1 || true)
   [ -n "$port" ] && break
   sleep 0.05
 done
@@ -64,9 +68,26 @@ done
 sample() { curl -s "127.0.0.1:$port/metrics" | awk -v s="$1" '$1==s {print $2}'; }
 
 echo "batch=$BATCH events/request, connections=$CONNECTIONS, duration=$DURATION, cores=$(nproc)"
-BODY_FILE="$work/body.json" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency \
-  -s bench/post_events.lua "http://127.0.0.1:$port/v1/events" | tee "$work/wrk.txt"
+if [ -n "$RATE" ]; then
+  # Open-loop at a fixed rate: latency at moderate load, not at saturation.
+  echo "rate=$RATE requests/s (after a 3 s warm-up at the same rate)"
+  hey -z 3s -c "$CONNECTIONS" -q $(( RATE / CONNECTIONS )) -m POST \
+    -T application/json -D "$work/body.json" "http://127.0.0.1:$port$ENDPOINT" >/dev/null
+  hey -z "$DURATION" -c "$CONNECTIONS" -q $(( RATE / CONNECTIONS )) -m POST \
+    -T application/json -D "$work/body.json" "http://127.0.0.1:$port$ENDPOINT" |
+    grep -E "Requests/sec|Average|Fastest|Slowest|[0-9]+% in|\[[0-9]+\]"
+else
+  BODY_FILE="$work/body.json" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency \
+    -s bench/post_events.lua "http://127.0.0.1:$port$ENDPOINT" | tee "$work/wrk.txt"
+fi
 
+if [ "$ENDPOINT" = /v1/check ]; then
+  ok=$(sample 'micrometrics_http_requests_total{code="200",handler="check"}')
+  echo
+  echo "inline checks:     ${ok%.*} answered 200"
+  echo "peak RSS:          $(awk '/VmHWM/ {print $2, $3}' /proc/$daemon_pid/status)"
+  exit 0
+fi
 accepted_requests=$(sample 'micrometrics_http_requests_total{code="202",handler="events"}')
 refused=$(sample 'micrometrics_events_rejected_total{reason="queue_full"}')
 accepted=$(( ${accepted_requests%.*} * BATCH ))

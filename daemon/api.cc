@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -137,6 +138,7 @@ HttpResponse Api::HandleMetricsOnly(HttpRequest&& req) {
 }
 
 HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
+  const auto start = std::chrono::steady_clock::now();
   std::string_view target = req.target();
   std::string_view path = target.substr(0, target.find('?'));
   const ::micrometrics::daemon::Route* route = nullptr;
@@ -176,7 +178,10 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
   }
   res.version(version);
   res.keep_alive(keep_alive && res.keep_alive());
-  series_.CountHttpRequest(handler, res.result_int());
+  series_.CountHttpRequest(
+      handler, res.result_int(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count());
   return res;
 }
 

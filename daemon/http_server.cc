@@ -182,6 +182,9 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
+    // Answers are written whole; do not let Nagle hold the last segment.
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     std::make_shared<Session>(std::move(socket), limits_, handler_)->Run();
     Accept();
   }

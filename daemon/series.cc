@@ -147,6 +147,12 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                         .Name("micrometrics_http_requests_total")
                         .Help("HTTP requests by handler and status code.")
                         .Register(r);
+  http_duration_ = &prometheus::BuildHistogram()
+                        .Name("micrometrics_http_request_duration_seconds")
+                        .Help(
+                            "Time from a complete request to its answer, "
+                            "network excluded, by handler.")
+                        .Register(r);
   auto& overflow = prometheus::BuildCounter()
                        .Name("micrometrics_label_overflow_total")
                        .Help(
@@ -188,9 +194,14 @@ void Series::CountRejected(const std::string& reason, double n) {
   events_rejected_->Add({{"reason", reason}}).Increment(n);
 }
 
-void Series::CountHttpRequest(const std::string& handler, unsigned status) {
+void Series::CountHttpRequest(const std::string& handler, unsigned status,
+                              double seconds) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets{
+      0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+      0.005,   0.01,   0.05,    0.25,   1};
   http_requests_->Add({{"handler", handler}, {"code", std::to_string(status)}})
       .Increment();
+  http_duration_->Add({{"handler", handler}}, kBuckets).Observe(seconds);
 }
 
 std::map<std::string, std::string> Series::LabelMap(

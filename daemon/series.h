@@ -40,7 +40,8 @@ class Series {
   void CountRejected(const std::string& reason, double n);
   prometheus::Gauge& queue_depth() { return *queue_depth_; }
   prometheus::Gauge& queue_bytes() { return *queue_bytes_; }
-  void CountHttpRequest(const std::string& handler, unsigned status);
+  void CountHttpRequest(const std::string& handler, unsigned status,
+                        double seconds);
 
   /// Records the evaluations and GenAI observations of one event. Owned by
   /// one worker thread; not thread-safe. Caches the metric handles of each
@@ -102,6 +103,7 @@ class Series {
   prometheus::Gauge* queue_depth_;
   prometheus::Gauge* queue_bytes_;
   prometheus::Family<prometheus::Counter>* http_requests_;
+  prometheus::Family<prometheus::Histogram>* http_duration_;
   std::vector<prometheus::Counter*> label_overflow_;
 };
 
