@@ -107,6 +107,25 @@ void BM_DefaultPack(benchmark::State& state) {
 }
 BENCHMARK(BM_DefaultPack)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
 
+// language_match with the fastText backend (scripts/fetch_lid_model.sh).
+void BM_LanguageMatchFastText(benchmark::State& state) {
+  metrics::EvaluatorRegistry registry;
+  metrics::RegisterBuiltinEvaluators(registry);
+  config::Config config = config::ParseConfig(
+      "metrics: [{name: lm, type: language_match, params: {model_path: " +
+          std::string(MICROMETRICS_SOURCE_DIR) +
+          "/.cache/models/lid.176.ftz}}]\n",
+      "bench", registry);
+  metrics::Event event = MakeEvent(static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(config.metrics[0].evaluator->Evaluate(event));
+  }
+}
+BENCHMARK(BM_LanguageMatchFastText)
+    ->Arg(2048)
+    ->Arg(200)
+    ->Unit(benchmark::kMicrosecond);
+
 const bool kRegistered = [] {
   for (size_t i = 0; i < Catalog().metrics.size(); ++i) {
     for (size_t bytes : {size_t{2048}, size_t{200}}) {

@@ -1,26 +1,47 @@
 // Prints language_match's accuracy on the committed multilingual corpus:
-//   build/bench/language_accuracy [tests/testdata/language/corpus.tsv]
+//   build/bench/language_accuracy [--model .cache/models/lid.176.ftz] [CORPUS]
+// With --model, the fastText backend; without, CLD2.
 #include "tests/support/language_accuracy.h"
 
 #include <cstdio>
 #include <set>
 
 #include "metrics/evaluators/language_match.h"
+#include "metrics/language/fasttext_detector.h"
 #include "metrics/registry.h"
 
 int main(int argc, char** argv) {
   using namespace micrometrics;
-  std::string path = argc > 1 ? argv[1]
-                              : MICROMETRICS_SOURCE_DIR
-                         "/tests/testdata/language/corpus.tsv";
+  std::string path =
+      MICROMETRICS_SOURCE_DIR "/tests/testdata/language/corpus.tsv";
+  std::string model;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--model" && i + 1 < argc) {
+      model = argv[++i];
+    } else {
+      path = arg;
+    }
+  }
   auto corpus = testing::LoadLanguageCorpus(path);
   std::set<std::string> languages;
   for (const auto& s : corpus) languages.insert(s.language);
   metrics::ParamValue params;
+  params.kind = metrics::ParamValue::Kind::kMap;
+  std::unique_ptr<metrics::LanguageDetector> detector;
+  if (!model.empty()) {
+    metrics::ParamValue value;
+    value.kind = metrics::ParamValue::Kind::kScalar;
+    value.scalar = model;
+    params.map.emplace_back("model_path", value);
+    params.key_marks.push_back({1, 1});
+    detector = std::make_unique<metrics::FastTextLanguageDetector>(model);
+  } else {
+    detector = std::make_unique<metrics::Cld2LanguageDetector>();
+  }
   auto evaluator =
       metrics::LanguageMatchEvaluatorFactory().Create(metrics::Params(params));
-  metrics::Cld2LanguageDetector detector;
-  auto result = testing::MeasureLanguageMatch(corpus, *evaluator, detector);
+  auto result = testing::MeasureLanguageMatch(corpus, *evaluator, *detector);
   std::printf("%zu samples, %zu languages\n\n", corpus.size(),
               languages.size());
   std::printf(

@@ -12,7 +12,7 @@ PACKAGES=(
   libsimdjson-dev
   nlohmann-json3-dev
   libre2-dev
-  libcld2-dev libphonenumber-dev libvalijson-dev
+  libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus
@@ -26,12 +26,15 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The fastText language model (optional backend of language_match).
+bash "$(dirname "$0")/fetch_lid_model.sh"

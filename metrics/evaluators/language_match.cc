@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "metrics/language/conversation_memory.h"
+#include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
 
 namespace micrometrics::metrics {
@@ -218,7 +219,16 @@ std::unique_ptr<Evaluator> LanguageMatchEvaluatorFactory::Create(
     const Params& params) const {
   params.AllowOnly({"expected", "allowed", "equivalent", "min_chars",
                     "min_input_chars", "max_detect_bytes", "memory_size",
-                    "memory_ttl_seconds", "min_expected_share"});
+                    "memory_ttl_seconds", "min_expected_share", "model_path"});
+  std::shared_ptr<const LanguageDetector> detector = detector_;
+  if (std::string path = params.GetString("model_path", ""); !path.empty()) {
+    try {
+      detector = std::make_shared<FastTextLanguageDetector>(path);
+    } catch (const std::exception& e) {
+      params.Fail("model_path",
+                  std::string("cannot load the fastText model: ") + e.what());
+    }
+  }
   Settings s;
   s.expect_locale =
       params.GetChoice("expected", {"input", "locale"}, "input") == "locale";
@@ -249,7 +259,7 @@ std::unique_ptr<Evaluator> LanguageMatchEvaluatorFactory::Create(
   size_t memory_size = positive("memory_size", 100000, 10000000);
   size_t ttl = positive("memory_ttl_seconds", 3600, 30 * 86400);
   return std::make_unique<LanguageMatchEvaluator>(
-      std::move(s), detector_,
+      std::move(s), std::move(detector),
       std::make_unique<ConversationMemory>(memory_size,
                                            std::chrono::seconds(ttl)));
 }

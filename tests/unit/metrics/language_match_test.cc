@@ -5,6 +5,7 @@
 #include <set>
 
 #include "metrics/language/conversation_memory.h"
+#include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
 #include "tests/support/language_accuracy.h"
 #include "tests/unit/metrics/test_params.h"
@@ -157,8 +158,36 @@ TEST(LanguageMatch, BadParamsAreRefused) {
                ParamError);
   EXPECT_THROW(MakeEvaluator("language_match", {{"min_chars", "0"}}),
                ParamError);
-  EXPECT_THROW(MakeEvaluator("language_match", {{"model_path", "x"}}),
-               ParamError);
+  try {
+    MakeEvaluator("language_match", {{"model_path", "/nonexistent/lid.ftz"}});
+    FAIL() << "no error";
+  } catch (const ParamError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(
+                  "params.model_path: cannot load the fastText model: ", 0),
+              0u)
+        << e.what();
+  }
+}
+
+// The optional fastText backend with the lid.176 model that
+// scripts/setup.sh fetches (scripts/fetch_lid_model.sh).
+TEST(LanguageMatchFastText, DetectsTheMismatchWithTheLid176Model) {
+  const std::string model =
+      std::string(MICROMETRICS_SOURCE_DIR) + "/.cache/models/lid.176.ftz";
+  auto e = MakeEvaluator("language_match", {{"model_path", model}});
+  Verdict v = e->Evaluate(Turn(kGermanInput, kEnglishReply));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+  EXPECT_EQ(v.reason.substr(0, 20), "expected de, got en ");
+  EXPECT_EQ(e->Evaluate(Turn(kGermanInput, kGermanReply)).outcome,
+            Outcome::kPass);
+  FastTextLanguageDetector detector(model);
+  EXPECT_EQ(
+      detector.Detect("Привет, как у тебя дела? Надеюсь, всё хорошо.").language,
+      "ru");
+  EXPECT_EQ(
+      detector.Detect("这是一个关于订阅取消的问题，请帮我看看。").language,
+      "zh");
+  EXPECT_THROW(FastTextLanguageDetector("/nonexistent"), std::exception);
 }
 
 TEST(Prose, StripsWhatIsNotProse) {
