@@ -1,0 +1,50 @@
+#include "metrics/alerting/statistics.h"
+
+#include <cmath>
+
+namespace micrometrics::metrics {
+namespace {
+
+// P(Z > z) for a standard normal Z.
+double UpperTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+
+}  // namespace
+
+double NormalQuantileTwoSided(double confidence) {
+  // Solve UpperTail(z) = (1 - confidence) / 2 by bisection: monotone,
+  // exact to double precision in 100 steps, no tables.
+  const double target = (1 - confidence) / 2;
+  double lo = 0, hi = 40;
+  for (int i = 0; i < 100; ++i) {
+    double mid = (lo + hi) / 2;
+    (UpperTail(mid) > target ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+Interval WilsonInterval(uint64_t successes, uint64_t n, double confidence) {
+  if (n == 0) return {0, 1};
+  const double z = NormalQuantileTwoSided(confidence);
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(successes) / nn;
+  const double z2 = z * z;
+  const double center = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+  const double half =
+      z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+  return {std::max(0.0, center - half), std::min(1.0, center + half)};
+}
+
+double TwoProportionPValue(uint64_t fails_a, uint64_t n_a, uint64_t fails_b,
+                           uint64_t n_b) {
+  if (n_a == 0 || n_b == 0) return 1;
+  const double na = static_cast<double>(n_a);
+  const double nb = static_cast<double>(n_b);
+  const double pa = static_cast<double>(fails_a) / na;
+  const double pb = static_cast<double>(fails_b) / nb;
+  const double pooled = static_cast<double>(fails_a + fails_b) / (na + nb);
+  const double se = std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
+  if (se == 0) return pa > pb ? 0 : 1;
+  return UpperTail((pa - pb) / se);
+}
+
+}  // namespace micrometrics::metrics

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "metrics/verdict.h"
+
+namespace micrometrics::metrics {
+
+using AlertClock = std::chrono::system_clock;
+
+/// What a window holds: outcomes, and optionally the distribution of values.
+struct WindowTotals {
+  uint64_t pass = 0;
+  uint64_t fail = 0;
+  uint64_t skipped = 0;
+  uint64_t error = 0;
+  /// Value histogram on fixed log-spaced buckets (empty unless tracked).
+  std::vector<uint32_t> values;
+
+  uint64_t decided() const { return pass + fail; }
+  uint64_t events() const { return pass + fail + skipped + error; }
+  /// fail / (pass + fail); 0 when nothing was decided.
+  double FailRate() const;
+  /// The q-quantile (0..1) of the values, from the histogram (upper bound
+  /// of the bucket holding it); nullopt without values.
+  std::optional<double> ValueQuantile(double q) const;
+  void Merge(const WindowTotals& other);
+  void Subtract(const WindowTotals& other);
+};
+
+/// Verdicts of one group of one alert rule over a sliding time window, in
+/// a ring of time buckets: bounded memory whatever the traffic. Not
+/// thread-safe; the owning rule guards it.
+class SlidingWindow {
+ public:
+  SlidingWindow(AlertClock::duration window, int buckets, bool track_values);
+
+  void Add(AlertClock::time_point t, Outcome outcome,
+           std::optional<double> value);
+  WindowTotals Sum(AlertClock::time_point now) const;
+  /// When something was last added (epoch when never).
+  AlertClock::time_point last_add() const { return last_add_; }
+
+  /// Bucket upper bounds of the value histograms (shared by all windows).
+  static const std::vector<double>& ValueBounds();
+
+ private:
+  int64_t BucketIndex(AlertClock::time_point t) const;
+
+  AlertClock::duration width_;
+  bool track_values_;
+  std::vector<int64_t> slot_index_;  // absolute bucket number held by a slot
+  std::vector<WindowTotals> slots_;
+  AlertClock::time_point last_add_{};
+};
+
+}  // namespace micrometrics::metrics
