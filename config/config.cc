@@ -49,7 +49,8 @@ class Loader {
     if (root.IsNull()) return config;
     if (!root.IsMap()) Fail(root, "the config must be a map of sections");
     CheckKeys(root, "",
-              {"server", "pipeline", "labels", "label_limits", "metrics"});
+              {"server", "pipeline", "labels", "label_limits", "metrics",
+               "alerting", "notifiers", "alerts"});
     if (auto n = root["server"]) LoadServer(n, config.server);
     if (auto n = root["pipeline"]) LoadPipeline(n, config.pipeline);
     if (auto n = root["labels"]) LoadLabels(n, config.labels);
@@ -64,6 +65,9 @@ class Loader {
       }
     }
     if (auto n = root["metrics"]) LoadMetrics(n, config.metrics);
+    if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
+    if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
+    if (auto n = root["alerts"]) LoadAlerts(n, config);
     return config;
   }
 
@@ -379,6 +383,201 @@ class Loader {
         FailAt(e.mark().line, e.mark().column, where + ": " + e.what());
       }
       out.push_back(std::move(metric));
+    }
+  }
+
+  std::chrono::milliseconds Duration(const YAML::Node& n,
+                                     const std::string& where) {
+    std::string s = Scalar(n, where);
+    auto d = ParseDuration(s);
+    if (!d) {
+      Fail(n, where + ": expected a duration like 5m, got " + Quote(s));
+    }
+    return *d;
+  }
+
+  void LoadAlerting(const YAML::Node& n, AlertingConfig& alerting) {
+    if (n.IsNull()) return;
+    RequireMap(n, "alerting");
+    CheckKeys(n, "alerting",
+              {"evaluation_interval", "resend_interval", "external_url"});
+    if (auto v = n["evaluation_interval"]) {
+      alerting.evaluation_interval =
+          Duration(v, "alerting.evaluation_interval");
+      if (alerting.evaluation_interval.count() < 10) {
+        Fail(v, "alerting.evaluation_interval: at least 10ms");
+      }
+    }
+    if (auto v = n["resend_interval"]) {
+      alerting.resend_interval = Duration(v, "alerting.resend_interval");
+    }
+    if (auto v = n["external_url"]) {
+      alerting.external_url = Scalar(v, "alerting.external_url");
+    }
+  }
+
+  void LoadNotifiers(const YAML::Node& n, std::vector<NotifierConfig>& out) {
+    if (n.IsNull()) return;
+    if (!n.IsSequence()) Fail(n, "notifiers: expected a list");
+    std::set<std::string> names;
+    for (const auto& item : n) {
+      if (!item.IsMap()) Fail(item, "notifiers: each notifier is a map");
+      CheckKeys(item, "notifiers[]",
+                {"name", "type", "url", "slack", "timeout", "give_up_after",
+                 "outbox_capacity"});
+      NotifierConfig c;
+      if (!item["name"]) Fail(item, "notifier: 'name' is required");
+      c.name = Scalar(item["name"], "name");
+      if (!names.insert(c.name).second) {
+        Fail(item["name"], "duplicate notifier name " + Quote(c.name));
+      }
+      std::string where = "notifier " + Quote(c.name);
+      std::string type = item["type"] ? Scalar(item["type"], where + ": type")
+                                      : "alertmanager";
+      if (type == "alertmanager") {
+        c.type = NotifierConfig::Type::kAlertmanager;
+      } else if (type == "webhook") {
+        c.type = NotifierConfig::Type::kWebhook;
+      } else {
+        Fail(item["type"], where +
+                               ": type must be alertmanager or webhook, got " +
+                               Quote(type));
+      }
+      if (!item["url"]) Fail(item, where + ": 'url' is required");
+      c.url = Scalar(item["url"], where + ": url");
+      if (!c.url.starts_with("http://")) {
+        Fail(item["url"], where +
+                              ": url must start with http:// (for https, "
+                              "send through a local relay)");
+      }
+      if (auto v = item["slack"]) {
+        std::string b = Scalar(v, where + ": slack");
+        if (b != "true" && b != "false") {
+          Fail(v, where + ": slack must be true or false");
+        }
+        c.slack = b == "true";
+        if (c.slack && c.type != NotifierConfig::Type::kWebhook) {
+          Fail(v, where + ": slack is for webhook notifiers");
+        }
+      }
+      if (auto v = item["timeout"])
+        c.timeout = Duration(v, where + ": timeout");
+      if (auto v = item["give_up_after"]) {
+        c.give_up_after = Duration(v, where + ": give_up_after");
+      }
+      if (auto v = item["outbox_capacity"]) {
+        c.outbox_capacity = static_cast<size_t>(
+            Integer(v, where + ": outbox_capacity", 1, 1000000));
+      }
+      out.push_back(std::move(c));
+    }
+  }
+
+  void LoadAlerts(const YAML::Node& n, Config& config) {
+    if (n.IsNull()) return;
+    if (!n.IsSequence()) Fail(n, "alerts: expected a list of rules");
+    std::set<std::string> names;
+    for (const auto& item : n) {
+      if (!item.IsMap()) Fail(item, "alerts: each rule is a map");
+      CheckKeys(item, "alerts[]",
+                {"name", "metric", "condition", "window", "min_events", "for",
+                 "keep_firing_for", "group_by", "severity", "annotations",
+                 "notify", "baseline", "confidence", "max_groups"});
+      metrics::AlertRuleSpec r;
+      for (const char* key : {"name", "metric", "condition"}) {
+        if (!item[key])
+          Fail(item, std::string("alert: '") + key + "' is required");
+      }
+      r.name = Scalar(item["name"], "name");
+      if (!IsLabelName(r.name)) {
+        Fail(item["name"], "alert name " + Quote(r.name) +
+                               " must match [a-zA-Z_][a-zA-Z0-9_]*");
+      }
+      if (!names.insert(r.name).second) {
+        Fail(item["name"], "duplicate alert name " + Quote(r.name));
+      }
+      std::string where = "alert " + Quote(r.name);
+      r.metric = Scalar(item["metric"], where + ": metric");
+      if (std::none_of(config.metrics.begin(), config.metrics.end(),
+                       [&](const auto& m) { return m.name == r.metric; })) {
+        Fail(item["metric"], where + ": no metric named " + Quote(r.metric));
+      }
+      std::string error;
+      auto condition =
+          metrics::ParseCondition(Scalar(item["condition"], where), &error);
+      if (!condition) Fail(item["condition"], where + ": condition: " + error);
+      r.condition = *condition;
+      if (auto v = item["window"]) r.window = Duration(v, where + ": window");
+      if (auto v = item["min_events"]) {
+        r.min_events = static_cast<uint64_t>(
+            Integer(v, where + ": min_events", 0, 1000000000));
+      }
+      if (auto v = item["for"]) r.for_duration = Duration(v, where + ": for");
+      if (auto v = item["keep_firing_for"]) {
+        r.keep_firing_for = Duration(v, where + ": keep_firing_for");
+      }
+      if (auto v = item["group_by"]) {
+        if (!v.IsSequence()) Fail(v, where + ": group_by: expected a list");
+        for (const auto& f : v) {
+          r.group_by.push_back(SelectableField(f, where + ": group_by"));
+        }
+      }
+      if (auto v = item["severity"])
+        r.severity = Scalar(v, where + ": severity");
+      if (auto v = item["annotations"]) {
+        RequireMap(v, where + ": annotations");
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          r.annotations.emplace_back(
+              Scalar(it->first, where),
+              Scalar(it->second, where + ": annotations"));
+        }
+      }
+      if (auto v = item["notify"]) {
+        if (!v.IsSequence()) Fail(v, where + ": notify: expected a list");
+        for (const auto& name : v) {
+          std::string nn = Scalar(name, where + ": notify");
+          if (std::none_of(config.notifiers.begin(), config.notifiers.end(),
+                           [&](const auto& x) { return x.name == nn; })) {
+            Fail(name, where + ": no notifier named " + Quote(nn));
+          }
+          r.notify.push_back(nn);
+        }
+      }
+      if (auto v = item["baseline"]) {
+        RequireMap(v, where + ": baseline");
+        CheckKeys(v, "baseline", {"label", "window"});
+        if (auto l = v["label"]) {
+          r.baseline.label = SelectableField(l, where + ": baseline.label");
+          if (std::find(r.group_by.begin(), r.group_by.end(),
+                        r.baseline.label) != r.group_by.end()) {
+            Fail(l, where + ": baseline.label must not be in group_by");
+          }
+        }
+        if (auto w = v["window"]) {
+          r.baseline.window = Duration(w, where + ": baseline.window");
+          if (r.baseline.window <= r.window) {
+            Fail(w, where + ": baseline.window must be longer than window");
+          }
+        }
+        if (!r.condition.relative_to_baseline) {
+          Fail(v, where +
+                      ": baseline needs a condition like "
+                      "'fail_rate > 2 * baseline'");
+        }
+      } else if (r.condition.relative_to_baseline) {
+        Fail(item["condition"],
+             where +
+                 ": the condition compares with a baseline; add "
+                 "baseline: {label: prompt_version} or {window: 24h}");
+      }
+      if (auto v = item["confidence"]) {
+        r.confidence = Number(v, where + ": confidence", 0.5, 0.9999);
+      }
+      if (auto v = item["max_groups"]) {
+        r.max_groups =
+            static_cast<size_t>(Integer(v, where + ": max_groups", 1, 1000000));
+      }
+      config.alerts.push_back(std::move(r));
     }
   }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "metrics/alerting/alert_rule.h"
 #include "metrics/micro_metric.h"
 #include "metrics/registry.h"
 
@@ -44,6 +45,29 @@ struct PipelineConfig {
   double queue_high_water = 0.9;
 };
 
+/// `alerting:`: how often rules are evaluated and alerts re-sent.
+struct AlertingConfig {
+  std::chrono::milliseconds evaluation_interval{15000};
+  std::chrono::milliseconds resend_interval{60000};
+  /// Base of generatorURL (the daemon's /api/v1/alerts); default: the
+  /// listen address.
+  std::string external_url;
+};
+
+/// `notifiers:`: where alerts go.
+struct NotifierConfig {
+  enum class Type { kAlertmanager, kWebhook };
+  std::string name;
+  Type type = Type::kAlertmanager;
+  std::string url;  ///< http://host:port[/path]
+  /// webhook only: send a Slack-compatible {"text": ...} body instead.
+  bool slack = false;
+  std::chrono::milliseconds timeout{5000};
+  /// Stop retrying a notification after this long.
+  std::chrono::milliseconds give_up_after{600000};
+  size_t outbox_capacity = 1000;
+};
+
 /// The whole config file as plain values, validated.
 struct Config {
   std::string source;  ///< file name, or "<default>"
@@ -53,6 +77,9 @@ struct Config {
   std::vector<std::string> labels;
   size_t label_max_values = 200;
   std::vector<metrics::MicroMetric> metrics;
+  AlertingConfig alerting;
+  std::vector<NotifierConfig> notifiers;
+  std::vector<metrics::AlertRuleSpec> alerts;
 };
 
 /// A config error, already formatted as "FILE:LINE:COLUMN: what is wrong".

@@ -67,6 +67,7 @@ constexpr Route kRoutes[] = {
     {"/metrics", http::verb::get, "metrics", true},
     {"/healthz", http::verb::get, "healthz", true},
     {"/readyz", http::verb::get, "readyz", true},
+    {"/api/v1/alerts", http::verb::get, "alerts", false},
 };
 
 // The value of `name` in a query string ("a=1&b=2"); nullopt when absent.
@@ -119,8 +120,12 @@ std::string ReadTokenFile(const std::string& path) {
 }
 
 Api::Api(const config::Config& config, EventQueue& queue, Series& series,
-         DaemonState& state)
-    : config_(config), queue_(queue), series_(series), state_(state) {
+         DaemonState& state, Alerts* alerts)
+    : config_(config),
+      queue_(queue),
+      series_(series),
+      state_(state),
+      alerts_(alerts) {
   if (!config.server.ingest_token_file.empty()) {
     ingest_token_ = ReadTokenFile(config.server.ingest_token_file);
   }
@@ -171,6 +176,10 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
     res = PostCheck(std::move(req));
   } else if (route->handler == "metrics") {
     res = GetMetrics(req);
+  } else if (route->handler == "alerts") {
+    res = JsonResponse(http::status::ok,
+                       alerts_ ? alerts_->ToJson() : R"({"alerts":[]})",
+                       version, keep_alive);
   } else if (route->handler == "healthz") {
     res = GetHealth(req);
   } else {
@@ -363,7 +372,11 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
     if (!wanted[i] || !all[i].when.Matches(event)) continue;
     double seconds = 0;
     metrics::Verdict verdict = metrics::EvaluateOne(all[i], event, &seconds);
-    if (recorder) recorder->RecordCheck(i, verdict, seconds);
+    if (recorder) {
+      recorder->RecordCheck(i, verdict, seconds);
+      if (alerts_)
+        alerts_->Observe(i, event, verdict, metrics::AlertClock::now());
+    }
     json item = {
         {"metric", all[i].name},
         {"outcome", std::string(metrics::OutcomeName(verdict.outcome))},

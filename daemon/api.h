@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "daemon/alerts.h"
 #include "daemon/event_queue.h"
 #include "daemon/http.h"
 #include "daemon/series.h"
@@ -24,8 +25,9 @@ struct DaemonState {
 /// what it points to; safe to call from every I/O thread.
 class Api {
  public:
+  /// `alerts` may be null (then /api/v1/alerts lists no rules).
   Api(const config::Config& config, EventQueue& queue, Series& series,
-      DaemonState& state);
+      DaemonState& state, Alerts* alerts = nullptr);
 
   /// The full API (the main listener).
   HttpResponse Handle(HttpRequest&& req);
@@ -50,6 +52,7 @@ class Api {
   EventQueue& queue_;
   Series& series_;
   DaemonState& state_;
+  Alerts* alerts_;
   std::string ingest_token_;
   /// For the admin endpoints (reload); read at start so a bad file fails early.
   std::string admin_token_;

@@ -32,9 +32,11 @@ Daemon::Daemon(config::Config config)
       labels_(config_.labels, config_.label_max_values),
       series_(config_, labels_),
       queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes),
-      api_(config_, queue_, series_, state_),
-      workers_(queue_, config_.metrics, series_, config_.pipeline.workers),
-      ioc_(config_.server.threads) {}
+      ioc_(config_.server.threads),
+      alerts_(config_, series_, ioc_, config_.alerting.external_url),
+      api_(config_, queue_, series_, state_, &alerts_),
+      workers_(queue_, config_.metrics, series_, alerts_,
+               config_.pipeline.workers) {}
 
 Daemon::~Daemon() = default;
 
@@ -56,6 +58,14 @@ int Daemon::Run() {
 
   workers_.Start();
   state_.workers_running = true;
+  if (config_.alerting.external_url.empty()) {
+    config::ListenAddress self = config_.server.listen;
+    self.port = server_->port();
+    alerts_.set_generator_url("http://" + self.ToString() + "/api/v1/alerts");
+  } else {
+    alerts_.set_generator_url(config_.alerting.external_url + "/api/v1/alerts");
+  }
+  alerts_.Start();
 
   boost::asio::signal_set signals(ioc_, SIGTERM, SIGINT);
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -80,10 +90,10 @@ int Daemon::Run() {
     metrics_at = ", metrics on " + m.ToString();
   }
   spdlog::info(
-      "micrometricsd {} listening on {}{} (config {}, {} metrics, {} workers, "
-      "queue {})",
+      "micrometricsd {} listening on {}{} (config {}, {} metrics, {} alert "
+      "rules, {} workers, queue {})",
       MICROMETRICS_VERSION, bound.ToString(), metrics_at, config_.source,
-      config_.metrics.size(), config_.pipeline.workers,
+      config_.metrics.size(), config_.alerts.size(), config_.pipeline.workers,
       config_.pipeline.queue_capacity);
 
   std::vector<std::thread> io_threads;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/alerts.h"
 #include "daemon/api.h"
 #include "daemon/event_queue.h"
 #include "daemon/http_server.h"
@@ -35,9 +36,10 @@ class Daemon {
   Series series_;
   EventQueue queue_;
   DaemonState state_;
+  boost::asio::io_context ioc_;
+  Alerts alerts_;
   Api api_;
   WorkerPool workers_;
-  boost::asio::io_context ioc_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<HttpServer> metrics_server_;
   std::thread drain_thread_;

@@ -6,8 +6,12 @@ namespace micrometrics::daemon {
 
 WorkerPool::WorkerPool(EventQueue& queue,
                        const std::vector<metrics::MicroMetric>& metrics,
-                       Series& series, int workers)
-    : queue_(queue), metrics_(metrics), series_(series), workers_(workers) {}
+                       Series& series, Alerts& alerts, int workers)
+    : queue_(queue),
+      metrics_(metrics),
+      series_(series),
+      alerts_(alerts),
+      workers_(workers) {}
 
 WorkerPool::~WorkerPool() {
   queue_.Close();
@@ -34,11 +38,13 @@ void WorkerPool::Run() {
   constexpr size_t kBatch = 16;
   while (queue_.PopBatch(batch, kBatch)) {
     for (const metrics::Event& event : batch) {
+      const auto now = metrics::AlertClock::now();
       recorder.BeginEvent(event);
       metrics::EvaluateEvent(
           metrics_, event,
           [&](size_t index, const metrics::Verdict& verdict, double seconds) {
             recorder.RecordCheck(index, verdict, seconds);
+            alerts_.Observe(index, event, verdict, now);
           });
       recorder.EndEvent(event);
     }

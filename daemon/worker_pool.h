@@ -3,6 +3,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/alerts.h"
 #include "daemon/event_queue.h"
 #include "daemon/series.h"
 #include "metrics/micro_metric.h"
@@ -17,7 +18,8 @@ class WorkerPool {
  public:
   WorkerPool(EventQueue& queue,
              const std::vector<metrics::MicroMetric>& metrics, Series& series,
-             int workers);
+             Alerts& alerts, int workers);
+
   ~WorkerPool();
 
   void Start();
@@ -30,6 +32,7 @@ class WorkerPool {
   EventQueue& queue_;
   const std::vector<metrics::MicroMetric>& metrics_;
   Series& series_;
+  Alerts& alerts_;
   const int workers_;
   std::vector<std::thread> threads_;
 };

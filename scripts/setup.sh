@@ -15,7 +15,7 @@ PACKAGES=(
   libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  prometheus
+  prometheus prometheus-alertmanager
   curl
 )
 

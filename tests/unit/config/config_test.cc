@@ -101,7 +101,8 @@ TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
             "auth)");
   EXPECT_EQ(Error("alertz: []\n"),
             "test.yaml:1:1: unknown key 'alertz' (expected one of: server, "
-            "pipeline, labels, label_limits, metrics)");
+            "pipeline, labels, label_limits, metrics, alerting, notifiers, "
+            "alerts)");
 }
 
 TEST_F(ConfigTest, WrongTypesAndValuesAreReportedAtTheValue) {
@@ -194,6 +195,73 @@ TEST_F(ConfigTest, TheDocumentedExampleConfigLoads) {
                                 "/deploy/micrometrics.example.yaml",
                             registry_);
   EXPECT_FALSE(c.metrics.empty());
+}
+
+TEST_F(ConfigTest, LoadsAlertsAndNotifiers) {
+  Config c = Parse(R"(
+metrics: [{name: reply_language, type: language_match}]
+alerting: {evaluation_interval: 5s, resend_interval: 30s}
+notifiers:
+  - {name: oncall, type: alertmanager, url: 'http://127.0.0.1:9093'}
+  - {name: chat, type: webhook, url: 'http://127.0.0.1:8080/hook', slack: true}
+alerts:
+  - name: ReplyLanguageMismatch
+    metric: reply_language
+    condition: fail_rate > 0.02
+    window: 5m
+    min_events: 50
+    for: 2m
+    keep_firing_for: 5m
+    group_by: [prompt_version]
+    severity: page
+    annotations: {summary: "{{ $labels.prompt_version }} at {{ $value }}"}
+    notify: [oncall, chat]
+  - name: LanguageRegression
+    metric: reply_language
+    condition: fail_rate > 2 * baseline
+    baseline: {label: prompt_version}
+    group_by: [route]
+    confidence: 0.99
+)");
+  EXPECT_EQ(c.alerting.evaluation_interval, std::chrono::seconds(5));
+  ASSERT_EQ(c.notifiers.size(), 2u);
+  EXPECT_TRUE(c.notifiers[1].slack);
+  ASSERT_EQ(c.alerts.size(), 2u);
+  const auto& a = c.alerts[0];
+  EXPECT_EQ(a.name, "ReplyLanguageMismatch");
+  EXPECT_EQ(a.condition.threshold, 0.02);
+  EXPECT_EQ(a.min_events, 50u);
+  EXPECT_EQ(a.for_duration, std::chrono::minutes(2));
+  EXPECT_EQ(a.keep_firing_for, std::chrono::minutes(5));
+  EXPECT_EQ(a.notify, (std::vector<std::string>{"oncall", "chat"}));
+  EXPECT_EQ(a.annotations[0].second,
+            "{{ $labels.prompt_version }} at {{ $value }}");
+  EXPECT_EQ(c.alerts[1].baseline.label, "prompt_version");
+  EXPECT_EQ(c.alerts[1].confidence, 0.99);
+}
+
+TEST_F(ConfigTest, AlertErrorsNameTheirPlace) {
+  const std::string head =
+      "metrics: [{name: m, type: empty_output}]\n"
+      "notifiers: [{name: oncall, url: 'http://127.0.0.1:9093'}]\nalerts:\n";
+  EXPECT_EQ(Error(head + "  - {name: A, metric: nope, condition: fail_rate > "
+                         "0.1}\n"),
+            "test.yaml:4:23: alert 'A': no metric named 'nope'");
+  EXPECT_EQ(
+      Error(head + "  - {name: A, metric: m, condition: fail_rate > 5}\n"),
+      "test.yaml:4:37: alert 'A': condition: a fail rate is between 0 "
+      "and 1");
+  EXPECT_EQ(Error(head + "  - {name: A, metric: m, condition: fail_rate > 0.1, "
+                         "notify: [pager]}\n"),
+            "test.yaml:4:63: alert 'A': no notifier named 'pager'");
+  EXPECT_EQ(Error(head + "  - {name: A, metric: m, condition: fail_rate > 2 * "
+                         "baseline}\n"),
+            "test.yaml:4:37: alert 'A': the condition compares with a "
+            "baseline; add baseline: {label: prompt_version} or {window: "
+            "24h}");
+  EXPECT_EQ(Error("notifiers: [{name: x, url: 'https://example.com'}]\n"),
+            "test.yaml:1:28: notifier 'x': url must start with http:// (for "
+            "https, send through a local relay)");
 }
 
 TEST(Durations, ParseCompoundDurations) {

@@ -1,0 +1,307 @@
+#include "daemon/alerts.h"
+
+#include <re2/re2.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace micrometrics::daemon {
+namespace {
+
+using json = nlohmann::ordered_json;
+using metrics::AlertClock;
+using metrics::AlertStatus;
+
+std::string Rfc3339(AlertClock::time_point t) {
+  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t - secs).count();
+  std::time_t tt = AlertClock::to_time_t(secs);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+std::string Key(const std::string& rule, const metrics::AlertLabels& labels) {
+  std::string key = rule;
+  for (const auto& [k, v] : labels) key += "\x1f" + k + "=" + v;
+  return key;
+}
+
+std::string Fingerprint(const json& labels) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : labels.dump()) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string FormatValue(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string ExpandTemplate(const std::string& text,
+                           const metrics::AlertLabels& labels, double value) {
+  static const RE2 label_re(R"(\{\{\s*\$labels\.(\w+)\s*\}\})");
+  static const RE2 value_re(R"(\{\{\s*\$value\s*\}\})");
+  std::string out = text;
+  std::string name;
+  while (RE2::PartialMatch(out, label_re, &name)) {
+    std::string v;
+    for (const auto& [k, lv] : labels) {
+      if (k == name) v = lv;
+    }
+    std::string pattern = R"(\{\{\s*\$labels\.)" + name + R"(\s*\}\})";
+    RE2::GlobalReplace(&out, pattern, v);
+  }
+  RE2::GlobalReplace(&out, value_re, FormatValue(value));
+  return out;
+}
+
+Alerts::Alerts(const config::Config& config, Series& series,
+               boost::asio::io_context& ioc, std::string generator_url)
+    : config_(config),
+      series_(series),
+      ioc_(ioc),
+      generator_url_(std::move(generator_url)),
+      rules_by_metric_(config.metrics.size()) {
+  auto& r = series_.registry();
+  state_gauge_ = &prometheus::BuildGauge()
+                      .Name("micrometrics_alert_state")
+                      .Help(
+                          "Alert groups by rule and state (inactive, "
+                          "pending, firing).")
+                      .Register(r);
+  alerts_gauge_ = &prometheus::BuildGauge()
+                       .Name("micrometrics_alerts")
+                       .Help(
+                           "Pending and firing alerts, one series each, "
+                           "like Prometheus's ALERTS.")
+                       .Register(r);
+  notifications_ = &prometheus::BuildCounter()
+                        .Name("micrometrics_notifications_total")
+                        .Help(
+                            "Alert notifications by notifier and result "
+                            "(sent, retried, rejected, gave_up, dropped).")
+                        .Register(r);
+  groups_rejected_ = &prometheus::BuildCounter()
+                          .Name("micrometrics_alert_groups_rejected_total")
+                          .Help(
+                              "Groups an alert rule turned away at "
+                              "max_groups.")
+                          .Register(r);
+  for (const auto& n : config.notifiers) {
+    for (const char* result :
+         {"sent", "retried", "rejected", "gave_up", "dropped"}) {
+      notifications_->Add({{"notifier", n.name}, {"result", result}});
+    }
+    notifiers_.emplace(
+        n.name, std::make_unique<Notifier>(
+                    ioc_, n,
+                    [this](const std::string& name, const std::string& result) {
+                      notifications_
+                          ->Add({{"notifier", name}, {"result", result}})
+                          .Increment();
+                    }));
+  }
+  for (const auto& spec : config.alerts) {
+    Rule rule;
+    rule.rule = std::make_unique<metrics::AlertRule>(spec);
+    for (size_t i = 0; i < config.metrics.size(); ++i) {
+      if (config.metrics[i].name == spec.metric) {
+        rule.shadow = config.metrics[i].stage == metrics::Stage::kShadow;
+        rules_by_metric_[i].push_back(rules_.size());
+      }
+    }
+    for (const auto& n : spec.notify)
+      rule.notifiers.push_back(notifiers_.at(n).get());
+    for (const char* state : {"inactive", "pending", "firing"}) {
+      state_gauge_->Add({{"alertname", spec.name}, {"state", state}});
+    }
+    groups_rejected_->Add({{"alertname", spec.name}});
+    rules_.push_back(std::move(rule));
+  }
+}
+
+void Alerts::Observe(size_t metric_index, const metrics::Event& event,
+                     const metrics::Verdict& verdict,
+                     AlertClock::time_point t) {
+  for (size_t r : rules_by_metric_[metric_index]) {
+    rules_[r].rule->Observe(event, verdict, t);
+  }
+}
+
+void Alerts::Start() {
+  for (auto& [name, notifier] : notifiers_) notifier->Start();
+  if (rules_.empty()) return;
+  timer_ = std::make_unique<boost::asio::steady_timer>(ioc_);
+  Schedule();
+}
+
+void Alerts::Schedule() {
+  timer_->expires_after(config_.alerting.evaluation_interval);
+  timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    Evaluate(AlertClock::now());
+    Schedule();
+  });
+}
+
+void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
+                    bool resolved, AlertClock::time_point now) {
+  const auto& spec = rule.rule->spec();
+  const std::string key = Key(spec.name, alert.labels);
+  auto [it, inserted] = sent_.try_emplace(key, Sent{alert.fired_at, now});
+  it->second.last_sent = now;
+  json labels = {{"alertname", spec.name}};
+  if (!spec.severity.empty()) labels["severity"] = spec.severity;
+  labels["metric"] = spec.metric;
+  for (const auto& [k, v] : alert.labels) labels[k] = v;
+  json annotations = json::object();
+  for (const auto& [k, v] : spec.annotations) {
+    annotations[k] = ExpandTemplate(v, alert.labels, alert.value);
+  }
+  json item = {{"labels", labels},
+               {"annotations", annotations},
+               {"startsAt", Rfc3339(it->second.starts_at)},
+               {"endsAt", resolved ? Rfc3339(now) : "0001-01-01T00:00:00Z"},
+               {"generatorURL", generator_url_}};
+  if (resolved) sent_.erase(it);
+  for (Notifier* n : rule.notifiers) {
+    const auto& nc = n->config();
+    if (nc.type == config::NotifierConfig::Type::kAlertmanager) {
+      json payload = json::array({item});
+      if (!resolved) payload[0].erase("endsAt");
+      n->Send(payload.dump());
+      continue;
+    }
+    const std::string status = resolved ? "resolved" : "firing";
+    if (nc.slack) {
+      std::string text = "[" + std::string(resolved ? "RESOLVED" : "FIRING") +
+                         "] " + spec.name;
+      for (const auto& [k, v] : alert.labels) text += " " + k + "=" + v;
+      if (annotations.contains("summary")) {
+        text += ": " + annotations["summary"].get<std::string>();
+      }
+      n->Send(json{{"text", text}}.dump());
+      continue;
+    }
+    json alert_json = item;
+    alert_json["status"] = status;
+    alert_json["fingerprint"] = Fingerprint(labels);
+    json webhook = {{"version", "4"},
+                    {"groupKey", "{}:{alertname=\"" + spec.name + "\"}"},
+                    {"truncatedAlerts", 0},
+                    {"status", status},
+                    {"receiver", nc.name},
+                    {"groupLabels", {{"alertname", spec.name}}},
+                    {"commonLabels", labels},
+                    {"commonAnnotations", annotations},
+                    {"externalURL", generator_url_},
+                    {"alerts", json::array({alert_json})}};
+    n->Send(webhook.dump());
+  }
+}
+
+void Alerts::Evaluate(AlertClock::time_point now) {
+  for (auto& rule : rules_) {
+    const auto& spec = rule.rule->spec();
+    for (const auto& t : rule.rule->Evaluate(now)) {
+      std::string labels;
+      for (const auto& [k, v] : t.alert.labels) labels += " " + k + "=" + v;
+      spdlog::info("alert {}{}: {} -> {} (value {})", spec.name, labels,
+                   metrics::AlertStatusName(t.from),
+                   metrics::AlertStatusName(t.alert.status),
+                   FormatValue(t.alert.value));
+      const std::string key = Key(spec.name, t.alert.labels);
+      if (auto it = active_series_.find(key); it != active_series_.end()) {
+        alerts_gauge_->Remove(it->second);
+        active_series_.erase(it);
+      }
+      if (t.alert.status != AlertStatus::kInactive) {
+        std::map<std::string, std::string> l = {
+            {"alertname", spec.name},
+            {"alertstate",
+             std::string(metrics::AlertStatusName(t.alert.status))}};
+        if (!spec.severity.empty()) l["severity"] = spec.severity;
+        for (const auto& [k, v] : t.alert.labels) l[k] = v;
+        auto& g = alerts_gauge_->Add(l);
+        g.Set(1);
+        active_series_[key] = &g;
+      }
+      if (rule.shadow) continue;  // shadow metrics never notify
+      if (t.alert.status == AlertStatus::kFiring) {
+        Notify(rule, t.alert, false, now);
+      } else if (t.resolved) {
+        Notify(rule, t.alert, true, now);
+      }
+    }
+    // Counts per state, re-sends while firing.
+    std::map<std::string, double> counts = {
+        {"inactive", 0}, {"pending", 0}, {"firing", 0}};
+    for (const auto& a : rule.rule->Instances()) {
+      ++counts[std::string(metrics::AlertStatusName(a.status))];
+      if (!rule.shadow && a.status == AlertStatus::kFiring) {
+        auto it = sent_.find(Key(spec.name, a.labels));
+        if (it != sent_.end() &&
+            now - it->second.last_sent >= config_.alerting.resend_interval) {
+          Notify(rule, a, false, now);
+        }
+      }
+    }
+    for (const auto& [state, n] : counts) {
+      state_gauge_->Add({{"alertname", spec.name}, {"state", state}}).Set(n);
+    }
+    const uint64_t rejected = rule.rule->groups_rejected();
+    if (rejected > rule.rejected_reported) {
+      groups_rejected_->Add({{"alertname", spec.name}})
+          .Increment(static_cast<double>(rejected - rule.rejected_reported));
+      rule.rejected_reported = rejected;
+    }
+  }
+}
+
+std::string Alerts::ToJson() const {
+  json rules = json::array();
+  for (const auto& rule : rules_) {
+    const auto& spec = rule.rule->spec();
+    json groups = json::array();
+    for (const auto& a : rule.rule->Instances()) {
+      json labels = json::object();
+      for (const auto& [k, v] : a.labels) labels[k] = v;
+      json g = {{"labels", labels},
+                {"state", std::string(metrics::AlertStatusName(a.status))},
+                {"value", a.value}};
+      if (a.baseline_value) g["baseline"] = *a.baseline_value;
+      if (a.status != AlertStatus::kInactive)
+        g["active_at"] = Rfc3339(a.active_at);
+      if (a.status == AlertStatus::kFiring) g["fired_at"] = Rfc3339(a.fired_at);
+      groups.push_back(std::move(g));
+    }
+    rules.push_back(
+        {{"name", spec.name},
+         {"metric", spec.metric},
+         {"condition", spec.condition.ToString()},
+         {"window_seconds", std::chrono::duration<double>(spec.window).count()},
+         {"for_seconds",
+          std::chrono::duration<double>(spec.for_duration).count()},
+         {"severity", spec.severity},
+         {"shadow", rule.shadow},
+         {"groups", std::move(groups)}});
+  }
+  return json{{"alerts", std::move(rules)}}.dump();
+}
+
+}  // namespace micrometrics::daemon
