@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "config/config.h"
+#include "config/prometheus_rules.h"
 #include "daemon/daemon.h"
 #include "metrics/registry.h"
 
@@ -63,6 +64,16 @@ int main(int argc, char** argv) {
   std::string check_path;
   check->add_option("FILE", check_path, "Config file (YAML)")->required();
 
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write what the config implies for other tools");
+  export_cmd->require_subcommand(1);
+  auto* export_rules = export_cmd->add_subcommand(
+      "prometheus-rules", "Prometheus recording and alerting rules (YAML)");
+  std::string export_config;
+  export_rules->add_option("--config", export_config, "Config file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +93,17 @@ int main(int argc, char** argv) {
 
   micrometrics::metrics::EvaluatorRegistry registry;
   micrometrics::metrics::RegisterBuiltinEvaluators(registry);
+
+  if (*export_rules) {
+    try {
+      std::cout << micrometrics::config::ExportPrometheusRules(
+          micrometrics::config::LoadConfigFile(export_config, registry));
+      return 0;
+    } catch (const ConfigError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
 
   if (*check) {
     try {
