@@ -144,3 +144,19 @@ TEST_F(ApiTest, RequestsAreCountedByHandlerAndCode) {
 
 }  // namespace
 }  // namespace micrometrics::daemon
+
+namespace micrometrics::daemon {
+namespace {
+
+TEST(AlertTemplates, ExpandLabelsAndValueAsPrometheusDoes) {
+  metrics::AlertLabels labels = {{"prompt_version", "support-v42"},
+                                 {"route", "billing"}};
+  EXPECT_EQ(ExpandTemplate("{{ $labels.prompt_version }} on {{$labels.route}}: "
+                           "{{ $value }} ({{ $labels.missing }})",
+                           labels, 0.1234567),
+            "support-v42 on billing: 0.1235 ()");
+  EXPECT_EQ(ExpandTemplate("no templates", labels, 1), "no templates");
+}
+
+}  // namespace
+}  // namespace micrometrics::daemon
