@@ -154,6 +154,31 @@ TEST(Alerting, WebhookGetsVersion4PayloadAndRetriesAfter500) {
       1));
 }
 
+TEST(Alerting, SlackBodyAndGivingUpAreCounted) {
+  HttpReceiver slack({200});
+  HttpReceiver broken({503});
+  DaemonProcess daemon(AlertConfig(
+      "  - {name: chat, type: webhook, slack: true, url: 'http://127.0.0.1:" +
+          std::to_string(slack.port()) +
+          "/hook'}\n"
+          "  - {name: flaky, type: webhook, give_up_after: 1s, url: "
+          "'http://127.0.0.1:" +
+          std::to_string(broken.port()) + "/hook'}",
+      "chat, flaky"));
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", Truncated(3)).status, 202);
+  ASSERT_TRUE(slack.WaitForRequests(1, 20s));
+  EXPECT_EQ(json::parse(slack.bodies()[0]),
+            json({{"text",
+                   "[FIRING] TruncatedReplies prompt_version=support-v42: "
+                   "support-v42: 3 truncated replies"}}));
+  EXPECT_TRUE(daemon.WaitForSample(
+      "micrometrics_notifications_total{notifier=\"flaky\",result=\"gave_up\"}",
+      1, 20s))
+      << daemon.Log();
+  EXPECT_GE(broken.bodies().size(), 2u) << "retried before giving up";
+  EXPECT_NE(daemon.Log().find("notifier flaky: giving up"), std::string::npos);
+}
+
 TEST(Alerting, AHangingReceiverNeverSlowsIngest) {
   HttpReceiver receiver({200});
   receiver.hang = true;

@@ -202,6 +202,28 @@ TEST(AlertRule, RegressionAgainstThePreviousPromptVersion) {
   EXPECT_NEAR(*a.baseline_value, 0.02, 1e-12);
 }
 
+TEST(AlertRule, RegressionBaselineMovesWhenANewVersionShips) {
+  AlertRuleSpec s = Spec("fail_rate > 2 * baseline");
+  s.baseline.label = "prompt_version";
+  s.min_events = 50;
+  AlertRule rule(s);
+  Feed(rule, WithPrompt("v41"), 20, 980, kT0 - 3h);  // 2%
+  Feed(rule, WithPrompt("v42"), 20, 80, kT0 - 1h);   // 20%, fired then
+  EXPECT_EQ(rule.Evaluate(kT0 - 1h).size(), 1u);
+  // v43 fixes it: now v43 is compared with v42, and the alert resolves.
+  Feed(rule, WithPrompt("v43"), 2, 98, kT0);
+  auto changes = rule.Evaluate(kT0);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_TRUE(changes[0].resolved);
+  // A later v44 at 20% is compared with v43 at 2%.
+  Feed(rule, WithPrompt("v44"), 20, 80, kT0 + 1h);
+  changes = rule.Evaluate(kT0 + 1h);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].alert.labels,
+            (AlertLabels{{"prompt_version", "v44"},
+                         {"baseline_prompt_version", "v43"}}));
+}
+
 TEST(AlertRule, RegressionNeedsAClearDifference) {
   AlertRuleSpec s = Spec("fail_rate > 2 * baseline");
   s.baseline.label = "prompt_version";
