@@ -18,6 +18,7 @@
 #include "metrics/evaluators/language_match.h"
 #include "metrics/language/language_detector.h"
 #include "metrics/language/prose.h"
+#include "tests/support/tsv.h"
 
 namespace micrometrics::testing {
 
@@ -28,17 +29,8 @@ struct CorpusSample {
 };
 
 inline std::vector<CorpusSample> LoadLanguageCorpus(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
   std::vector<CorpusSample> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t a = line.find('\t');
-    size_t b = line.find('\t', a + 1);
-    out.push_back(
-        {line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
-  }
+  for (auto& [a, b, c] : ReadTsv3(path)) out.push_back({a, b, c});
   return out;
 }
 

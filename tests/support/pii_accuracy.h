@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "metrics/evaluators/pii.h"
+#include "tests/support/tsv.h"
 
 namespace micrometrics::testing {
 
@@ -21,17 +22,8 @@ struct PiiSample {
 };
 
 inline std::vector<PiiSample> LoadPiiCorpus(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
   std::vector<PiiSample> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t a = line.find('\t');
-    size_t b = line.find('\t', a + 1);
-    out.push_back(
-        {line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
-  }
+  for (auto& [a, b, c] : ReadTsv3(path)) out.push_back({a, b, c});
   return out;
 }
 

@@ -8,12 +8,6 @@
 namespace micrometrics::metrics {
 namespace {
 
-Verdict Judge(const Evaluator& e, const std::string& output) {
-  Event ev;
-  ev.output = output;
-  return e.Evaluate(ev);
-}
-
 TEST(JsonValid, ParsesWithOrWithoutAFence) {
   auto e = MakeEvaluator("json_valid");
   EXPECT_EQ(Judge(*e, R"({"a": [1, 2, {"b": null}]})").outcome, Outcome::kPass);

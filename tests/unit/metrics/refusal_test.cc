@@ -6,12 +6,6 @@
 namespace micrometrics::metrics {
 namespace {
 
-Verdict Judge(const Evaluator& e, const std::string& output) {
-  Event ev;
-  ev.output = output;
-  return e.Evaluate(ev);
-}
-
 TEST(Refusal, FlagsRefusalsInNineLanguages) {
   auto e = MakeEvaluator("refusal");
   const char* refusals[] = {

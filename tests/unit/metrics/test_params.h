@@ -61,4 +61,11 @@ inline std::unique_ptr<Evaluator> MakeEvaluator(
   return RegistryForTests().Find(type)->Create(Params(root));
 }
 
+/// The verdict of `e` on an event with only this output.
+inline Verdict Judge(const Evaluator& e, const std::string& output) {
+  Event ev;
+  ev.output = output;
+  return e.Evaluate(ev);
+}
+
 }  // namespace micrometrics::metrics
