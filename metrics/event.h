@@ -44,6 +44,9 @@ struct Event {
   std::optional<double> ttft_ms;
   Usage usage;
   std::string finish_reason;
+  /// Tool or function calls in the reply (from an OpenAI payload): output of
+  /// its own kind, so a reply that is only a tool call is not empty.
+  int64_t tool_calls = 0;
   std::string status;
   std::string error_type;
   /// Free-form string attributes, in the order they arrived.

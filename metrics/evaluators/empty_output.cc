@@ -10,6 +10,10 @@ class EmptyOutputEvaluator final : public Evaluator {
   Verdict Evaluate(const Event& event) const override {
     // A failed call has no reply by nature; error_status judges those.
     if (event.status == "error") return Verdict::Skipped("call failed");
+    // A tool call is output of its own kind.
+    if (event.tool_calls > 0 && (!event.output || IsBlank(*event.output))) {
+      return Verdict::Pass("tool call");
+    }
     if (!event.output) return Verdict::Skipped("no output field");
     if (event.output->empty()) return Verdict::Fail("output is empty");
     if (IsBlank(*event.output)) return Verdict::Fail("output is white space");

@@ -2,7 +2,9 @@
 // fed over HTTP, judged inline on /v1/check and counted on /metrics.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "tests/support/http_client.h"
@@ -169,6 +171,57 @@ TEST_F(CatalogTest, IngestedEventsCountIntoTheSameSeriesAsChecks) {
             1);
   CommandResult lint = RunCommand({"promtool", "check", "metrics"}, text);
   EXPECT_EQ(lint.exit_code, 0) << lint.output;
+}
+
+}  // namespace
+}  // namespace micrometrics::testing
+
+namespace micrometrics::testing {
+namespace {
+
+std::string ReadFixture(const std::string& name) {
+  std::ifstream in(std::string(MICROMETRICS_SOURCE_DIR) +
+                   "/tests/testdata/openai/" + name + ".json");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(OpenAiPayloads, CountThroughTheRealBinary) {
+  DaemonProcess daemon(R"(
+labels: [model]
+metrics:
+  - {name: empty, type: empty_output}
+  - {name: truncated, type: truncation}
+  - {name: failed, type: error_status}
+  - {name: refused, type: refusal}
+)");
+  std::string batch = "[";
+  for (const char* name : {"plain", "content_array", "tool_call", "streamed",
+                           "refusal", "length", "error"}) {
+    if (batch.size() > 1) batch += ",";
+    batch += ReadFixture(name);
+  }
+  batch += "]";
+  HttpReply reply = PostJson(daemon.port(), "/v1/events", batch);
+  ASSERT_EQ(reply.status, 202) << reply.body;
+  EXPECT_EQ(json::parse(reply.body)["accepted"], 7);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 7));
+  std::string text = daemon.Scrape();
+  auto checks = [&](const std::string& metric, const std::string& model,
+                    const std::string& outcome) {
+    return FindSample(text, "micrometrics_checks_total{metric=\"" + metric +
+                                "\",model=\"" + model + "\",outcome=\"" +
+                                outcome + "\"}");
+  };
+  EXPECT_EQ(checks("truncated", "gpt-4o-mini", "fail"), 1);  // length
+  EXPECT_EQ(checks("empty", "gpt-4o-mini", "pass"), 3);      // incl. tool call
+  EXPECT_EQ(checks("refused", "gpt-4o", "fail"), 1);         // refusal
+  EXPECT_EQ(checks("failed", "gpt-4o", "fail"), 1);          // error
+  EXPECT_EQ(FindSample(text,
+                       "gen_ai_client_token_usage_sum{gen_ai_token_type="
+                       "\"input\",model=\"gpt-4o-mini-2024-07-18\"}"),
+            31);
 }
 
 }  // namespace
