@@ -50,7 +50,7 @@ class Loader {
     if (!root.IsMap()) Fail(root, "the config must be a map of sections");
     CheckKeys(root, "",
               {"server", "pipeline", "labels", "label_limits", "metrics",
-               "alerting", "notifiers", "alerts"});
+               "alerting", "notifiers", "alerts", "feedback"});
     if (auto n = root["server"]) LoadServer(n, config.server);
     if (auto n = root["pipeline"]) LoadPipeline(n, config.pipeline);
     if (auto n = root["labels"]) LoadLabels(n, config.labels);
@@ -65,6 +65,7 @@ class Loader {
       }
     }
     if (auto n = root["metrics"]) LoadMetrics(n, config.metrics);
+    if (auto n = root["feedback"]) LoadFeedback(n, config.feedback);
     if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
     if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
     if (auto n = root["alerts"]) LoadAlerts(n, config);
@@ -394,6 +395,17 @@ class Loader {
       Fail(n, where + ": expected a duration like 5m, got " + Quote(s));
     }
     return *d;
+  }
+
+  void LoadFeedback(const YAML::Node& n, FeedbackConfig& feedback) {
+    if (n.IsNull()) return;
+    RequireMap(n, "feedback");
+    CheckKeys(n, "feedback", {"max_entries", "ttl"});
+    if (auto v = n["max_entries"]) {
+      feedback.max_entries = static_cast<size_t>(
+          Integer(v, "feedback.max_entries", 16, 100000000));
+    }
+    if (auto v = n["ttl"]) feedback.ttl = Duration(v, "feedback.ttl");
   }
 
   void LoadAlerting(const YAML::Node& n, AlertingConfig& alerting) {

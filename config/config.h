@@ -68,6 +68,12 @@ struct NotifierConfig {
   size_t outbox_capacity = 1000;
 };
 
+/// `feedback:`: how long events are remembered for joining feedback.
+struct FeedbackConfig {
+  size_t max_entries = 100000;  ///< per key kind (event ids, conversations)
+  std::chrono::milliseconds ttl{24 * 3600 * 1000};
+};
+
 /// The whole config file as plain values, validated.
 struct Config {
   std::string source;  ///< file name, or "<default>"
@@ -77,6 +83,7 @@ struct Config {
   std::vector<std::string> labels;
   size_t label_max_values = 200;
   std::vector<metrics::MicroMetric> metrics;
+  FeedbackConfig feedback;
   AlertingConfig alerting;
   std::vector<NotifierConfig> notifiers;
   std::vector<metrics::AlertRuleSpec> alerts;

@@ -64,6 +64,7 @@ struct Route {
 constexpr Route kRoutes[] = {
     {"/v1/events", http::verb::post, "events", false},
     {"/v1/check", http::verb::post, "check", false},
+    {"/v1/feedback", http::verb::post, "feedback", false},
     {"/metrics", http::verb::get, "metrics", true},
     {"/healthz", http::verb::get, "healthz", true},
     {"/readyz", http::verb::get, "readyz", true},
@@ -120,12 +121,13 @@ std::string ReadTokenFile(const std::string& path) {
 }
 
 Api::Api(const config::Config& config, EventQueue& queue, Series& series,
-         DaemonState& state, Alerts* alerts)
+         DaemonState& state, Alerts* alerts, FeedbackLabels* feedback)
     : config_(config),
       queue_(queue),
       series_(series),
       state_(state),
-      alerts_(alerts) {
+      alerts_(alerts),
+      feedback_(feedback) {
   if (!config.server.ingest_token_file.empty()) {
     ingest_token_ = ReadTokenFile(config.server.ingest_token_file);
   }
@@ -174,6 +176,8 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
     res = PostEvents(std::move(req));
   } else if (route->handler == "check") {
     res = PostCheck(std::move(req));
+  } else if (route->handler == "feedback") {
+    res = PostFeedback(std::move(req));
   } else if (route->handler == "metrics") {
     res = GetMetrics(req);
   } else if (route->handler == "alerts") {
@@ -398,9 +402,71 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
                       v, ka);
 }
 
+HttpResponse Api::PostFeedback(HttpRequest&& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  metrics::BodyFormat format;
+  if (auto refused = Admit(req, &format)) return std::move(*refused);
+  // Small and rare next to events: nlohmann is plenty here.
+  json body = json::parse(req.body(), nullptr, false);
+  if (body.is_discarded()) {
+    return ErrorResponse(http::status::bad_request, "malformed JSON", {}, v,
+                         ka);
+  }
+  if (!body.is_array()) body = json::array({std::move(body)});
+  static const std::vector<std::string> kKinds = {
+      "thumbs_up", "thumbs_down", "escalated", "resolved", "regenerated"};
+  json errors = json::array();
+  size_t accepted = 0;
+  size_t matched = 0;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const json& item = body[i];
+    auto text = [&](const char* key) -> std::string {
+      if (!item.is_object() || !item.contains(key) || !item[key].is_string()) {
+        return {};
+      }
+      return item[key].get<std::string>();
+    };
+    const std::string kind = text("kind");
+    const std::string event_id = text("event_id");
+    const std::string conversation_id = text("conversation_id");
+    std::string error;
+    if (!item.is_object()) {
+      error = "item is not a JSON object";
+    } else if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
+      error =
+          "kind must be one of thumbs_up, thumbs_down, escalated, "
+          "resolved, regenerated";
+    } else if (event_id.empty() && conversation_id.empty()) {
+      error = "give event_id or conversation_id";
+    } else if (item.contains("value") && !item["value"].is_number() &&
+               !item["value"].is_null()) {
+      error = "value must be a number";
+    }
+    if (!error.empty()) {
+      errors.push_back({{"index", i}, {"error", error}});
+      continue;
+    }
+    ++accepted;
+    std::optional<std::vector<std::string>> labels;
+    if (feedback_) labels = feedback_->Find(event_id, conversation_id);
+    matched += labels.has_value();
+    series_.CountFeedback(kind, labels ? &*labels : nullptr);
+  }
+  json out = {{"accepted", accepted},
+              {"matched", matched},
+              {"rejected", errors.size()},
+              {"errors", std::move(errors)}};
+  const auto status = accepted == 0 && body.size() > 0
+                          ? http::status::bad_request
+                          : http::status::ok;
+  return JsonResponse(status, Dump(out), v, ka);
+}
+
 HttpResponse Api::GetMetrics(const HttpRequest& req) {
   series_.queue_depth().Set(static_cast<double>(queue_.size()));
   series_.queue_bytes().Set(static_cast<double>(queue_.bytes()));
+  if (feedback_) series_.SetFeedbackEvictions(feedback_->evictions());
   HttpResponse res{http::status::ok, req.version()};
   res.set(http::field::server, "micrometricsd");
   res.set(http::field::content_type,

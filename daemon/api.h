@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "daemon/alerts.h"
 #include "daemon/event_queue.h"
+#include "daemon/feedback.h"
 #include "daemon/http.h"
 #include "daemon/series.h"
 #include "metrics/event_json.h"
@@ -27,7 +28,8 @@ class Api {
  public:
   /// `alerts` may be null (then /api/v1/alerts lists no rules).
   Api(const config::Config& config, EventQueue& queue, Series& series,
-      DaemonState& state, Alerts* alerts = nullptr);
+      DaemonState& state, Alerts* alerts = nullptr,
+      FeedbackLabels* feedback = nullptr);
 
   /// The full API (the main listener).
   HttpResponse Handle(HttpRequest&& req);
@@ -42,6 +44,7 @@ class Api {
                                     metrics::BodyFormat* format);
   HttpResponse PostEvents(HttpRequest&& req);
   HttpResponse PostCheck(HttpRequest&& req);
+  HttpResponse PostFeedback(HttpRequest&& req);
   Series::Recorder& ThreadRecorder();
   HttpResponse GetMetrics(const HttpRequest& req);
   HttpResponse GetHealth(const HttpRequest& req);
@@ -53,6 +56,7 @@ class Api {
   Series& series_;
   DaemonState& state_;
   Alerts* alerts_;
+  FeedbackLabels* feedback_;
   std::string ingest_token_;
   /// For the admin endpoints (reload); read at start so a bad file fails early.
   std::string admin_token_;

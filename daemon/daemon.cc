@@ -34,8 +34,9 @@ Daemon::Daemon(config::Config config)
       queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes),
       ioc_(config_.server.threads),
       alerts_(config_, series_, ioc_, config_.alerting.external_url),
-      api_(config_, queue_, series_, state_, &alerts_),
-      workers_(queue_, config_.metrics, series_, alerts_,
+      feedback_(config_.feedback),
+      api_(config_, queue_, series_, state_, &alerts_, &feedback_),
+      workers_(queue_, config_.metrics, series_, alerts_, feedback_,
                config_.pipeline.workers) {}
 
 Daemon::~Daemon() = default;

@@ -10,6 +10,7 @@
 #include "daemon/alerts.h"
 #include "daemon/api.h"
 #include "daemon/event_queue.h"
+#include "daemon/feedback.h"
 #include "daemon/http_server.h"
 #include "daemon/series.h"
 #include "daemon/worker_pool.h"
@@ -38,6 +39,7 @@ class Daemon {
   DaemonState state_;
   boost::asio::io_context ioc_;
   Alerts alerts_;
+  FeedbackLabels feedback_;
   Api api_;
   WorkerPool workers_;
   std::unique_ptr<HttpServer> server_;

@@ -153,6 +153,25 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                             "Time from a complete request to its answer, "
                             "network excluded, by handler.")
                         .Register(r);
+  feedback_ = &prometheus::BuildCounter()
+                   .Name("micrometrics_feedback_total")
+                   .Help(
+                       "User feedback and outcomes by kind, under the "
+                       "labels of the event they are about.")
+                   .Register(r);
+  feedback_unmatched_ = &prometheus::BuildCounter()
+                             .Name("micrometrics_feedback_unmatched_total")
+                             .Help(
+                                 "Feedback whose event or conversation was "
+                                 "unknown or expired.")
+                             .Register(r);
+  feedback_evictions_ = &prometheus::BuildCounter()
+                             .Name("micrometrics_feedback_join_evictions_total")
+                             .Help(
+                                 "Remembered events dropped to stay within "
+                                 "feedback.max_entries.")
+                             .Register(r)
+                             .Add({});
   auto& overflow = prometheus::BuildCounter()
                        .Name("micrometrics_label_overflow_total")
                        .Help(
@@ -202,6 +221,28 @@ void Series::CountHttpRequest(const std::string& handler, unsigned status,
   http_requests_->Add({{"handler", handler}, {"code", std::to_string(status)}})
       .Increment();
   http_duration_->Add({{"handler", handler}}, kBuckets).Observe(seconds);
+}
+
+void Series::CountFeedback(const std::string& kind,
+                           const std::vector<std::string>* label_values) {
+  std::map<std::string, std::string> labels;
+  if (label_values) {
+    labels = LabelMap(*label_values);
+  } else {
+    labels = LabelMap(std::vector<std::string>(labels_.names().size()));
+    feedback_unmatched_->Add({{"kind", kind}}).Increment();
+  }
+  labels["kind"] = kind;
+  feedback_->Add(labels).Increment();
+}
+
+void Series::SetFeedbackEvictions(size_t total) {
+  std::lock_guard lock(feedback_mu_);
+  if (total > feedback_evictions_seen_) {
+    feedback_evictions_->Increment(
+        static_cast<double>(total - feedback_evictions_seen_));
+    feedback_evictions_seen_ = total;
+  }
 }
 
 std::map<std::string, std::string> Series::LabelMap(

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,6 +43,12 @@ class Series {
   prometheus::Gauge& queue_bytes() { return *queue_bytes_; }
   void CountHttpRequest(const std::string& handler, unsigned status,
                         double seconds);
+  /// One feedback of `kind`, under the joined event's label values, or
+  /// (nullptr) unmatched: counted with empty labels and as unmatched.
+  void CountFeedback(const std::string& kind,
+                     const std::vector<std::string>* label_values);
+  /// Total join entries evicted so far (turned into a counter).
+  void SetFeedbackEvictions(size_t total);
 
   /// Records the evaluations and GenAI observations of one event. Owned by
   /// one worker thread; not thread-safe. Caches the metric handles of each
@@ -56,6 +63,8 @@ class Series {
                      double seconds);
     /// GenAI histograms and events_processed; call once per event.
     void EndEvent(const metrics::Event& event);
+    /// The label values of the current event (after BeginEvent).
+    const std::vector<std::string>& label_values() const { return values_; }
 
    private:
     struct Handles {
@@ -104,6 +113,11 @@ class Series {
   prometheus::Gauge* queue_bytes_;
   prometheus::Family<prometheus::Counter>* http_requests_;
   prometheus::Family<prometheus::Histogram>* http_duration_;
+  prometheus::Family<prometheus::Counter>* feedback_;
+  prometheus::Family<prometheus::Counter>* feedback_unmatched_;
+  prometheus::Counter* feedback_evictions_;
+  std::mutex feedback_mu_;
+  size_t feedback_evictions_seen_ = 0;
   std::vector<prometheus::Counter*> label_overflow_;
 };
 

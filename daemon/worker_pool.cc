@@ -6,11 +6,13 @@ namespace micrometrics::daemon {
 
 WorkerPool::WorkerPool(EventQueue& queue,
                        const std::vector<metrics::MicroMetric>& metrics,
-                       Series& series, Alerts& alerts, int workers)
+                       Series& series, Alerts& alerts, FeedbackLabels& feedback,
+                       int workers)
     : queue_(queue),
       metrics_(metrics),
       series_(series),
       alerts_(alerts),
+      feedback_(feedback),
       workers_(workers) {}
 
 WorkerPool::~WorkerPool() {
@@ -47,6 +49,7 @@ void WorkerPool::Run() {
             alerts_.Observe(index, event, verdict, now);
           });
       recorder.EndEvent(event);
+      feedback_.Remember(event, recorder.label_values());
     }
   }
 }

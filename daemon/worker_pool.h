@@ -5,6 +5,7 @@
 
 #include "daemon/alerts.h"
 #include "daemon/event_queue.h"
+#include "daemon/feedback.h"
 #include "daemon/series.h"
 #include "metrics/micro_metric.h"
 
@@ -18,7 +19,7 @@ class WorkerPool {
  public:
   WorkerPool(EventQueue& queue,
              const std::vector<metrics::MicroMetric>& metrics, Series& series,
-             Alerts& alerts, int workers);
+             Alerts& alerts, FeedbackLabels& feedback, int workers);
 
   ~WorkerPool();
 
@@ -33,6 +34,7 @@ class WorkerPool {
   const std::vector<metrics::MicroMetric>& metrics_;
   Series& series_;
   Alerts& alerts_;
+  FeedbackLabels& feedback_;
   const int workers_;
   std::vector<std::thread> threads_;
 };
