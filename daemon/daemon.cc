@@ -69,6 +69,18 @@ int Daemon::Run() {
   alerts_.Start();
 
   boost::asio::signal_set signals(ioc_, SIGTERM, SIGINT);
+  // SIGHUP must not kill a sidecar (its default action would); config
+  // reload is not built yet, so say so.
+  boost::asio::signal_set hangup(ioc_, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_hangup =
+      [&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        spdlog::warn(
+            "received SIGHUP: config reload is not supported yet; "
+            "restart to load a new config");
+        hangup.async_wait(on_hangup);
+      };
+  hangup.async_wait(on_hangup);
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& ec, int signo) {
         if (ec) return;

@@ -74,6 +74,17 @@ TEST(Serve, BuiltInDefaultConfigServesAndExitsCleanlyOnSigint) {
   EXPECT_NE(p.Log().find("received SIGINT"), std::string::npos);
 }
 
+TEST(Serve, SighupDoesNotKillTheDaemon) {
+  ChildProcess p({DaemonBinary(), "--listen", "127.0.0.1:0"},
+                 MakeTempDir("cli") + "/log");
+  ASSERT_TRUE(p.WaitForLog("listening on", 10s));
+  p.Signal(SIGHUP);
+  ASSERT_TRUE(p.WaitForLog("received SIGHUP", 5s)) << p.Log();
+  EXPECT_TRUE(p.running());
+  p.Signal(SIGTERM);
+  EXPECT_EQ(p.Wait(10s), 0);
+}
+
 TEST(Serve, PortInUseIsAClearStartupError) {
   ChildProcess first({DaemonBinary(), "--listen", "127.0.0.1:0"},
                      MakeTempDir("cli") + "/log");
