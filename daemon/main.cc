@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "config/config.h"
+#include "config/grafana_dashboard.h"
 #include "config/prometheus_rules.h"
 #include "daemon/daemon.h"
 #include "metrics/registry.h"
@@ -69,10 +70,14 @@ int main(int argc, char** argv) {
   export_cmd->require_subcommand(1);
   auto* export_rules = export_cmd->add_subcommand(
       "prometheus-rules", "Prometheus recording and alerting rules (YAML)");
+  auto* export_dashboard = export_cmd->add_subcommand(
+      "grafana-dashboard", "A Grafana dashboard (JSON) for the config");
   std::string export_config;
-  export_rules->add_option("--config", export_config, "Config file (YAML)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  for (CLI::App* sub : {export_rules, export_dashboard}) {
+    sub->add_option("--config", export_config, "Config file (YAML)")
+        ->required()
+        ->check(CLI::ExistingFile);
+  }
 
   try {
     app.parse(argc, argv);
@@ -94,10 +99,13 @@ int main(int argc, char** argv) {
   micrometrics::metrics::EvaluatorRegistry registry;
   micrometrics::metrics::RegisterBuiltinEvaluators(registry);
 
-  if (*export_rules) {
+  if (*export_rules || *export_dashboard) {
     try {
-      std::cout << micrometrics::config::ExportPrometheusRules(
-          micrometrics::config::LoadConfigFile(export_config, registry));
+      auto config =
+          micrometrics::config::LoadConfigFile(export_config, registry);
+      std::cout << (*export_rules
+                        ? micrometrics::config::ExportPrometheusRules(config)
+                        : micrometrics::config::ExportGrafanaDashboard(config));
       return 0;
     } catch (const ConfigError& e) {
       std::cerr << e.what() << "\n";

@@ -4,13 +4,20 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <string>
+#include <thread>
 
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
 
 namespace micrometrics::testing {
 namespace {
+
+using namespace std::chrono_literals;
 
 std::string Deploy(const std::string& path) {
   return std::string(MICROMETRICS_SOURCE_DIR) + "/deploy/" + path;
@@ -79,6 +86,80 @@ TEST(Deploy, KubernetesManifestsNameThePortsAndProbesTheDaemonServes) {
                "application/json", {{"Authorization", "Bearer secret-token"}})
           .status,
       202);
+}
+
+TEST(Deploy, GrafanaDashboardQueriesOnlySeriesTheDaemonExports) {
+  const std::string example = Deploy("micrometrics.example.yaml");
+  CommandResult generated = RunCommand(
+      {DaemonBinary(), "export", "grafana-dashboard", "--config", example});
+  ASSERT_EQ(generated.exit_code, 0) << generated.output;
+  auto dashboard = nlohmann::json::parse(generated.output);
+  // The committed dashboard is the one the example config generates.
+  CommandResult committed =
+      RunCommand({"cat", Deploy("grafana/micrometrics.json")});
+  EXPECT_EQ(nlohmann::json::parse(committed.output), dashboard);
+
+  std::set<std::string> names;
+  // Series names: followed by a selector, a range or the end.
+  const std::regex series(
+      R"(\b(micrometrics_[a-z_]+|gen_ai_[a-z_]+)(?=[{\[]|$))");
+  size_t queries = 0;
+  for (const auto& panel : dashboard["panels"]) {
+    for (const auto& target : panel["targets"]) {
+      std::string expr = target["expr"];
+      ++queries;
+      for (auto it = std::sregex_iterator(expr.begin(), expr.end(), series);
+           it != std::sregex_iterator(); ++it) {
+        std::string name = (*it)[1];
+        for (const char* suffix : {"_bucket", "_sum", "_count"}) {
+          if (name.size() > strlen(suffix) &&
+              name.compare(name.size() - strlen(suffix), strlen(suffix),
+                           suffix) == 0) {
+            name.resize(name.size() - strlen(suffix));
+          }
+        }
+        names.insert(name);
+      }
+    }
+  }
+  ASSERT_GT(queries, 20u);
+  // A daemon on the example config, with some traffic so every family has
+  // series, scraped live.
+  // Alerts evaluated every 100ms, so that ReplyLanguageMismatch goes
+  // pending and micrometrics_alerts has a series.
+  std::string config_text = RunCommand({"cat", example}).output;
+  const std::string interval = "evaluation_interval: 15s";
+  config_text.replace(config_text.find(interval), interval.size(),
+                      "evaluation_interval: 100ms");
+  DaemonProcess daemon(config_text);
+  nlohmann::json batch = nlohmann::json::array();
+  for (int i = 0; i < 60; ++i) {
+    batch.push_back(
+        {{"id", "r" + std::to_string(i)},
+         {"model", "gpt-4o-mini"},
+         {"prompt_version", "v42"},
+         {"input",
+          "Wie kündige ich mein Abo? Ich finde die Einstellung nicht."},
+         {"output",
+          "You can cancel your subscription in the account settings."},
+         {"latency_ms", 900},
+         {"ttft_ms", 100},
+         {"usage", {{"input_tokens", 10}, {"output_tokens", 5}}}});
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", batch.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 60));
+  ASSERT_TRUE(daemon.process().WaitForLog("ReplyLanguageMismatch", 10s))
+      << daemon.Log();
+  PostJson(daemon.port(), "/v1/feedback",
+           R"({"event_id":"r1","kind":"thumbs_down"})");
+  std::this_thread::sleep_for(200ms);
+  std::string scrape = daemon.Scrape();
+  for (const auto& name : names) {
+    EXPECT_NE(scrape.find("# TYPE " + name + " "), std::string::npos)
+        << name << " is queried by the dashboard but not exported";
+  }
+  EXPECT_TRUE(names.count("micrometrics_cost_usd_total"));
+  EXPECT_TRUE(names.count("micrometrics_alerts"));
 }
 
 }  // namespace

@@ -1,0 +1,215 @@
+#include "config/grafana_dashboard.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "metrics/labels.h"
+
+namespace micrometrics::config {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Filters on every query from the dashboard's label variables.
+std::string LabelFilter(const Config& config) {
+  std::string f;
+  for (const auto& field : config.labels) {
+    std::string name = metrics::LabelNameForField(field);
+    f += "," + name + "=~\"$" + name + "\"";
+  }
+  return f;
+}
+
+json Target(const std::string& expr, const std::string& legend,
+            bool instant = false) {
+  json t = {{"datasource", {{"type", "prometheus"}, {"uid", "${datasource}"}}},
+            {"expr", expr},
+            {"legendFormat", legend},
+            {"refId", "A"}};
+  if (instant) {
+    t["instant"] = true;
+    t["format"] = "table";
+  }
+  return t;
+}
+
+json Panel(int id, const std::string& title, const std::string& type,
+           json targets, int x, int y, int w, int h,
+           const std::string& unit = "") {
+  json p = {{"id", id},
+            {"title", title},
+            {"type", type},
+            {"datasource", {{"type", "prometheus"}, {"uid", "${datasource}"}}},
+            {"gridPos", {{"x", x}, {"y", y}, {"w", w}, {"h", h}}},
+            {"targets", std::move(targets)}};
+  if (!unit.empty()) {
+    p["fieldConfig"] = {{"defaults", {{"unit", unit}}},
+                        {"overrides", json::array()}};
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string ExportGrafanaDashboard(const Config& config) {
+  const std::string filter = LabelFilter(config);
+  // Fail rates split by prompt version when it is a label, else the first.
+  std::string split;
+  for (const auto& field : config.labels) {
+    if (field == "prompt_version") split = "prompt_version";
+  }
+  if (split.empty() && !config.labels.empty()) {
+    split = metrics::LabelNameForField(config.labels[0]);
+  }
+  const std::string by = split.empty() ? "" : " by (" + split + ")";
+  const std::string legend = split.empty() ? "{{metric}}" : "{{" + split + "}}";
+
+  json panels = json::array();
+  int id = 1;
+  int y = 0;
+  auto rate = [&](const std::string& sel) {
+    return "rate(micrometrics_checks_total{" + sel + filter +
+           "}[$__rate_interval])";
+  };
+
+  panels.push_back(Panel(
+      id++, "Fail rate now, per metric (1h)", "table",
+      json::array({Target(
+          "sum by (metric) (rate(micrometrics_checks_total{outcome=\"fail\"" +
+              filter +
+              "}[1h])) / sum by (metric) "
+              "(rate(micrometrics_checks_total{outcome=~\"pass|fail\"" +
+              filter + "}[1h]))",
+          "{{metric}}", true)}),
+      0, y, 12, 8, "percentunit"));
+  panels.push_back(
+      Panel(id++, "Firing alerts", "table",
+            json::array({Target("micrometrics_alerts{alertstate=\"firing\"}",
+                                "{{alertname}}", true)}),
+            12, y, 12, 8));
+  y += 8;
+
+  for (size_t i = 0; i < config.metrics.size(); ++i) {
+    const auto& m = config.metrics[i];
+    const std::string sel = "metric=\"" + m.name + "\"";
+    json p = Panel(
+        id++, m.name + ": fail rate" + (split.empty() ? "" : " by " + split),
+        "timeseries",
+        json::array({Target(
+            "sum" + by + " (" + rate(sel + ",outcome=\"fail\"") + ") / sum" +
+                by + " (" + rate(sel + ",outcome=~\"pass|fail\"") + ")",
+            legend)}),
+        static_cast<int>((i % 2) * 12), y + static_cast<int>(i / 2) * 8, 12, 8,
+        "percentunit");
+    p["description"] = (m.description.empty() ? m.type : m.description) +
+                       " (type " + m.type + ", owner " +
+                       (m.owner.empty() ? "none" : m.owner) + ", stage " +
+                       std::string(metrics::StageName(m.stage)) + ")";
+    p["links"] = json::array(
+        {{{"title", "Failing examples"},
+          {"url", "/api/v1/examples?metric=" + m.name + "&limit=20"}}});
+    panels.push_back(std::move(p));
+  }
+  y += static_cast<int>((config.metrics.size() + 1) / 2) * 8;
+
+  auto quantiles = [&](const std::string& histogram) {
+    json t = json::array();
+    for (auto [q, name] : {std::pair{"0.5", "p50"}, std::pair{"0.95", "p95"},
+                           std::pair{"0.99", "p99"}}) {
+      json target = Target("histogram_quantile(" + std::string(q) +
+                               ", sum by (le) (rate(" + histogram + "_bucket{" +
+                               filter.substr(filter.empty() ? 0 : 1) +
+                               "}[$__rate_interval])))",
+                           name);
+      target["refId"] = std::string(1, static_cast<char>('A' + t.size()));
+      t.push_back(std::move(target));
+    }
+    return t;
+  };
+  panels.push_back(Panel(
+      id++, "Latency (gen_ai.client.operation.duration)", "timeseries",
+      quantiles("gen_ai_client_operation_duration_seconds"), 0, y, 12, 8, "s"));
+  panels.push_back(
+      Panel(id++, "Time to first token", "timeseries",
+            quantiles("gen_ai_client_operation_time_to_first_chunk_seconds"),
+            12, y, 12, 8, "s"));
+  y += 8;
+  panels.push_back(
+      Panel(id++, "Tokens per second", "timeseries",
+            json::array({Target("sum by (gen_ai_token_type) "
+                                "(rate(gen_ai_client_token_usage_sum{" +
+                                    filter.substr(filter.empty() ? 0 : 1) +
+                                    "}[$__rate_interval]))",
+                                "{{gen_ai_token_type}}")}),
+            0, y, 12, 8));
+  const bool has_cost = std::any_of(
+      config.metrics.begin(), config.metrics.end(), [](const auto& m) {
+        return m.value_counter.name == "micrometrics_cost_usd_total";
+      });
+  if (has_cost) {
+    panels.push_back(Panel(
+        id++,
+        "Cost per hour" + std::string(split.empty() ? "" : " by " + split),
+        "timeseries",
+        json::array({Target("sum" + by + " (rate(micrometrics_cost_usd_total{" +
+                                filter.substr(filter.empty() ? 0 : 1) +
+                                "}[$__rate_interval])) * 3600",
+                            legend)}),
+        12, y, 12, 8, "currencyUSD"));
+  }
+  y += 8;
+  panels.push_back(Panel(
+      id++, "Feedback per minute by kind", "timeseries",
+      json::array({Target("sum by (kind) (rate(micrometrics_feedback_total{" +
+                              filter.substr(filter.empty() ? 0 : 1) +
+                              "}[$__rate_interval])) * 60",
+                          "{{kind}}")}),
+      0, y, 12, 8));
+  json health = json::array(
+      {Target(
+           "sum(rate(micrometrics_events_processed_total[$__rate_interval]))",
+           "processed/s"),
+       Target("sum by (reason) "
+              "(rate(micrometrics_events_rejected_total[$__rate_interval]))",
+              "rejected {{reason}}"),
+       Target("micrometrics_queue_depth", "queue depth")});
+  for (size_t i = 0; i < health.size(); ++i) {
+    health[i]["refId"] = std::string(1, static_cast<char>('A' + i));
+  }
+  panels.push_back(Panel(id++, "Sidecar: events and queue", "timeseries",
+                         std::move(health), 12, y, 12, 8));
+
+  json variables = json::array({{{"name", "datasource"},
+                                 {"type", "datasource"},
+                                 {"query", "prometheus"},
+                                 {"label", "Data source"}}});
+  for (const auto& field : config.labels) {
+    std::string name = metrics::LabelNameForField(field);
+    variables.push_back(
+        {{"name", name},
+         {"type", "query"},
+         {"datasource", {{"type", "prometheus"}, {"uid", "${datasource}"}}},
+         {"query", "label_values(micrometrics_checks_total, " + name + ")"},
+         {"includeAll", true},
+         {"multi", true},
+         {"allValue", ".*"},
+         {"current", {{"text", "All"}, {"value", "$__all"}}},
+         {"refresh", 2}});
+  }
+  json dashboard = {{"title", "micrometrics"},
+                    {"uid", "micrometrics"},
+                    {"description",
+                     "Generated by `micrometricsd export "
+                     "grafana-dashboard` from " +
+                         config.source.substr(config.source.rfind('/') + 1)},
+                    {"tags", {"micrometrics", "llm"}},
+                    {"timezone", "browser"},
+                    {"schemaVersion", 38},
+                    {"refresh", "30s"},
+                    {"time", {{"from", "now-6h"}, {"to", "now"}}},
+                    {"templating", {{"list", std::move(variables)}}},
+                    {"panels", std::move(panels)}};
+  return dashboard.dump(2) + "\n";
+}
+
+}  // namespace micrometrics::config
