@@ -510,8 +510,20 @@ class Loader {
       }
       std::string where = "alert " + Quote(r.name);
       r.metric = Scalar(item["metric"], where + ": metric");
-      if (std::none_of(config.metrics.begin(), config.metrics.end(),
-                       [&](const auto& m) { return m.name == r.metric; })) {
+      // `feedback:KIND`: the share of that kind among all feedback.
+      static const std::set<std::string> kFeedback = {
+          "feedback:thumbs_up", "feedback:thumbs_down", "feedback:escalated",
+          "feedback:resolved", "feedback:regenerated"};
+      if (r.metric.starts_with("feedback:")) {
+        if (!kFeedback.contains(r.metric)) {
+          Fail(item["metric"], where + ": unknown feedback kind in " +
+                                   Quote(r.metric) +
+                                   " (thumbs_up, thumbs_down, escalated, "
+                                   "resolved, regenerated)");
+        }
+      } else if (std::none_of(
+                     config.metrics.begin(), config.metrics.end(),
+                     [&](const auto& m) { return m.name == r.metric; })) {
         Fail(item["metric"], where + ": no metric named " + Quote(r.metric));
       }
       std::string error;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "metrics/labels.h"
 
@@ -67,32 +68,53 @@ std::string ExportPrometheusRules(const Config& config) {
     const auto& c = rule.condition;
     // Group labels must be exported labels to exist in Prometheus.
     std::string missing;
-    std::string by_clause = "sum by (metric";
+    // `feedback:KIND` rules read micrometrics_feedback_total: the share of
+    // that kind among all feedback.
+    const bool feedback = rule.metric.starts_with("feedback:");
+    std::vector<std::string> by;
+    if (!feedback) by.push_back("metric");
     for (const auto& field : rule.group_by) {
       if (std::find(config.labels.begin(), config.labels.end(), field) ==
           config.labels.end()) {
         missing += (missing.empty() ? "" : ", ") + field;
       }
-      by_clause += ", " + metrics::LabelNameForField(field);
+      by.push_back(metrics::LabelNameForField(field));
     }
-    by_clause += ") ";
+    std::string by_clause = "sum ";
+    if (!by.empty()) {
+      by_clause = "sum by (";
+      for (size_t i = 0; i < by.size(); ++i)
+        by_clause += (i ? ", " : "") + by[i];
+      by_clause += ") ";
+    }
     const std::string w = PromDuration(rule.window);
-    const std::string sel =
-        "micrometrics_checks_total{metric=\"" + rule.metric + "\"";
-    const std::string decided = by_clause + "(increase(" + sel +
-                                ",outcome=~\"pass|fail\"}[" + w + "]))";
-    const std::string fails =
-        by_clause + "(increase(" + sel + ",outcome=\"fail\"}[" + w + "]))";
-    const std::string ratio =
-        by_clause + "(rate(" + sel + ",outcome=\"fail\"}[" + w + "]))\n/\n" +
-        by_clause + "(rate(" + sel + ",outcome=~\"pass|fail\"}[" + w + "]))";
-    // level:metric:operation, the level naming the aggregation labels.
-    std::string level = "metric";
-    for (const auto& field : rule.group_by) {
-      level += "_" + metrics::LabelNameForField(field);
+    std::string fail_sel, decided_sel, events_sel;
+    if (feedback) {
+      fail_sel =
+          "micrometrics_feedback_total{kind=\"" + rule.metric.substr(9) + "\"";
+      decided_sel = events_sel = "micrometrics_feedback_total{kind=~\".+\"";
+    } else {
+      const std::string sel =
+          "micrometrics_checks_total{metric=\"" + rule.metric + "\"";
+      fail_sel = sel + ",outcome=\"fail\"";
+      decided_sel = sel + ",outcome=~\"pass|fail\"";
+      events_sel = sel;
     }
+    const std::string decided =
+        by_clause + "(increase(" + decided_sel + "}[" + w + "]))";
+    const std::string fails =
+        by_clause + "(increase(" + fail_sel + "}[" + w + "]))";
+    const std::string ratio = by_clause + "(rate(" + fail_sel + "}[" + w +
+                              "]))\n/\n" + by_clause + "(rate(" + decided_sel +
+                              "}[" + w + "]))";
+    // level:metric:operation, the level naming the aggregation labels.
+    std::string level;
+    for (const auto& b : by) level += (level.empty() ? "" : "_") + b;
+    if (level.empty()) level = "all";
+    std::string metric_name = rule.metric;
+    std::replace(metric_name.begin(), metric_name.end(), ':', '_');
     const std::string record =
-        level + ":micrometrics_" + rule.metric + "_fail_ratio:rate" + w;
+        level + ":micrometrics_" + metric_name + "_fail_ratio:rate" + w;
     const bool shadow = std::any_of(
         config.metrics.begin(), config.metrics.end(), [&](const auto& m) {
           return m.name == rule.metric && m.stage == metrics::Stage::kShadow;
@@ -107,9 +129,8 @@ std::string ExportPrometheusRules(const Config& config) {
         } else if (rule.baseline.label.empty()) {
           const std::string bw = PromDuration(rule.baseline.window);
           expr = record + "\n> " + Number(c.threshold) + " * (\n" + by_clause +
-                 "(rate(" + sel + ",outcome=\"fail\"}[" + bw + "]))\n/\n" +
-                 by_clause + "(rate(" + sel + ",outcome=~\"pass|fail\"}[" + bw +
-                 "])))";
+                 "(rate(" + fail_sel + "}[" + bw + "]))\n/\n" + by_clause +
+                 "(rate(" + decided_sel + "}[" + bw + "])))";
           note =
               "the sidecar also requires a clear difference (two-proportion "
               "test at confidence " +
@@ -131,7 +152,7 @@ std::string ExportPrometheusRules(const Config& config) {
         expr = fails + " > " + Number(c.threshold);
         break;
       case metrics::Condition::Subject::kEvents:
-        expr = by_clause + "(increase(" + sel + "}[" + w + "])) < " +
+        expr = by_clause + "(increase(" + events_sel + "}[" + w + "])) < " +
                Number(c.threshold);
         break;
       case metrics::Condition::Subject::kValueP95:

@@ -125,6 +125,9 @@ Alerts::Alerts(const config::Config& config, Series& series,
         rules_by_metric_[i].push_back(rules_.size());
       }
     }
+    if (spec.metric.starts_with("feedback:")) {
+      feedback_rules_.push_back(rules_.size());
+    }
     for (const auto& n : spec.notify)
       rule.notifiers.push_back(notifiers_.at(n).get());
     for (const char* state : {"inactive", "pending", "firing"}) {
@@ -140,6 +143,43 @@ void Alerts::Observe(size_t metric_index, const metrics::Event& event,
                      AlertClock::time_point t) {
   for (size_t r : rules_by_metric_[metric_index]) {
     rules_[r].rule->Observe(event, verdict, t);
+  }
+}
+
+void Alerts::ObserveFeedback(const std::string& kind,
+                             const std::vector<std::string>* label_values,
+                             AlertClock::time_point t) {
+  if (feedback_rules_.empty()) return;
+  // The joined labels are event fields; give the rule an event with them.
+  metrics::Event event;
+  if (label_values) {
+    for (size_t i = 0; i < config_.labels.size(); ++i) {
+      const std::string& field = config_.labels[i];
+      const std::string& value = (*label_values)[i];
+      if (field == "model")
+        event.model = value;
+      else if (field == "provider")
+        event.provider = value;
+      else if (field == "prompt_version")
+        event.prompt_version = value;
+      else if (field == "route")
+        event.route = value;
+      else if (field == "tenant")
+        event.tenant = value;
+      else if (field == "locale")
+        event.locale = value;
+      else if (field == "channel")
+        event.channel = value;
+      else if (field.starts_with("attributes.")) {
+        event.attributes.emplace_back(field.substr(11), value);
+      }
+    }
+  }
+  for (size_t r : feedback_rules_) {
+    const bool mine = rules_[r].rule->spec().metric == "feedback:" + kind;
+    rules_[r].rule->Observe(
+        event, mine ? metrics::Verdict::Fail(kind) : metrics::Verdict::Pass(),
+        t);
   }
 }
 

@@ -29,6 +29,12 @@ class Alerts {
   void Observe(size_t metric_index, const metrics::Event& event,
                const metrics::Verdict& verdict,
                metrics::AlertClock::time_point t);
+  /// Called for every feedback: rules on `feedback:KIND` see a fail when
+  /// the kind is theirs and a pass otherwise, grouped by the joined event's
+  /// labels (empty when unmatched).
+  void ObserveFeedback(const std::string& kind,
+                       const std::vector<std::string>* label_values,
+                       metrics::AlertClock::time_point t);
   /// Starts the evaluation timer and the notifiers.
   void Start();
   /// One evaluation round at `now` (the timer calls it; tests may too).
@@ -60,6 +66,7 @@ class Alerts {
   std::string generator_url_;
   std::vector<Rule> rules_;
   std::vector<std::vector<size_t>> rules_by_metric_;
+  std::vector<size_t> feedback_rules_;
   std::map<std::string, std::unique_ptr<Notifier>> notifiers_;
   std::map<std::string, Sent> sent_;  // by rule and labels
   std::unique_ptr<boost::asio::steady_timer> timer_;

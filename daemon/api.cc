@@ -452,6 +452,10 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
     if (feedback_) labels = feedback_->Find(event_id, conversation_id);
     matched += labels.has_value();
     series_.CountFeedback(kind, labels ? &*labels : nullptr);
+    if (alerts_) {
+      alerts_->ObserveFeedback(kind, labels ? &*labels : nullptr,
+                               metrics::AlertClock::now());
+    }
   }
   json out = {{"accepted", accepted},
               {"matched", matched},

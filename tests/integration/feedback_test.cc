@@ -79,5 +79,39 @@ metrics: [{name: e, type: empty_output}]
   EXPECT_EQ(lint.exit_code, 0) << lint.output;
 }
 
+TEST(Feedback, FeedsAlertRulesOnTheShareOfAKind) {
+  DaemonProcess daemon(R"(
+labels: [prompt_version]
+alerting: {evaluation_interval: 100ms}
+metrics: [{name: e, type: empty_output}]
+alerts:
+  - name: ThumbsDownShare
+    metric: feedback:thumbs_down
+    condition: fail_rate > 0.5
+    min_events: 4
+    group_by: [prompt_version]
+)");
+  json events = json::array();
+  for (int i = 0; i < 5; ++i) {
+    events.push_back({{"id", "req-" + std::to_string(i)},
+                      {"prompt_version", "v42"},
+                      {"output", "Hallo"}});
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 5));
+  json feedback = json::array();
+  for (int i = 0; i < 5; ++i) {
+    feedback.push_back({{"event_id", "req-" + std::to_string(i)},
+                        {"kind", i < 4 ? "thumbs_down" : "thumbs_up"}});
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/feedback", feedback.dump()).status,
+            200);
+  ASSERT_TRUE(
+      daemon.process().WaitForLog("alert ThumbsDownShare prompt_version=v42: "
+                                  "inactive -> firing (value 0.8)",
+                                  10s))
+      << daemon.Log();
+}
+
 }  // namespace
 }  // namespace micrometrics::testing
