@@ -50,7 +50,7 @@ class Loader {
     if (!root.IsMap()) Fail(root, "the config must be a map of sections");
     CheckKeys(root, "",
               {"server", "pipeline", "labels", "label_limits", "metrics",
-               "alerting", "notifiers", "alerts", "feedback"});
+               "alerting", "notifiers", "alerts", "feedback", "otlp"});
     if (auto n = root["server"]) LoadServer(n, config.server);
     if (auto n = root["pipeline"]) LoadPipeline(n, config.pipeline);
     if (auto n = root["labels"]) LoadLabels(n, config.labels);
@@ -66,6 +66,7 @@ class Loader {
     }
     if (auto n = root["metrics"]) LoadMetrics(n, config.metrics);
     if (auto n = root["feedback"]) LoadFeedback(n, config.feedback);
+    if (auto n = root["otlp"]) LoadOtlp(n, config.otlp);
     if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
     if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
     if (auto n = root["alerts"]) LoadAlerts(n, config);
@@ -395,6 +396,21 @@ class Loader {
       Fail(n, where + ": expected a duration like 5m, got " + Quote(s));
     }
     return *d;
+  }
+
+  void LoadOtlp(const YAML::Node& n, OtlpConfig& otlp) {
+    if (n.IsNull()) return;
+    RequireMap(n, "otlp");
+    CheckKeys(n, "otlp", {"attributes"});
+    if (auto a = n["attributes"]) {
+      RequireMap(a, "otlp.attributes");
+      for (auto it = a.begin(); it != a.end(); ++it) {
+        std::string attribute = Scalar(it->first, "otlp.attributes");
+        std::string field =
+            SelectableField(it->second, "otlp.attributes." + attribute);
+        otlp.attributes[attribute] = field;
+      }
+    }
   }
 
   void LoadFeedback(const YAML::Node& n, FeedbackConfig& feedback) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -68,6 +69,13 @@ struct NotifierConfig {
   size_t outbox_capacity = 1000;
 };
 
+/// `otlp:`: how OTLP GenAI spans become events.
+struct OtlpConfig {
+  /// Resource or span attribute -> event field (e.g. service.name -> route,
+  /// app.prompt_version -> prompt_version).
+  std::map<std::string, std::string> attributes;
+};
+
 /// `feedback:`: how long events are remembered for joining feedback.
 struct FeedbackConfig {
   size_t max_entries = 100000;  ///< per key kind (event ids, conversations)
@@ -84,6 +92,7 @@ struct Config {
   size_t label_max_values = 200;
   std::vector<metrics::MicroMetric> metrics;
   FeedbackConfig feedback;
+  OtlpConfig otlp;
   AlertingConfig alerting;
   std::vector<NotifierConfig> notifiers;
   std::vector<metrics::AlertRuleSpec> alerts;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "daemon/otlp.h"
 #include "metrics/evaluation.h"
 #include "metrics/event_json.h"
 
@@ -65,6 +66,7 @@ constexpr Route kRoutes[] = {
     {"/v1/events", http::verb::post, "events", false},
     {"/v1/check", http::verb::post, "check", false},
     {"/v1/feedback", http::verb::post, "feedback", false},
+    {"/v1/traces", http::verb::post, "traces", false},
     {"/metrics", http::verb::get, "metrics", true},
     {"/healthz", http::verb::get, "healthz", true},
     {"/readyz", http::verb::get, "readyz", true},
@@ -178,6 +180,8 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
     res = PostCheck(std::move(req));
   } else if (route->handler == "feedback") {
     res = PostFeedback(std::move(req));
+  } else if (route->handler == "traces") {
+    res = PostTraces(std::move(req));
   } else if (route->handler == "metrics") {
     res = GetMetrics(req);
   } else if (route->handler == "alerts") {
@@ -263,33 +267,8 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
   }
   const size_t accepted = parsed.events.size();
   if (accepted > 0) {
-    switch (queue_.TryPushBatch(parsed.events)) {
-      case EventQueue::PushResult::kOk:
-        break;
-      case EventQueue::PushResult::kFull: {
-        series_.CountRejected("queue_full", static_cast<double>(accepted));
-        auto res =
-            ErrorResponse(http::status::too_many_requests, "queue full",
-                          Dump(json{{"queue_depth", queue_.size()},
-                                    {"queue_capacity", queue_.capacity()}}),
-                          v, ka);
-        res.set(http::field::retry_after, "1");
-        return res;
-      }
-      case EventQueue::PushResult::kTooLarge:
-        series_.CountRejected("batch_too_large", static_cast<double>(accepted));
-        return ErrorResponse(
-            http::status::payload_too_large,
-            "batch of " + std::to_string(accepted) +
-                " events exceeds the queue's capacity; send smaller batches",
-            Dump(json{{"queue_capacity", queue_.capacity()},
-                      {"queue_max_bytes", queue_.max_bytes()}}),
-            v, ka);
-      case EventQueue::PushResult::kClosed:
-        series_.CountRejected("shutting_down", static_cast<double>(accepted));
-        return ErrorResponse(http::status::service_unavailable, "shutting down",
-                             {}, v, false);
-    }
+    if (auto refused = Enqueue(parsed.events, v, ka))
+      return std::move(*refused);
   }
   json body = {{"accepted", accepted},
                {"rejected", parsed.errors.size()},
@@ -400,6 +379,97 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
                       Dump(json{{"verdicts", std::move(verdicts)},
                                 {"failed", std::move(failed)}}),
                       v, ka);
+}
+
+std::optional<HttpResponse> Api::Enqueue(std::vector<metrics::Event>& events,
+                                         unsigned v, bool ka) {
+  const size_t n = events.size();
+  switch (queue_.TryPushBatch(events)) {
+    case EventQueue::PushResult::kOk:
+      return std::nullopt;
+    case EventQueue::PushResult::kFull: {
+      series_.CountRejected("queue_full", static_cast<double>(n));
+      auto res =
+          ErrorResponse(http::status::too_many_requests, "queue full",
+                        Dump(json{{"queue_depth", queue_.size()},
+                                  {"queue_capacity", queue_.capacity()}}),
+                        v, ka);
+      res.set(http::field::retry_after, "1");
+      return res;
+    }
+    case EventQueue::PushResult::kTooLarge:
+      series_.CountRejected("batch_too_large", static_cast<double>(n));
+      return ErrorResponse(
+          http::status::payload_too_large,
+          "batch of " + std::to_string(n) +
+              " events exceeds the queue's capacity; send smaller batches",
+          Dump(json{{"queue_capacity", queue_.capacity()},
+                    {"queue_max_bytes", queue_.max_bytes()}}),
+          v, ka);
+    case EventQueue::PushResult::kClosed:
+      series_.CountRejected("shutting_down", static_cast<double>(n));
+      return ErrorResponse(http::status::service_unavailable, "shutting down",
+                           {}, v, false);
+  }
+  return std::nullopt;
+}
+
+HttpResponse Api::PostTraces(HttpRequest&& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  if (!Authorized(req, ingest_token_)) {
+    auto res = ErrorResponse(http::status::unauthorized,
+                             "missing or wrong bearer token", {}, v, ka);
+    res.set(http::field::www_authenticate, "Bearer");
+    return res;
+  }
+  if (state_.shutting_down.load()) {
+    return ErrorResponse(http::status::service_unavailable, "shutting down", {},
+                         v, false);
+  }
+  const std::string type = MediaType(req[http::field::content_type]);
+  const bool protobuf = type == "application/x-protobuf";
+  if (!protobuf && type != "application/json") {
+    return ErrorResponse(
+        http::status::unsupported_media_type, "unsupported content type",
+        Dump(json{
+            {"content_type", std::string(req[http::field::content_type])},
+            {"supported", {"application/x-protobuf", "application/json"}}}),
+        v, ka);
+  }
+  std::string body = std::move(req.body());
+  if (Lower(Trim(req[http::field::content_encoding])) == "gzip") {
+    auto inflated = Gunzip(body, config_.server.max_body_bytes * 8);
+    if (!inflated) {
+      series_.CountRejected("malformed_body", 1);
+      return ErrorResponse(http::status::bad_request,
+                           "malformed or oversized gzip body", {}, v, ka);
+    }
+    body = std::move(*inflated);
+  }
+  OtlpTraces traces = ParseOtlpTraces(body, protobuf, config_.otlp.attributes);
+  if (traces.error) {
+    series_.CountRejected("malformed_body", 1);
+    return ErrorResponse(http::status::bad_request, *traces.error, {}, v, ka);
+  }
+  series_.CountOtlpSpans("ignored", static_cast<double>(traces.ignored_spans));
+  series_.CountOtlpSpans("rejected",
+                         static_cast<double>(traces.rejected_spans));
+  const size_t n = traces.events.size();
+  series_.events_received().Increment(static_cast<double>(n));
+  if (n > 0) {
+    if (auto refused = Enqueue(traces.events, v, ka))
+      return std::move(*refused);
+    series_.CountOtlpSpans("event", static_cast<double>(n));
+  }
+  HttpResponse res{http::status::ok, v};
+  res.set(http::field::server, "micrometricsd");
+  res.set(http::field::content_type,
+          protobuf ? "application/x-protobuf" : "application/json");
+  res.keep_alive(ka);
+  res.body() = OtlpResponse(traces, protobuf);
+  res.prepare_payload();
+  return res;
 }
 
 HttpResponse Api::PostFeedback(HttpRequest&& req) {

@@ -45,6 +45,10 @@ class Api {
   HttpResponse PostEvents(HttpRequest&& req);
   HttpResponse PostCheck(HttpRequest&& req);
   HttpResponse PostFeedback(HttpRequest&& req);
+  HttpResponse PostTraces(HttpRequest&& req);
+  /// Queues parsed events; a 429/413/503 answer when they do not fit.
+  std::optional<HttpResponse> Enqueue(std::vector<metrics::Event>& events,
+                                      unsigned version, bool keep_alive);
   Series::Recorder& ThreadRecorder();
   HttpResponse GetMetrics(const HttpRequest& req);
   HttpResponse GetHealth(const HttpRequest& req);

@@ -172,6 +172,16 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                                  "feedback.max_entries.")
                              .Register(r)
                              .Add({});
+  otlp_spans_ = &prometheus::BuildCounter()
+                     .Name("micrometrics_otlp_spans_total")
+                     .Help(
+                         "OTLP spans received on /v1/traces: event (GenAI "
+                         "span turned into an event), ignored (no gen_ai "
+                         "attributes), rejected.")
+                     .Register(r);
+  for (const char* result : {"event", "ignored", "rejected"}) {
+    otlp_spans_->Add({{"result", result}});
+  }
   auto& overflow = prometheus::BuildCounter()
                        .Name("micrometrics_label_overflow_total")
                        .Help(
@@ -234,6 +244,10 @@ void Series::CountFeedback(const std::string& kind,
   }
   labels["kind"] = kind;
   feedback_->Add(labels).Increment();
+}
+
+void Series::CountOtlpSpans(const std::string& result, double n) {
+  if (n > 0) otlp_spans_->Add({{"result", result}}).Increment(n);
 }
 
 void Series::SetFeedbackEvictions(size_t total) {

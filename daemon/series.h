@@ -47,6 +47,8 @@ class Series {
   /// (nullptr) unmatched: counted with empty labels and as unmatched.
   void CountFeedback(const std::string& kind,
                      const std::vector<std::string>* label_values);
+  /// OTLP spans by what became of them: event, ignored, rejected.
+  void CountOtlpSpans(const std::string& result, double n);
   /// Total join entries evicted so far (turned into a counter).
   void SetFeedbackEvictions(size_t total);
 
@@ -116,6 +118,7 @@ class Series {
   prometheus::Family<prometheus::Counter>* feedback_;
   prometheus::Family<prometheus::Counter>* feedback_unmatched_;
   prometheus::Counter* feedback_evictions_;
+  prometheus::Family<prometheus::Counter>* otlp_spans_;
   std::mutex feedback_mu_;
   size_t feedback_evictions_seen_ = 0;
   std::vector<prometheus::Counter*> label_overflow_;

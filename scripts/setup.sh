@@ -13,6 +13,7 @@ PACKAGES=(
   nlohmann-json3-dev
   libre2-dev
   libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev
+  protobuf-compiler libprotobuf-dev zlib1g-dev
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-alertmanager
@@ -36,5 +37,7 @@ else
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The fastText language model (optional backend of language_match).
+# The fastText language model (optional backend of language_match) and the
+# OpenTelemetry JS SDK the OTLP test sends spans with.
 bash "$(dirname "$0")/fetch_lid_model.sh"
+bash "$(dirname "$0")/fetch_otel_js.sh"

@@ -102,7 +102,7 @@ TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_EQ(Error("alertz: []\n"),
             "test.yaml:1:1: unknown key 'alertz' (expected one of: server, "
             "pipeline, labels, label_limits, metrics, alerting, notifiers, "
-            "alerts, feedback)");
+            "alerts, feedback, otlp)");
 }
 
 TEST_F(ConfigTest, WrongTypesAndValuesAreReportedAtTheValue) {
