@@ -213,13 +213,12 @@ bool Api::Authorized(const HttpRequest& req, const std::string& token) const {
   return ConstantTimeEquals(Trim(auth.substr(kBearer.size())), token);
 }
 
-std::optional<HttpResponse> Api::Admit(const HttpRequest& req,
-                                       metrics::BodyFormat* format) {
+std::optional<HttpResponse> Api::RefuseIngest(const HttpRequest& req) {
   const unsigned v = req.version();
-  const bool ka = req.keep_alive();
   if (!Authorized(req, ingest_token_)) {
-    auto res = ErrorResponse(http::status::unauthorized,
-                             "missing or wrong bearer token", {}, v, ka);
+    auto res =
+        ErrorResponse(http::status::unauthorized,
+                      "missing or wrong bearer token", {}, v, req.keep_alive());
     res.set(http::field::www_authenticate, "Bearer");
     return res;
   }
@@ -228,6 +227,14 @@ std::optional<HttpResponse> Api::Admit(const HttpRequest& req,
     return ErrorResponse(http::status::service_unavailable, "shutting down", {},
                          v, false);
   }
+  return std::nullopt;
+}
+
+std::optional<HttpResponse> Api::Admit(const HttpRequest& req,
+                                       metrics::BodyFormat* format) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  if (auto refused = RefuseIngest(req)) return refused;
   const std::string type = MediaType(req[http::field::content_type]);
   if (type == "application/json") {
     *format = metrics::BodyFormat::kJson;
@@ -417,16 +424,7 @@ std::optional<HttpResponse> Api::Enqueue(std::vector<metrics::Event>& events,
 HttpResponse Api::PostTraces(HttpRequest&& req) {
   const unsigned v = req.version();
   const bool ka = req.keep_alive();
-  if (!Authorized(req, ingest_token_)) {
-    auto res = ErrorResponse(http::status::unauthorized,
-                             "missing or wrong bearer token", {}, v, ka);
-    res.set(http::field::www_authenticate, "Bearer");
-    return res;
-  }
-  if (state_.shutting_down.load()) {
-    return ErrorResponse(http::status::service_unavailable, "shutting down", {},
-                         v, false);
-  }
+  if (auto refused = RefuseIngest(req)) return std::move(*refused);
   const std::string type = MediaType(req[http::field::content_type]);
   const bool protobuf = type == "application/x-protobuf";
   if (!protobuf && type != "application/json") {

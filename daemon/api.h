@@ -38,8 +38,11 @@ class Api {
 
  private:
   HttpResponse Route(HttpRequest&& req, bool metrics_only);
-  /// Auth, shutdown and content type, shared by the ingest endpoints; a
-  /// response when the request is refused.
+  /// Auth and shutdown, shared by every ingest endpoint; a response when
+  /// the request is refused.
+  std::optional<HttpResponse> RefuseIngest(const HttpRequest& req);
+  /// RefuseIngest plus the event content types of /v1/events and
+  /// /v1/check.
   std::optional<HttpResponse> Admit(const HttpRequest& req,
                                     metrics::BodyFormat* format);
   HttpResponse PostEvents(HttpRequest&& req);
