@@ -65,6 +65,19 @@ void BM_ParseBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseBatch)->Arg(1)->Arg(100);
 
+// What a worker does with one event: evaluate every metric, record it all.
+void EvaluateAndRecord(const config::Config& config,
+                       daemon::Series::Recorder& recorder,
+                       const metrics::Event& event) {
+  recorder.BeginEvent(event);
+  metrics::EvaluateEvent(
+      config.metrics, event,
+      [&](size_t index, const metrics::Verdict& v, double seconds) {
+        recorder.RecordCheck(index, v, seconds);
+      });
+  recorder.EndEvent(event);
+}
+
 void BM_EvaluateAndRecord(benchmark::State& state) {
   config::Config config = DefaultConfig();
   metrics::LabelSchema labels(config.labels, config.label_max_values);
@@ -75,14 +88,7 @@ void BM_EvaluateAndRecord(benchmark::State& state) {
   auto events = parser.Parse(body, metrics::BodyFormat::kJson).events;
   size_t i = 0;
   for (auto _ : state) {
-    const metrics::Event& event = events[i++ % events.size()];
-    recorder.BeginEvent(event);
-    metrics::EvaluateEvent(
-        config.metrics, event,
-        [&](size_t index, const metrics::Verdict& v, double seconds) {
-          recorder.RecordCheck(index, v, seconds);
-        });
-    recorder.EndEvent(event);
+    EvaluateAndRecord(config, recorder, events[i++ % events.size()]);
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -96,13 +102,7 @@ void BM_Scrape(benchmark::State& state) {
   std::string body = Batch(100);
   metrics::EventParser parser;
   for (auto& event : parser.Parse(body, metrics::BodyFormat::kJson).events) {
-    recorder.BeginEvent(event);
-    metrics::EvaluateEvent(
-        config.metrics, event,
-        [&](size_t index, const metrics::Verdict& v, double seconds) {
-          recorder.RecordCheck(index, v, seconds);
-        });
-    recorder.EndEvent(event);
+    EvaluateAndRecord(config, recorder, event);
   }
   for (auto _ : state) benchmark::DoNotOptimize(series.Serialize());
 }
