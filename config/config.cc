@@ -300,8 +300,8 @@ class Loader {
     for (const auto& m : n) {
       if (!m.IsMap()) Fail(m, "metrics: each metric must be a map");
       CheckKeys(m, "metrics[]",
-                {"name", "type", "description", "owner", "stage", "review_by",
-                 "when", "sample", "params"});
+                {"name", "type", "description", "owner", "stage", "created",
+                 "review_by", "when", "sample", "params"});
       metrics::MicroMetric metric;
       if (!m["name"]) Fail(m, "metric: 'name' is required");
       if (!m["type"]) Fail(m, "metric: 'type' is required");
@@ -344,11 +344,15 @@ class Loader {
                       Quote(s));
         }
       }
-      if (auto v = m["review_by"]) {
-        metric.review_by = Scalar(v, where + ": review_by");
-        if (!metrics::ParseRfc3339(metric.review_by + "T00:00:00Z")) {
-          Fail(v, where + ": review_by must be a date like 2027-03-01, got " +
-                      Quote(metric.review_by));
+      for (auto [key, field] : {std::pair{"created", &metric.created},
+                                std::pair{"review_by", &metric.review_by}}) {
+        if (auto v = m[key]) {
+          *field = Scalar(v, where + ": " + key);
+          if (!metrics::ParseRfc3339(*field + "T00:00:00Z")) {
+            Fail(v, where + ": " + key +
+                        " must be a date like 2027-03-01, got " +
+                        Quote(*field));
+          }
         }
       }
       if (auto v = m["sample"]) {
@@ -384,7 +388,42 @@ class Loader {
       } catch (const metrics::ParamError& e) {
         FailAt(e.mark().line, e.mark().column, where + ": " + e.what());
       }
+      metric.definition = Definition(m);
       out.push_back(std::move(metric));
+    }
+  }
+
+  // What a metric evaluates, as canonical YAML: the entry without its
+  // metadata, so that a new owner or review date keeps the metric's counts.
+  static std::string Definition(const YAML::Node& m) {
+    YAML::Node copy = YAML::Clone(m);
+    for (const char* key :
+         {"description", "owner", "stage", "created", "review_by"}) {
+      copy.remove(key);
+    }
+    return Canonical(copy);
+  }
+  // Keys sorted, formatting and comments gone: equal text, equal meaning.
+  static std::string Canonical(const YAML::Node& n) {
+    switch (n.Type()) {
+      case YAML::NodeType::Map: {
+        std::map<std::string, std::string> entries;
+        for (auto it = n.begin(); it != n.end(); ++it) {
+          entries.emplace(Canonical(it->first), Canonical(it->second));
+        }
+        std::string out = "{";
+        for (const auto& [k, v] : entries) out += k + ":" + v + ",";
+        return out + "}";
+      }
+      case YAML::NodeType::Sequence: {
+        std::string out = "[";
+        for (const auto& item : n) out += Canonical(item) + ",";
+        return out + "]";
+      }
+      case YAML::NodeType::Scalar:
+        return std::to_string(n.Scalar().size()) + ":" + n.Scalar();
+      default:
+        return "~";
     }
   }
 
@@ -617,6 +656,7 @@ class Loader {
         r.max_groups =
             static_cast<size_t>(Integer(v, where + ": max_groups", 1, 1000000));
       }
+      r.definition = Canonical(item);
       config.alerts.push_back(std::move(r));
     }
   }

@@ -22,6 +22,7 @@ struct ListenAddress {
   std::string host = "127.0.0.1";
   uint16_t port = 9650;
   std::string ToString() const;
+  bool operator==(const ListenAddress&) const = default;
 };
 
 struct ServerConfig {
@@ -35,6 +36,7 @@ struct ServerConfig {
   /// Files holding bearer tokens; empty means no token is required.
   std::string ingest_token_file;
   std::string admin_token_file;
+  bool operator==(const ServerConfig&) const = default;
 };
 
 struct PipelineConfig {
@@ -44,6 +46,7 @@ struct PipelineConfig {
   size_t queue_max_bytes = 256 * 1024 * 1024;
   /// /readyz answers 503 while the queue is fuller than this fraction.
   double queue_high_water = 0.9;
+  bool operator==(const PipelineConfig&) const = default;
 };
 
 /// `alerting:`: how often rules are evaluated and alerts re-sent.
@@ -53,6 +56,7 @@ struct AlertingConfig {
   /// Base of generatorURL (the daemon's /api/v1/alerts); default: the
   /// listen address.
   std::string external_url;
+  bool operator==(const AlertingConfig&) const = default;
 };
 
 /// `notifiers:`: where alerts go.
@@ -67,6 +71,7 @@ struct NotifierConfig {
   /// Stop retrying a notification after this long.
   std::chrono::milliseconds give_up_after{600000};
   size_t outbox_capacity = 1000;
+  bool operator==(const NotifierConfig&) const = default;
 };
 
 /// `otlp:`: how OTLP GenAI spans become events.
@@ -74,12 +79,14 @@ struct OtlpConfig {
   /// Resource or span attribute -> event field (e.g. service.name -> route,
   /// app.prompt_version -> prompt_version).
   std::map<std::string, std::string> attributes;
+  bool operator==(const OtlpConfig&) const = default;
 };
 
 /// `feedback:`: how long events are remembered for joining feedback.
 struct FeedbackConfig {
   size_t max_entries = 100000;  ///< per key kind (event ids, conversations)
   std::chrono::milliseconds ttl{24 * 3600 * 1000};
+  bool operator==(const FeedbackConfig&) const = default;
 };
 
 /// The whole config file as plain values, validated.

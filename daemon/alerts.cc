@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace micrometrics::daemon {
 namespace {
@@ -71,12 +72,13 @@ std::string ExpandTemplate(const std::string& text,
 }
 
 Alerts::Alerts(const config::Config& config, Series& series,
-               boost::asio::io_context& ioc, std::string generator_url)
+               boost::asio::io_context& ioc, ReloadGate& gate,
+               std::string generator_url)
     : config_(config),
       series_(series),
       ioc_(ioc),
-      generator_url_(std::move(generator_url)),
-      rules_by_metric_(config.metrics.size()) {
+      gate_(gate),
+      generator_url_(std::move(generator_url)) {
   auto& r = series_.registry();
   state_gauge_ = &prometheus::BuildGauge()
                       .Name("micrometrics_alert_state")
@@ -103,39 +105,132 @@ Alerts::Alerts(const config::Config& config, Series& series,
                               "max_groups.")
                           .Register(r);
   for (const auto& n : config.notifiers) {
-    for (const char* result :
-         {"sent", "retried", "rejected", "gave_up", "dropped"}) {
-      notifications_->Add({{"notifier", n.name}, {"result", result}});
-    }
-    notifiers_.emplace(
-        n.name, std::make_unique<Notifier>(
-                    ioc_, n,
-                    [this](const std::string& name, const std::string& result) {
-                      notifications_
-                          ->Add({{"notifier", name}, {"result", result}})
-                          .Increment();
-                    }));
+    notifiers_.emplace(n.name, MakeNotifier(n));
   }
   for (const auto& spec : config.alerts) {
     Rule rule;
     rule.rule = std::make_unique<metrics::AlertRule>(spec);
-    for (size_t i = 0; i < config.metrics.size(); ++i) {
-      if (config.metrics[i].name == spec.metric) {
-        rule.shadow = config.metrics[i].stage == metrics::Stage::kShadow;
-        rules_by_metric_[i].push_back(rules_.size());
-      }
-    }
-    if (spec.metric.starts_with("feedback:")) {
-      feedback_rules_.push_back(rules_.size());
-    }
-    for (const auto& n : spec.notify)
-      rule.notifiers.push_back(notifiers_.at(n).get());
-    for (const char* state : {"inactive", "pending", "firing"}) {
-      state_gauge_->Add({{"alertname", spec.name}, {"state", state}});
-    }
-    groups_rejected_->Add({{"alertname", spec.name}});
+    AddRuleSeries(spec.name);
     rules_.push_back(std::move(rule));
   }
+  Index(config.metrics);
+}
+
+std::unique_ptr<Notifier> Alerts::MakeNotifier(
+    const config::NotifierConfig& n) {
+  for (const char* result :
+       {"sent", "retried", "rejected", "gave_up", "dropped"}) {
+    notifications_->Add({{"notifier", n.name}, {"result", result}});
+  }
+  return std::make_unique<Notifier>(
+      ioc_, n, [this](const std::string& name, const std::string& result) {
+        notifications_->Add({{"notifier", name}, {"result", result}})
+            .Increment();
+      });
+}
+
+void Alerts::AddRuleSeries(const std::string& name) {
+  for (const char* state : {"inactive", "pending", "firing"}) {
+    state_gauge_->Add({{"alertname", name}, {"state", state}});
+  }
+  groups_rejected_->Add({{"alertname", name}});
+}
+
+void Alerts::Index(const std::vector<metrics::MicroMetric>& metrics) {
+  rules_by_metric_.assign(metrics.size(), {});
+  feedback_rules_.clear();
+  for (size_t r = 0; r < rules_.size(); ++r) {
+    Rule& rule = rules_[r];
+    const auto& spec = rule.rule->spec();
+    rule.shadow = false;
+    for (size_t i = 0; i < metrics.size(); ++i) {
+      if (metrics[i].name == spec.metric) {
+        rule.shadow = metrics[i].stage == metrics::Stage::kShadow;
+        rules_by_metric_[i].push_back(r);
+      }
+    }
+    if (spec.metric.starts_with("feedback:")) feedback_rules_.push_back(r);
+    rule.notifiers.clear();
+    for (const auto& n : spec.notify) {
+      rule.notifiers.push_back(notifiers_.at(n).get());
+    }
+  }
+}
+
+void Alerts::Retire(Rule& rule, bool name_remains, AlertClock::time_point now) {
+  const auto& spec = rule.rule->spec();
+  for (const auto& a : rule.rule->Instances()) {
+    const std::string key = Key(spec.name, a.labels);
+    if (auto it = active_series_.find(key); it != active_series_.end()) {
+      alerts_gauge_->Remove(it->second);
+      active_series_.erase(it);
+    }
+    if (a.status == AlertStatus::kFiring && !rule.shadow) {
+      Notify(rule, a, true, now);
+    }
+    sent_.erase(key);
+  }
+  if (name_remains) return;
+  for (const char* state : {"inactive", "pending", "firing"}) {
+    state_gauge_->Remove(
+        &state_gauge_->Add({{"alertname", spec.name}, {"state", state}}));
+  }
+  groups_rejected_->Remove(&groups_rejected_->Add({{"alertname", spec.name}}));
+}
+
+void Alerts::Reload(const config::Config& next,
+                    const config::ConfigChanges& changes,
+                    AlertClock::time_point now) {
+  std::map<std::string, Rule> old;
+  for (auto& rule : rules_) {
+    std::string name = rule.rule->spec().name;
+    old.emplace(std::move(name), std::move(rule));
+  }
+  rules_.clear();
+  const std::set<std::string> unchanged(changes.metrics_unchanged.begin(),
+                                        changes.metrics_unchanged.end());
+  std::set<std::string> names;
+  for (const auto& spec : next.alerts) {
+    names.insert(spec.name);
+    auto it = old.find(spec.name);
+    const bool same_input =
+        spec.metric.starts_with("feedback:") || unchanged.contains(spec.metric);
+    if (it != old.end() &&
+        it->second.rule->spec().definition == spec.definition && same_input) {
+      rules_.push_back(std::move(it->second));
+      old.erase(it);
+      continue;
+    }
+    Rule rule;
+    rule.rule = std::make_unique<metrics::AlertRule>(spec);
+    AddRuleSeries(spec.name);
+    rules_.push_back(std::move(rule));
+  }
+  // Alerts of rules that leave end now, through the notifiers they had.
+  for (auto& [name, rule] : old) Retire(rule, names.contains(name), now);
+
+  std::map<std::string, std::unique_ptr<Notifier>> notifiers;
+  for (const auto& n : next.notifiers) {
+    auto it = notifiers_.find(n.name);
+    if (it != notifiers_.end() && it->second->config() == n) {
+      notifiers.emplace(n.name, std::move(it->second));
+      notifiers_.erase(it);
+      continue;
+    }
+    auto fresh = MakeNotifier(n);
+    if (it != notifiers_.end()) fresh->Adopt(it->second->TakeOutbox());
+    if (started_) fresh->Start();
+    notifiers.emplace(n.name, std::move(fresh));
+  }
+  for (const auto& [name, n] : notifiers_) {
+    if (const size_t queued = n->queued()) {
+      spdlog::warn("notifier {} removed from the config: {} queued {} dropped",
+                   name, queued,
+                   queued == 1 ? "notification" : "notifications");
+    }
+  }
+  notifiers_ = std::move(notifiers);  // removed ones stop here
+  Index(next.metrics);
 }
 
 void Alerts::Observe(size_t metric_index, const metrics::Event& event,
@@ -184,9 +279,11 @@ void Alerts::ObserveFeedback(const std::string& kind,
 }
 
 void Alerts::Start() {
+  started_ = true;
   for (auto& [name, notifier] : notifiers_) notifier->Start();
-  if (rules_.empty()) return;
+  // Always ticking, so that rules added by a reload are evaluated too.
   timer_ = std::make_unique<boost::asio::steady_timer>(ioc_);
+  ReloadGate::Reader reader(gate_);
   Schedule();
 }
 
@@ -194,6 +291,7 @@ void Alerts::Schedule() {
   timer_->expires_after(config_.alerting.evaluation_interval);
   timer_->async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
+    ReloadGate::Reader reader(gate_);
     Evaluate(AlertClock::now());
     Schedule();
   });

@@ -8,8 +8,10 @@
 #include <utility>
 #include <vector>
 
+#include "config/changes.h"
 #include "config/config.h"
 #include "daemon/notifier.h"
+#include "daemon/reload_gate.h"
 #include "daemon/series.h"
 #include "metrics/alerting/alert_rule.h"
 
@@ -20,10 +22,21 @@ namespace micrometrics::daemon {
 /// series, logged on every state change, and sent to the notifiers (never
 /// for shadow-stage metrics). Observe is thread-safe (each rule locks
 /// itself); Evaluate runs on the io_context's timer, one call at a time.
+/// Callers of Observe, ObserveFeedback, Evaluate and ToJson hold a Reader of
+/// `gate` (the timer takes its own); Reload holds the Writer.
 class Alerts {
  public:
   Alerts(const config::Config& config, Series& series,
-         boost::asio::io_context& ioc, std::string generator_url);
+         boost::asio::io_context& ioc, ReloadGate& gate,
+         std::string generator_url);
+
+  /// Config reload, with the gate's Writer held. `next` is the config being
+  /// applied (its metrics in their new order). A rule whose definition and
+  /// metric are unchanged keeps its windows, states and pending alerts;
+  /// removed or changed rules end their alerts (resolved notifications for
+  /// firing ones). Notifiers with new settings take over the old outbox.
+  void Reload(const config::Config& next, const config::ConfigChanges& changes,
+              metrics::AlertClock::time_point now);
 
   /// Called for every verdict of metric `metric_index`.
   void Observe(size_t metric_index, const metrics::Event& event,
@@ -59,10 +72,20 @@ class Alerts {
   void Notify(const Rule& rule, const metrics::AlertInstance& alert,
               bool resolved, metrics::AlertClock::time_point now);
   void Schedule();
+  std::unique_ptr<Notifier> MakeNotifier(const config::NotifierConfig& n);
+  /// Builds rules_by_metric_, feedback_rules_, shadow flags and notifier
+  /// pointers of rules_ for `metrics`.
+  void Index(const std::vector<metrics::MicroMetric>& metrics);
+  void AddRuleSeries(const std::string& name);
+  /// A rule leaves (removed or replaced): its alerts end now.
+  void Retire(Rule& rule, bool name_remains,
+              metrics::AlertClock::time_point now);
 
   const config::Config& config_;
   Series& series_;
   boost::asio::io_context& ioc_;
+  ReloadGate& gate_;
+  bool started_ = false;
   std::string generator_url_;
   std::vector<Rule> rules_;
   std::vector<std::vector<size_t>> rules_by_metric_;

@@ -71,6 +71,7 @@ constexpr Route kRoutes[] = {
     {"/healthz", http::verb::get, "healthz", true},
     {"/readyz", http::verb::get, "readyz", true},
     {"/api/v1/alerts", http::verb::get, "alerts", false},
+    {"/-/reload", http::verb::post, "reload", false},
 };
 
 // The value of `name` in a query string ("a=1&b=2"); nullopt when absent.
@@ -185,9 +186,12 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
   } else if (route->handler == "metrics") {
     res = GetMetrics(req);
   } else if (route->handler == "alerts") {
+    ReloadGate::Reader reader(state_.gate);
     res = JsonResponse(http::status::ok,
                        alerts_ ? alerts_->ToJson() : R"({"alerts":[]})",
                        version, keep_alive);
+  } else if (route->handler == "reload") {
+    res = PostReload(std::move(req));
   } else if (route->handler == "healthz") {
     res = GetHealth(req);
   } else {
@@ -228,6 +232,53 @@ std::optional<HttpResponse> Api::RefuseIngest(const HttpRequest& req) {
                          v, false);
   }
   return std::nullopt;
+}
+
+HttpResponse Api::PostReload(HttpRequest&& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  // The admin token; without one, the ingest token (if any) guards it.
+  const std::string& token =
+      admin_token_.empty() ? ingest_token_ : admin_token_;
+  if (!Authorized(req, token)) {
+    auto res = ErrorResponse(http::status::unauthorized,
+                             "missing or wrong bearer token", {}, v, ka);
+    res.set(http::field::www_authenticate, "Bearer");
+    return res;
+  }
+  if (!reload_) {
+    return ErrorResponse(http::status::not_found, "reload is not available", {},
+                         v, ka);
+  }
+  if (state_.shutting_down.load()) {
+    return ErrorResponse(http::status::service_unavailable, "shutting down", {},
+                         v, false);
+  }
+  const ReloadResult result = reload_();
+  if (!result.ok) {
+    // The running config stays; the file is what needs fixing. 500 as
+    // Prometheus and Alertmanager answer a failed /-/reload.
+    return ErrorResponse(http::status::internal_server_error,
+                         "config reload failed: the running config stays",
+                         Dump(json{{"config_error", result.error}}), v, ka);
+  }
+  return JsonResponse(http::status::ok, ReloadResultJson(result), v, ka);
+}
+
+std::string ReloadResultJson(const ReloadResult& result) {
+  const auto& c = result.changes;
+  json body = {{"status", result.ok ? "success" : "error"}};
+  if (!result.ok) body["config_error"] = result.error;
+  body["metrics"] = {{"added", c.metrics_added},
+                     {"removed", c.metrics_removed},
+                     {"changed", c.metrics_changed},
+                     {"unchanged", c.metrics_unchanged}};
+  body["alerts"] = {{"added", c.alerts_added},
+                    {"removed", c.alerts_removed},
+                    {"changed", c.alerts_changed}};
+  body["notifiers_changed"] = c.notifiers_changed;
+  body["restart_required"] = c.restart_required;
+  return Dump(body);
 }
 
 std::optional<HttpResponse> Api::Admit(const HttpRequest& req,
@@ -305,6 +356,8 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
   metrics::BodyFormat format;
   if (auto refused = Admit(req, &format)) return std::move(*refused);
 
+  // One metric set for the whole check, even across a reload.
+  ReloadGate::Reader reader(state_.gate);
   const auto& all = config_.metrics;
   std::vector<bool> wanted(all.size(), true);
   if (auto names = QueryParam(req.target(), "metrics")) {
@@ -521,6 +574,7 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
     matched += labels.has_value();
     series_.CountFeedback(kind, labels ? &*labels : nullptr);
     if (alerts_) {
+      ReloadGate::Reader reader(state_.gate);
       alerts_->ObserveFeedback(kind, labels ? &*labels : nullptr,
                                metrics::AlertClock::now());
     }
@@ -572,9 +626,14 @@ HttpResponse Api::GetReady(const HttpRequest& req) {
                                    {"queue_high_water", high_water}}),
                          req.version());
   }
+  size_t metric_count = 0;
+  {
+    ReloadGate::Reader reader(state_.gate);
+    metric_count = config_.metrics.size();
+  }
   return JsonResponse(http::status::ok,
                       Dump(json{{"status", "ready"},
-                                {"metrics", config_.metrics.size()},
+                                {"metrics", metric_count},
                                 {"queue_depth", depth}}),
                       req.version());
 }

@@ -5,11 +5,13 @@
 #include <optional>
 #include <string>
 
+#include "config/changes.h"
 #include "config/config.h"
 #include "daemon/alerts.h"
 #include "daemon/event_queue.h"
 #include "daemon/feedback.h"
 #include "daemon/http.h"
+#include "daemon/reload_gate.h"
 #include "daemon/series.h"
 #include "metrics/event_json.h"
 
@@ -19,6 +21,15 @@ namespace micrometrics::daemon {
 struct DaemonState {
   std::atomic<bool> shutting_down{false};
   std::atomic<bool> workers_running{false};
+  /// Held (as a Reader) wherever the reloadable config is read.
+  ReloadGate gate;
+};
+
+/// The outcome of a config reload (SIGHUP or POST /-/reload).
+struct ReloadResult {
+  bool ok = false;
+  std::string error;  ///< "FILE:LINE:COLUMN: what is wrong" when !ok
+  config::ConfigChanges changes;
 };
 
 /// The HTTP API of PRODUCT.md: routes requests to handlers and answers every
@@ -35,6 +46,10 @@ class Api {
   HttpResponse Handle(HttpRequest&& req);
   /// Only /metrics, /healthz and /readyz (the optional metrics listener).
   HttpResponse HandleMetricsOnly(HttpRequest&& req);
+  /// What POST /-/reload runs (the daemon's reload); unset: 404.
+  void set_reload(std::function<ReloadResult()> reload) {
+    reload_ = std::move(reload);
+  }
 
  private:
   HttpResponse Route(HttpRequest&& req, bool metrics_only);
@@ -49,6 +64,7 @@ class Api {
   HttpResponse PostCheck(HttpRequest&& req);
   HttpResponse PostFeedback(HttpRequest&& req);
   HttpResponse PostTraces(HttpRequest&& req);
+  HttpResponse PostReload(HttpRequest&& req);
   /// Queues parsed events; a 429/413/503 answer when they do not fit.
   std::optional<HttpResponse> Enqueue(std::vector<metrics::Event>& events,
                                       unsigned version, bool keep_alive);
@@ -67,7 +83,11 @@ class Api {
   std::string ingest_token_;
   /// For the admin endpoints (reload); read at start so a bad file fails early.
   std::string admin_token_;
+  std::function<ReloadResult()> reload_;
 };
+
+/// The JSON body of a reload's answer (also logged).
+std::string ReloadResultJson(const ReloadResult& result);
 
 /// Reads a bearer token from a file (trimmed). Throws std::runtime_error
 /// (start-up only) when the file cannot be read or is empty.

@@ -25,19 +25,104 @@ const char* SignalName(int signo) {
   }
 }
 
+metrics::EvaluatorRegistry BuiltinRegistry() {
+  metrics::EvaluatorRegistry registry;
+  metrics::RegisterBuiltinEvaluators(registry);
+  return registry;
+}
+
+void WarnDeprecated(const std::vector<metrics::MicroMetric>& metrics) {
+  for (const auto& m : metrics) {
+    if (m.stage != metrics::Stage::kDeprecated) continue;
+    spdlog::warn("metric {} is deprecated{}{}", m.name,
+                 m.owner.empty() ? "" : " (owner " + m.owner + ")",
+                 m.review_by.empty() ? "" : ", review by " + m.review_by);
+  }
+}
+
+std::string List(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+  return out.empty() ? "-" : out;
+}
+
 }  // namespace
 
-Daemon::Daemon(config::Config config)
-    : config_(std::move(config)),
+Daemon::Daemon(config::Config config,
+               std::function<void(config::Config&)> flags)
+    : registry_(BuiltinRegistry()),
+      flags_(std::move(flags)),
+      config_(std::move(config)),
       labels_(config_.labels, config_.label_max_values),
       series_(config_, labels_),
       queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes),
       ioc_(config_.server.threads),
-      alerts_(config_, series_, ioc_, config_.alerting.external_url),
+      alerts_(config_, series_, ioc_, state_.gate,
+              config_.alerting.external_url),
       feedback_(config_.feedback),
       api_(config_, queue_, series_, state_, &alerts_, &feedback_),
       workers_(queue_, config_.metrics, series_, alerts_, feedback_,
-               config_.pipeline.workers) {}
+               state_.gate, config_.pipeline.workers) {
+  api_.set_reload([this] { return Reload(); });
+  WarnDeprecated(config_.metrics);
+}
+
+ReloadResult Daemon::Reload() {
+  std::lock_guard lock(reload_mu_);  // config_ changes only under this lock
+  ReloadResult result;
+  config::Config next;
+  try {
+    next = config_.source == "<default>"
+               ? config::ParseConfig(config::DefaultConfigYaml(), "<default>",
+                                     registry_)
+               : config::LoadConfigFile(config_.source, registry_);
+  } catch (const config::ConfigError& e) {
+    result.error = e.what();
+    series_.CountReload(false);
+    spdlog::error("config reload failed, the running config stays: {}",
+                  result.error);
+    return result;
+  }
+  if (flags_) flags_(next);
+  result.changes = config::CompareConfigs(config_, next);
+  next = config::WithStartupSettingsOf(config_, std::move(next));
+  // Unchanged metrics keep their evaluators and what those remember (the
+  // language check's conversations).
+  for (auto& m : next.metrics) {
+    for (const auto& old : config_.metrics) {
+      if (old.name == m.name && old.definition == m.definition) {
+        m.evaluator = old.evaluator;
+      }
+    }
+  }
+  std::vector<std::string> drop = result.changes.metrics_removed;
+  drop.insert(drop.end(), result.changes.metrics_changed.begin(),
+              result.changes.metrics_changed.end());
+  {
+    // Waits for the batches in flight; queued events wait for the new set.
+    ReloadGate::Writer writer(state_.gate);
+    series_.Reload(next.metrics, drop);
+    alerts_.Reload(next, result.changes, metrics::AlertClock::now());
+    config_.metrics = std::move(next.metrics);
+    config_.alerting = std::move(next.alerting);
+    config_.notifiers = std::move(next.notifiers);
+    config_.alerts = std::move(next.alerts);
+  }
+  result.ok = true;
+  series_.CountReload(true);
+  const auto& c = result.changes;
+  spdlog::info(
+      "config reloaded from {}: {} metrics (added {}, removed {}, changed {}), "
+      "{} alert rules (added {}, removed {}, changed {})",
+      config_.source, config_.metrics.size(), List(c.metrics_added),
+      List(c.metrics_removed), List(c.metrics_changed), config_.alerts.size(),
+      List(c.alerts_added), List(c.alerts_removed), List(c.alerts_changed));
+  for (const auto& what : c.restart_required) {
+    spdlog::warn("config reload: {} needs a restart to take effect", what);
+  }
+  WarnDeprecated(config_.metrics);
+  return result;
+}
 
 Daemon::~Daemon() = default;
 
@@ -69,15 +154,15 @@ int Daemon::Run() {
   alerts_.Start();
 
   boost::asio::signal_set signals(ioc_, SIGTERM, SIGINT);
-  // SIGHUP must not kill a sidecar (its default action would); config
-  // reload is not built yet, so say so.
+  // SIGHUP reloads the config, as for Prometheus and Alertmanager.
   boost::asio::signal_set hangup(ioc_, SIGHUP);
   std::function<void(const boost::system::error_code&, int)> on_hangup =
       [&](const boost::system::error_code& ec, int) {
         if (ec) return;
-        spdlog::warn(
-            "received SIGHUP: config reload is not supported yet; "
-            "restart to load a new config");
+        if (!state_.shutting_down.load()) {
+          spdlog::info("received SIGHUP: reloading {}", config_.source);
+          Reload();
+        }
         hangup.async_wait(on_hangup);
       };
   hangup.async_wait(on_hangup);

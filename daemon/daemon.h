@@ -1,7 +1,9 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "daemon/series.h"
 #include "daemon/worker_pool.h"
 #include "metrics/labels.h"
+#include "metrics/registry.h"
 
 namespace micrometrics::daemon {
 
@@ -22,16 +25,28 @@ namespace micrometrics::daemon {
 /// from one Config. Run() is called once, from the main thread.
 class Daemon {
  public:
-  explicit Daemon(config::Config config);
+  /// `flags` re-applies command-line overrides (--listen) to every config
+  /// loaded later, so that a reload does not see them as changes.
+  explicit Daemon(config::Config config,
+                  std::function<void(config::Config&)> flags = {});
   ~Daemon();
 
   /// Binds the listeners (throws on failure), serves until SIGTERM or
   /// SIGINT, then stops accepting, drains the queue and returns 0.
   int Run();
 
+  /// Reloads the config file (SIGHUP, POST /-/reload): loads and validates
+  /// it fully, then swaps metrics, alert rules and notifiers between worker
+  /// batches. Unchanged metrics keep their series, evaluators, alert
+  /// windows and states. On error the running config stays. One at a time.
+  ReloadResult Reload();
+
  private:
   void BeginShutdown(const char* why);
 
+  metrics::EvaluatorRegistry registry_;
+  std::function<void(config::Config&)> flags_;
+  std::mutex reload_mu_;
   config::Config config_;
   metrics::LabelSchema labels_;
   Series series_;

@@ -133,17 +133,22 @@ int main(int argc, char** argv) {
     spdlog::error("{}", e.what());
     return kExitUsage;
   }
+  std::optional<micrometrics::config::ListenAddress> listen_flag;
   if (!listen.empty()) {
-    auto address = micrometrics::config::ParseListenAddress(listen);
-    if (!address) {
+    listen_flag = micrometrics::config::ParseListenAddress(listen);
+    if (!listen_flag) {
       spdlog::error("--listen: expected HOST:PORT, got '{}'", listen);
       return kExitUsage;
     }
-    config->server.listen = *address;
   }
+  // Flags win over the file, at start and at every reload.
+  auto apply_flags = [listen_flag](Config& c) {
+    if (listen_flag) c.server.listen = *listen_flag;
+  };
+  apply_flags(*config);
 
   try {
-    micrometrics::daemon::Daemon daemon(std::move(*config));
+    micrometrics::daemon::Daemon daemon(std::move(*config), apply_flags);
     return daemon.Run();
   } catch (const std::exception& e) {
     spdlog::error("cannot start: {}", e.what());

@@ -73,6 +73,15 @@ size_t Notifier::queued() const {
   return state_->outbox.size();
 }
 
+std::deque<std::string> Notifier::TakeOutbox() {
+  std::lock_guard lock(state_->mu);
+  return std::exchange(state_->outbox, {});
+}
+
+void Notifier::Adopt(std::deque<std::string> outbox) {
+  for (auto& body : outbox) Send(std::move(body));
+}
+
 void Notifier::Send(std::string body) {
   {
     std::lock_guard lock(state_->mu);

@@ -35,6 +35,11 @@ class Notifier {
   /// Starts the delivery loop (once, after the io_context exists).
   void Start();
   size_t queued() const;
+  /// Config reload: the notifications still waiting, to hand to the
+  /// notifier that replaces this one (same name, new settings).
+  std::deque<std::string> TakeOutbox();
+  /// Queues notifications taken from a replaced notifier, oldest first.
+  void Adopt(std::deque<std::string> outbox);
 
  private:
   struct State;

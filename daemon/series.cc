@@ -65,38 +65,15 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                           "Tokens used per operation by gen_ai_token_type "
                           "(gen_ai.client.token.usage).")
                       .Register(r);
-  auto& eval = prometheus::BuildHistogram()
-                   .Name("micrometrics_evaluation_duration_seconds")
-                   .Help("Time one micro metric took to evaluate one event.")
-                   .Register(r);
-  auto& info = prometheus::BuildGauge()
-                   .Name("micrometrics_metric_info")
-                   .Help("The configured micro metrics; value 1.")
-                   .Register(r);
-  std::map<std::string, prometheus::Family<prometheus::Counter>*, std::less<>>
-      value_families;
-  for (const auto& m : config.metrics) {
-    prometheus::Family<prometheus::Counter>* family = nullptr;
-    if (!m.value_counter.name.empty()) {
-      auto& f = value_families[std::string(m.value_counter.name)];
-      if (!f) {
-        f = &prometheus::BuildCounter()
-                 .Name(std::string(m.value_counter.name))
-                 .Help(std::string(m.value_counter.help))
-                 .Register(r);
-      }
-      family = f;
-    }
-    value_families_.push_back(family);
-    metric_names_.push_back(m.name);
-    eval_duration_.push_back(
-        &eval.Add({{"metric", m.name}}, EvaluationBuckets()));
-    info.Add({{"metric", m.name},
-              {"type", m.type},
-              {"stage", std::string(metrics::StageName(m.stage))},
-              {"owner", m.owner}})
-        .Set(1);
-  }
+  eval_family_ = &prometheus::BuildHistogram()
+                      .Name("micrometrics_evaluation_duration_seconds")
+                      .Help("Time one micro metric took to evaluate one event.")
+                      .Register(r);
+  info_family_ = &prometheus::BuildGauge()
+                      .Name("micrometrics_metric_info")
+                      .Help("The configured micro metrics; value 1.")
+                      .Register(r);
+  SetMetrics(config.metrics);
 
   events_received_ = &prometheus::BuildCounter()
                           .Name("micrometrics_events_received_total")
@@ -191,18 +168,86 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
   for (const auto& name : labels.names()) {
     label_overflow_.push_back(&overflow.Add({{"label", name}}));
   }
-  prometheus::BuildGauge()
-      .Name("micrometrics_config_last_reload_successful")
-      .Help("1 if the last config load or reload succeeded.")
-      .Register(r)
-      .Add({})
-      .Set(1);
+  reload_ok_ = &prometheus::BuildGauge()
+                    .Name("micrometrics_config_last_reload_successful")
+                    .Help("1 if the last config load or reload succeeded.")
+                    .Register(r)
+                    .Add({});
+  reload_ok_->Set(1);
+  reload_time_ =
+      &prometheus::BuildGauge()
+           .Name("micrometrics_config_last_reload_success_timestamp_seconds")
+           .Help("When the config was last loaded successfully (Unix time).")
+           .Register(r)
+           .Add({});
+  reload_time_->SetToCurrentTime();
+  reloads_ = &prometheus::BuildCounter()
+                  .Name("micrometrics_config_reloads_total")
+                  .Help("Config reloads (SIGHUP, POST /-/reload) by result.")
+                  .Register(r);
+  for (const char* result : {"success", "failure"}) {
+    reloads_->Add({{"result", result}});
+  }
   prometheus::BuildGauge()
       .Name("micrometrics_build_info")
       .Help("Build information; value 1.")
       .Register(r)
       .Add({{"version", MICROMETRICS_VERSION}})
       .Set(1);
+}
+
+void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics) {
+  for (prometheus::Gauge* g : info_) info_family_->Remove(g);
+  info_.clear();
+  metric_names_.clear();
+  eval_duration_.clear();
+  value_families_.clear();
+  for (const auto& m : metrics) {
+    prometheus::Family<prometheus::Counter>* family = nullptr;
+    if (!m.value_counter.name.empty()) {
+      auto& f = value_families_by_name_[std::string(m.value_counter.name)];
+      if (!f) {
+        f = &prometheus::BuildCounter()
+                 .Name(std::string(m.value_counter.name))
+                 .Help(std::string(m.value_counter.help))
+                 .Register(*registry_);
+      }
+      family = f;
+    }
+    value_families_.push_back(family);
+    metric_names_.push_back(m.name);
+    eval_duration_.push_back(
+        &eval_family_->Add({{"metric", m.name}}, EvaluationBuckets()));
+    auto& info =
+        info_family_->Add({{"metric", m.name},
+                           {"type", m.type},
+                           {"stage", std::string(metrics::StageName(m.stage))},
+                           {"owner", m.owner}});
+    info.Set(1);
+    info_.push_back(&info);
+  }
+}
+
+void Series::Reload(const std::vector<metrics::MicroMetric>& metrics,
+                    const std::vector<std::string>& drop) {
+  {
+    std::lock_guard lock(tracked_mu_);
+    for (const auto& name : drop) {
+      auto it = tracked_.find(name);
+      if (it == tracked_.end()) continue;
+      for (const auto& [family, counters] : it->second) {
+        for (prometheus::Counter* c : counters) family->Remove(c);
+      }
+      tracked_.erase(it);
+    }
+  }
+  for (const auto& name : drop) {
+    for (size_t i = 0; i < metric_names_.size(); ++i) {
+      if (metric_names_[i] == name) eval_family_->Remove(eval_duration_[i]);
+    }
+  }
+  SetMetrics(metrics);
+  generation_.fetch_add(1, std::memory_order_relaxed);
 }
 
 std::string Series::Serialize() const {
@@ -244,6 +289,12 @@ void Series::CountFeedback(const std::string& kind,
   }
   labels["kind"] = kind;
   feedback_->Add(labels).Increment();
+}
+
+void Series::CountReload(bool ok) {
+  reload_ok_->Set(ok ? 1 : 0);
+  if (ok) reload_time_->SetToCurrentTime();
+  reloads_->Add({{"result", ok ? "success" : "failure"}}).Increment();
 }
 
 void Series::CountOtlpSpans(const std::string& result, double n) {
@@ -302,7 +353,9 @@ prometheus::Counter* Series::Recorder::Check(size_t metric,
   labels["metric"] = series_.metric_names_[metric];
   auto add = [&](metrics::Outcome o) {
     labels["outcome"] = std::string(metrics::OutcomeName(o));
-    slot[static_cast<size_t>(o)] = &series_.checks_->Add(labels);
+    auto* c = &series_.checks_->Add(labels);
+    slot[static_cast<size_t>(o)] = c;
+    Track(series_.checks_, metric, c);
   };
   // pass and fail always exist together, so fail ratios never lack a series.
   add(metrics::Outcome::kPass);
@@ -314,7 +367,18 @@ prometheus::Counter* Series::Recorder::Check(size_t metric,
   return counter;
 }
 
+void Series::Recorder::Track(prometheus::Family<prometheus::Counter>* family,
+                             size_t metric, prometheus::Counter* counter) {
+  std::lock_guard lock(series_.tracked_mu_);
+  series_.tracked_[series_.metric_names_[metric]][family].insert(counter);
+}
+
 void Series::Recorder::BeginEvent(const metrics::Event& event) {
+  if (const uint64_t g = series_.generation_.load(std::memory_order_relaxed);
+      g != generation_) {
+    cache_.clear();  // metric indices changed: a config reload
+    generation_ = g;
+  }
   overflowed_.clear();
   values_ = series_.labels_.Values(event, &overflowed_);
   for (size_t label : overflowed_) series_.label_overflow_[label]->Increment();
@@ -332,6 +396,7 @@ void Series::Recorder::RecordCheck(size_t metric_index,
       auto labels = series_.LabelMap(values_);
       labels["metric"] = series_.metric_names_[metric_index];
       counter = &family->Add(labels);
+      Track(family, metric_index, counter);
     }
     counter->Increment(*verdict.value);
   }

@@ -7,16 +7,20 @@
 #include <prometheus/registry.h>
 
 #include <array>
+#include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "config/config.h"
 #include "metrics/event.h"
 #include "metrics/event_json.h"
 #include "metrics/labels.h"
+#include "metrics/micro_metric.h"
 #include "metrics/verdict.h"
 
 namespace micrometrics::daemon {
@@ -28,6 +32,14 @@ namespace micrometrics::daemon {
 class Series {
  public:
   Series(const config::Config& config, metrics::LabelSchema& labels);
+
+  /// Config reload: `metrics` is the new set; every series of the metrics
+  /// named in `drop` (removed, or changed and starting fresh) goes away, the
+  /// others keep counting. Call with the ReloadGate's Writer held: no
+  /// Recorder may be inside BeginEvent..EndEvent. Recorders drop their
+  /// cached handles on their next event.
+  void Reload(const std::vector<metrics::MicroMetric>& metrics,
+              const std::vector<std::string>& drop);
 
   prometheus::Registry& registry() { return *registry_; }
   std::string Serialize() const;
@@ -49,6 +61,9 @@ class Series {
                      const std::vector<std::string>* label_values);
   /// OTLP spans by what became of them: event, ignored, rejected.
   void CountOtlpSpans(const std::string& result, double n);
+  /// After a reload attempt: micrometrics_config_last_reload_successful,
+  /// ..._success_timestamp_seconds and micrometrics_config_reloads_total.
+  void CountReload(bool ok);
   /// Total join entries evicted so far (turned into a counter).
   void SetFeedbackEvictions(size_t total);
 
@@ -80,6 +95,9 @@ class Series {
       std::vector<prometheus::Counter*> values;
     };
     Handles& HandlesFor(const std::vector<std::string>& values);
+    /// Remembers a handle of metric `metric` so that Reload can remove it.
+    void Track(prometheus::Family<prometheus::Counter>* family, size_t metric,
+               prometheus::Counter* counter);
     prometheus::Counter* Check(size_t metric, metrics::Outcome outcome);
 
     static constexpr size_t kMaxCachedLabelSets = 16384;
@@ -88,6 +106,7 @@ class Series {
     std::vector<std::string> values_;
     std::vector<size_t> overflowed_;
     Handles* current_ = nullptr;
+    uint64_t generation_ = 0;  ///< of the metric set the cache was built for
     uint64_t errors_ = 0;
     uint64_t next_error_log_ = 1;
   };
@@ -95,18 +114,33 @@ class Series {
  private:
   std::map<std::string, std::string> LabelMap(
       const std::vector<std::string>& values) const;
+  /// Per-metric parts (names, evaluation histograms, value families, info).
+  void SetMetrics(const std::vector<metrics::MicroMetric>& metrics);
 
   std::shared_ptr<prometheus::Registry> registry_;
   metrics::LabelSchema& labels_;
   std::vector<std::string> metric_names_;
+  /// Bumped by Reload; metric indices of older generations are stale.
+  std::atomic<uint64_t> generation_{0};
 
   prometheus::Family<prometheus::Counter>* checks_;
   prometheus::Family<prometheus::Histogram>* op_duration_;
   prometheus::Family<prometheus::Histogram>* ttft_;
   prometheus::Family<prometheus::Histogram>* token_usage_;
+  prometheus::Family<prometheus::Histogram>* eval_family_;
+  prometheus::Family<prometheus::Gauge>* info_family_;
   std::vector<prometheus::Histogram*> eval_duration_;
+  std::vector<prometheus::Gauge*> info_;
   /// Per metric: the family that sums its values, or nullptr.
   std::vector<prometheus::Family<prometheus::Counter>*> value_families_;
+  std::map<std::string, prometheus::Family<prometheus::Counter>*, std::less<>>
+      value_families_by_name_;
+  /// Every check and value counter created, by metric name, for Reload.
+  std::mutex tracked_mu_;
+  std::unordered_map<std::string,
+                     std::map<prometheus::Family<prometheus::Counter>*,
+                              std::unordered_set<prometheus::Counter*>>>
+      tracked_;
 
   prometheus::Counter* events_received_;
   prometheus::Counter* events_processed_;
@@ -119,6 +153,9 @@ class Series {
   prometheus::Family<prometheus::Counter>* feedback_unmatched_;
   prometheus::Counter* feedback_evictions_;
   prometheus::Family<prometheus::Counter>* otlp_spans_;
+  prometheus::Gauge* reload_ok_;
+  prometheus::Gauge* reload_time_;
+  prometheus::Family<prometheus::Counter>* reloads_;
   std::mutex feedback_mu_;
   size_t feedback_evictions_seen_ = 0;
   std::vector<prometheus::Counter*> label_overflow_;

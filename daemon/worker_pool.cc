@@ -7,12 +7,13 @@ namespace micrometrics::daemon {
 WorkerPool::WorkerPool(EventQueue& queue,
                        const std::vector<metrics::MicroMetric>& metrics,
                        Series& series, Alerts& alerts, FeedbackLabels& feedback,
-                       int workers)
+                       ReloadGate& gate, int workers)
     : queue_(queue),
       metrics_(metrics),
       series_(series),
       alerts_(alerts),
       feedback_(feedback),
+      gate_(gate),
       workers_(workers) {}
 
 WorkerPool::~WorkerPool() {
@@ -39,6 +40,8 @@ void WorkerPool::Run() {
   // Small batches amortise the queue's lock without starving other workers.
   constexpr size_t kBatch = 16;
   while (queue_.PopBatch(batch, kBatch)) {
+    // One metric set for the whole batch: a reload waits for it.
+    ReloadGate::Reader reader(gate_);
     for (const metrics::Event& event : batch) {
       const auto now = metrics::AlertClock::now();
       recorder.BeginEvent(event);

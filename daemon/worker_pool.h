@@ -6,6 +6,7 @@
 #include "daemon/alerts.h"
 #include "daemon/event_queue.h"
 #include "daemon/feedback.h"
+#include "daemon/reload_gate.h"
 #include "daemon/series.h"
 #include "metrics/micro_metric.h"
 
@@ -13,13 +14,15 @@ namespace micrometrics::daemon {
 
 /// N worker threads that pop events from the queue, evaluate every micro
 /// metric on them and record the verdicts. Each worker owns its own
-/// Series::Recorder. The metrics are immutable and shared. Start and Join
-/// are called from one controlling thread.
+/// Series::Recorder. The metrics are shared and read under a Reader of the
+/// ReloadGate per batch, so a config reload swaps them between batches.
+/// Start and Join are called from one controlling thread.
 class WorkerPool {
  public:
   WorkerPool(EventQueue& queue,
              const std::vector<metrics::MicroMetric>& metrics, Series& series,
-             Alerts& alerts, FeedbackLabels& feedback, int workers);
+             Alerts& alerts, FeedbackLabels& feedback, ReloadGate& gate,
+             int workers);
 
   ~WorkerPool();
 
@@ -35,6 +38,7 @@ class WorkerPool {
   Series& series_;
   Alerts& alerts_;
   FeedbackLabels& feedback_;
+  ReloadGate& gate_;
   const int workers_;
   std::vector<std::thread> threads_;
 };

@@ -26,12 +26,17 @@ struct MicroMetric {
   std::string description;
   std::string owner;
   Stage stage = Stage::kActive;
-  std::string review_by;
+  std::string created;    ///< YYYY-MM-DD, or empty
+  std::string review_by;  ///< YYYY-MM-DD, or empty
   EventFilter when;
   double sample = 1.0;
   std::shared_ptr<const Evaluator> evaluator;
   /// From the type's factory: a counter that sums verdict values (cost).
   EvaluatorFactory::ValueCounter value_counter;
+  /// What the metric evaluates (type, params, when, sample) as canonical
+  /// text, without its metadata: metrics with equal definitions give equal
+  /// verdicts, so config reload keeps their evaluator and their counts.
+  std::string definition;
 
   /// True when this metric should evaluate `event`: the filter matches and
   /// the event falls into the sample. Sampling is deterministic for events

@@ -43,6 +43,9 @@ struct AlertRuleSpec {
   size_t max_groups = 1000;
   /// Groups without events for this long are dropped (resolving them).
   AlertClock::duration idle_expiry = std::chrono::hours(24);
+  /// The rule as written, canonical: equal definitions behave identically
+  /// (config reload keeps such a rule's windows and states).
+  std::string definition;
 };
 
 enum class AlertStatus { kInactive, kPending, kFiring };

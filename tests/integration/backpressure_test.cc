@@ -82,7 +82,8 @@ TEST(Shutdown, SigtermWhileTheQueueIsFullDrainsEveryAcceptedEvent) {
   DaemonProcess daemon(SlowConfig(8));
   int accepted = 0;
   bool saw_full = false;
-  for (int i = 0; i < 20 && !saw_full; ++i) {
+  // The worker holds up to a batch (16) besides the 8 queued.
+  for (int i = 0; i < 60 && !saw_full; ++i) {
     HttpReply r = PostJson(daemon.port(), "/v1/events", BigEvent(i));
     if (r.status == 202) ++accepted;
     saw_full = r.status == 429;

@@ -58,6 +58,8 @@ class DaemonProcess {
   explicit DaemonProcess(const std::string& config_yaml,
                          std::vector<std::string> extra_args = {});
   int port() const { return port_; }
+  /// The config file the daemon was started with (rewrite it to reload).
+  std::string config_path() const { return dir_ + "/config.yaml"; }
   ChildProcess& process() { return *process_; }
   std::string Log() const { return process_->Log(); }
   /// One sample's value from /metrics, e.g.
