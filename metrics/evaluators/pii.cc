@@ -56,6 +56,23 @@ const Patterns& Candidates() {
   return p;
 }
 
+// Where detectors put what they find: spans of `text`, or just the first
+// one when only presence matters (the metric's verdict).
+struct Found {
+  std::vector<PiiSpan>* spans;  // null: stop at the first
+  size_t category;
+  /// Records [begin, end); true when the caller should stop looking.
+  bool Add(size_t begin, size_t end) {
+    if (!spans) return true;
+    spans->push_back(PiiSpan{begin, end, category});
+    return false;
+  }
+};
+
+size_t Offset(std::string_view text, re2::StringPiece piece) {
+  return static_cast<size_t>(piece.data() - text.data());
+}
+
 bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
@@ -72,10 +89,19 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
   return RE2::PartialMatch(text.substr(from, number_start - from), re);
 }
 
-bool HasEmail(std::string_view text) {
+bool FindEmail(std::string_view text, Found found) {
   static const RE2 re(
       R"((?:^|[^\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))");
-  return RE2::PartialMatch(text, re);
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece match;
+  bool any = false;
+  while (RE2::FindAndConsume(&input, re, &match)) {
+    any = true;
+    if (found.Add(Offset(text, match), Offset(text, match) + match.size())) {
+      break;
+    }
+  }
+  return any;
 }
 
 // Issuer prefixes and lengths of the card networks (Visa, Mastercard, Amex,
@@ -104,8 +130,9 @@ bool PlausibleCard(const std::string& d) {
 // characters; a run of 13 to 19 digits whose grouping, issuer prefix and
 // Luhn checksum fit is a card. Order numbers, phone numbers and dates fail
 // at least one of those.
-bool HasCard(std::string_view text) {
+bool FindCard(std::string_view text, Found found) {
   const size_t n = text.size();
+  bool any = false;
   for (size_t i = 0; i < n;) {
     if (!std::isdigit(static_cast<unsigned char>(text[i])) ||
         (i > 0 && (IsWordChar(text[i - 1]) || text[i - 1] == '.' ||
@@ -150,83 +177,131 @@ bool HasCard(std::string_view text) {
     if (bounded && grouped && digits.size() >= 13 && digits.size() <= 19 &&
         PlausibleCard(digits) && LuhnValid(digits) &&
         !ReferenceNumberContext(text, i)) {
-      return true;
+      any = true;
+      if (found.Add(i, j)) return true;
     }
     i = j + 1;
   }
-  return false;
+  return any;
 }
 
-bool HasIban(std::string_view text) {
+bool FindIban(std::string_view text, Found found) {
   static const RE2 re(
       R"(\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b)");
   re2::StringPiece input(text.data(), text.size());
-  std::string candidate;
+  re2::StringPiece candidate;
+  bool any = false;
   while (RE2::FindAndConsume(&input, re, &candidate)) {
-    if (IbanValid(candidate)) return true;
-  }
-  return false;
-}
-
-bool HasSsn(std::string_view text) {
-  static const RE2 re(R"((?:^|[^\w-])(\d{3})-(\d{2})-(\d{4})(?:$|[^\w-]))");
-  re2::StringPiece input(text.data(), text.size());
-  std::string area, group, serial;
-  while (RE2::FindAndConsume(&input, re, &area, &group, &serial)) {
-    if (area != "000" && area != "666" && area[0] != '9' && group != "00" &&
-        serial != "0000") {
-      return true;
+    if (!IbanValid(std::string_view(candidate.data(), candidate.size()))) {
+      continue;
     }
+    any = true;
+    const size_t at = Offset(text, candidate);
+    if (found.Add(at, at + candidate.size())) break;
   }
-  return false;
+  return any;
 }
 
-bool HasIp(std::string_view text) {
+bool FindSsn(std::string_view text, Found found) {
+  // The trailing boundary is a lookahead in spirit: RE2 has none, so it is
+  // matched by a zero-width alternative or one character given back below.
+  static const RE2 re(R"((?:^|[^\w-])((\d{3})-(\d{2})-(\d{4}))(?:$|[^\w-]))");
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece whole, area, group, serial;
+  bool any = false;
+  while (RE2::FindAndConsume(&input, re, &whole, &area, &group, &serial)) {
+    // Give the boundary character back, so "123-45-6789 987-65-4321" finds
+    // both.
+    const size_t end = Offset(text, whole) + whole.size();
+    input = re2::StringPiece(text.data() + end, text.size() - end);
+    if (area == "000" || area == "666" || area[0] == '9' || group == "00" ||
+        serial == "0000") {
+      continue;
+    }
+    any = true;
+    if (found.Add(Offset(text, whole), end)) break;
+  }
+  return any;
+}
+
+bool FindIp(std::string_view text, Found found) {
+  bool any = false;
   static const RE2 v4(
       R"((?:^|[^\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:$|[^\w.]|\.(?:$|\s)))");
   static const RE2 v6(
       R"((?:^|[^\w:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%\w+)?)(?:$|[^\w:]))");
   re2::StringPiece input(text.data(), text.size());
-  std::string candidate;
+  re2::StringPiece piece;
   unsigned char buf[sizeof(in6_addr)];
   static const RE2 version_before(
       R"((?i)\b(?:version|release|upgrade|update|v|ver)\b(?:[^.!?]|[.]\S)*$)");
-  while (RE2::FindAndConsume(&input, v4, &candidate)) {
+  while (RE2::FindAndConsume(&input, v4, &piece)) {
     // "version 1.13.4.2" is a version, not an address.
-    size_t at = static_cast<size_t>(input.data() - text.data());
-    size_t start = text.rfind(candidate, at);
+    const size_t start = Offset(text, piece);
     std::string_view before =
         text.substr(start >= 40 ? start - 40 : 0, std::min<size_t>(start, 40));
     if (RE2::PartialMatch(before, version_before)) continue;
-    if (inet_pton(AF_INET, candidate.c_str(), buf) == 1) return true;
+    const std::string candidate(piece.data(), piece.size());
+    if (inet_pton(AF_INET, candidate.c_str(), buf) == 1) {
+      any = true;
+      if (found.Add(start, start + piece.size())) return true;
+    }
   }
   input = re2::StringPiece(text.data(), text.size());
-  while (RE2::FindAndConsume(&input, v6, &candidate)) {
+  while (RE2::FindAndConsume(&input, v6, &piece)) {
     // "10:30:00" is a time: require a hex letter or a "::" in IPv6.
+    const std::string candidate(piece.data(), piece.size());
     bool shaped = candidate.find("::") != std::string::npos ||
                   std::any_of(candidate.begin(), candidate.end(),
                               [](char c) { return std::isalpha(c); });
-    if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1) return true;
+    if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1) {
+      any = true;
+      const size_t start = Offset(text, piece);
+      if (found.Add(start, start + piece.size())) return true;
+    }
   }
-  return false;
+  return any;
 }
 
-bool HasSecret(std::string_view text) {
+bool FindSecret(std::string_view text, Found found) {
+  // Group 1 is the secret; a private key is redacted up to its END line.
   static const RE2 re(
-      R"((?:^|[^A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?:$|[^A-Za-z0-9]))"
-      R"(|-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----)"
-      R"(|(?i:bearer)\s+[A-Za-z0-9._~+/-]{20,}=*)"
-      R"(|\bsk-(?:proj-|live-)?[A-Za-z0-9_-]{20,})"
-      R"(|\bsk_live_[0-9A-Za-z]{24,})"
-      R"(|\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,})"
-      R"(|\bxox[baprs]-[A-Za-z0-9-]{10,})"
-      R"(|\bAIza[0-9A-Za-z_-]{35})"
-      R"(|\bglpat-[A-Za-z0-9_-]{20,})"
-      R"(|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})");
-  return RE2::PartialMatch(text, re);
+      R"((?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[0-9A-Z]{16})(?:$|[^A-Za-z0-9]))"
+      R"(|(-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----(?s:.*?)(?:-----END (?:[A-Z]+ )*PRIVATE KEY-----|$)))"
+      R"(|((?i:bearer)\s+[A-Za-z0-9._~+/-]{20,}=*))"
+      R"(|(\bsk-(?:proj-|live-)?[A-Za-z0-9_-]{20,}))"
+      R"(|(\bsk_live_[0-9A-Za-z]{24,}))"
+      R"(|(\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}))"
+      R"(|(\bxox[baprs]-[A-Za-z0-9-]{10,}))"
+      R"(|(\bAIza[0-9A-Za-z_-]{35}))"
+      R"(|(\bglpat-[A-Za-z0-9_-]{20,}))"
+      R"(|(\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}))");
+  const int groups = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> match(static_cast<size_t>(groups) + 1);
+  size_t pos = 0;
+  bool any = false;
+  while (pos <= text.size() &&
+         re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(),
+                  RE2::UNANCHORED, match.data(), groups + 1)) {
+    size_t begin = Offset(text, match[0]);
+    size_t end = begin + match[0].size();
+    for (int g = 1; g <= groups; ++g) {
+      if (match[static_cast<size_t>(g)].data()) {
+        begin = Offset(text, match[static_cast<size_t>(g)]);
+        end = begin + match[static_cast<size_t>(g)].size();
+        break;
+      }
+    }
+    any = true;
+    if (found.Add(begin, end)) return true;
+    pos = std::max(end, Offset(text, match[0]) + 1);
+  }
+  return any;
 }
 
-bool HasPhone(std::string_view text, const std::vector<std::string>& regions) {
+bool FindPhone(std::string_view text, const std::vector<std::string>& regions,
+               Found found) {
+  bool any = false;
   using i18n::phonenumbers::PhoneNumberMatch;
   using i18n::phonenumbers::PhoneNumberMatcher;
   using i18n::phonenumbers::PhoneNumberUtil;
@@ -238,15 +313,15 @@ bool HasPhone(std::string_view text, const std::vector<std::string>& regions) {
       R"(^\d{3}-\d{2}-\d{4}$)");
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece found;
+  re2::StringPiece piece;
   // libphonenumber is thorough and slow (tens of microseconds per call), so
   // it only sees the digit runs that could be numbers, one at a time.
-  while (RE2::FindAndConsume(&input, candidate, &found)) {
-    std::string run(found.data(), found.size());
+  while (RE2::FindAndConsume(&input, candidate, &piece)) {
+    std::string run(piece.data(), piece.size());
     while (!run.empty() && (run.back() == ' ' || run.back() == '.')) {
       run.pop_back();
     }
-    const size_t start = static_cast<size_t>(found.data() - text.data());
+    const size_t start = Offset(text, piece);
     // Part of a token such as an IBAN ("DE89 3704 ..."), a date, a time, a
     // price, or an order number: not a phone number.
     if ((start > 0 && IsWordChar(text[start - 1])) ||
@@ -264,7 +339,9 @@ bool HasPhone(std::string_view text, const std::vector<std::string>& regions) {
     }
     const size_t run_digits = std::count_if(
         run.begin(), run.end(), [](char c) { return std::isdigit(c); });
-    for (const auto& region : regions) {
+    bool phone = false;
+    for (size_t r = 0; r < regions.size() && !phone; ++r) {
+      const std::string& region = regions[r];
       // POSSIBLE: the length fits the region's plan. VALID would also ask
       // for an assigned area code, which misses numbers the metadata lacks.
       PhoneNumberMatcher matcher(util, run, region,
@@ -277,12 +354,17 @@ bool HasPhone(std::string_view text, const std::vector<std::string>& regions) {
         if (static_cast<size_t>(std::count_if(
                 raw.begin(), raw.end(),
                 [](char c) { return std::isdigit(c); })) == run_digits) {
-          return true;
+          phone = true;
+          break;
         }
       }
     }
+    if (phone) {
+      any = true;
+      if (found.Add(start, start + run.size())) return true;
+    }
   }
-  return false;
+  return any;
 }
 
 class PiiEvaluator final : public Evaluator {
@@ -367,12 +449,17 @@ bool IbanValid(std::string_view iban) {
   return rem == 1;
 }
 
-std::vector<std::string> FindPiiCategories(
-    std::string_view text, const std::vector<std::string>& enabled,
-    const std::vector<std::string>& phone_regions) {
+namespace {
+
+// Runs the detectors of the enabled categories that have candidates at all.
+// spans == nullptr: presence only (stops at each category's first find).
+std::vector<size_t> Detect(std::string_view text,
+                           const std::vector<std::string>& enabled,
+                           const std::vector<std::string>& phone_regions,
+                           std::vector<PiiSpan>* spans) {
   std::vector<int> hits;
   Candidates().set.Match(re2::StringPiece(text.data(), text.size()), &hits);
-  std::vector<std::string> found;
+  std::vector<size_t> present;
   for (size_t i = 0; i < AllCategories().size(); ++i) {
     const std::string& category = AllCategories()[i];
     if (std::find(hits.begin(), hits.end(), static_cast<int>(i)) ==
@@ -380,33 +467,77 @@ std::vector<std::string> FindPiiCategories(
         std::find(enabled.begin(), enabled.end(), category) == enabled.end()) {
       continue;
     }
-    bool present = false;
+    Found found{spans, i};
+    bool any = false;
     switch (i) {
       case 0:
-        present = HasEmail(text);
+        any = FindEmail(text, found);
         break;
       case 1:
-        present = HasPhone(text, phone_regions);
+        any = FindPhone(text, phone_regions, found);
         break;
       case 2:
-        present = HasCard(text);
+        any = FindCard(text, found);
         break;
       case 3:
-        present = HasIban(text);
+        any = FindIban(text, found);
         break;
       case 4:
-        present = HasSsn(text);
+        any = FindSsn(text, found);
         break;
       case 5:
-        present = HasIp(text);
+        any = FindIp(text, found);
         break;
       case 6:
-        present = HasSecret(text);
+        any = FindSecret(text, found);
         break;
     }
-    if (present) found.push_back(category);
+    if (any) present.push_back(i);
+  }
+  return present;
+}
+
+}  // namespace
+
+std::vector<std::string> FindPiiCategories(
+    std::string_view text, const std::vector<std::string>& enabled,
+    const std::vector<std::string>& phone_regions) {
+  std::vector<std::string> found;
+  for (size_t i : Detect(text, enabled, phone_regions, nullptr)) {
+    found.push_back(AllCategories()[i]);
   }
   return found;
+}
+
+std::vector<PiiSpan> FindPii(std::string_view text,
+                             const std::vector<std::string>& phone_regions) {
+  std::vector<PiiSpan> spans;
+  Detect(text, AllCategories(), phone_regions, &spans);
+  std::sort(spans.begin(), spans.end(), [](const PiiSpan& a, const PiiSpan& b) {
+    return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);
+  });
+  return spans;
+}
+
+std::string_view PiiCategoryName(size_t category) {
+  return AllCategories().at(category);
+}
+
+std::string RedactPii(std::string_view text,
+                      const std::vector<std::string>& phone_regions) {
+  std::string out;
+  out.reserve(text.size());
+  size_t at = 0;
+  for (const PiiSpan& span : FindPii(text, phone_regions)) {
+    if (span.begin < at) continue;  // inside one already redacted
+    out.append(text.substr(at, span.begin - at));
+    std::string tag(PiiCategoryName(span.category));
+    for (char& c : tag) c = static_cast<char>(std::toupper(c));
+    out += "[" + tag + "]";
+    at = span.end;
+  }
+  out.append(text.substr(at));
+  return out;
 }
 
 std::unique_ptr<Evaluator> PiiEvaluatorFactory::Create(

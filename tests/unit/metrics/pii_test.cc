@@ -114,5 +114,29 @@ TEST(PiiAccuracy, MeetsItsTargetsOnTheFakerCorpus) {
   }
 }
 
+TEST(Pii, RedactionReplacesEveryFindByItsCategory) {
+  EXPECT_EQ(RedactPii("Write to anna.schmidt@example.de or bob@example.com, "
+                      "call +49 30 901820 or (415) 555-0132; card 4111 1111 "
+                      "1111 1111, IBAN DE89 3704 0044 0532 0130 00.",
+                      {"US", "DE"}),
+            "Write to [EMAIL] or [EMAIL], call [PHONE] or [PHONE]; card "
+            "[CARD], IBAN [IBAN].");
+  EXPECT_EQ(RedactPii("SSN 123-45-6789 and 234-56-7890 (not 987-65-4320), from "
+                      "192.168.1.20 "
+                      "and 2001:db8::1."),
+            "SSN [SSN] and [SSN] (not 987-65-4320), from [IP] and [IP].");
+  EXPECT_EQ(RedactPii("key AKIAIOSFODNN7EXAMPLE, token "
+                      "sk-proj-abcdefghijklmnopqrstuvwxyz0123 here"),
+            "key [SECRET], token [SECRET] here");
+  EXPECT_EQ(RedactPii("-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA "
+                      "PRIVATE KEY-----\nafter"),
+            "[SECRET]\nafter");
+  // What is not personal data stays as it is.
+  const std::string plain =
+      "Order 4111111111111111 ships on 2026-11-27 for $1,299.00 (v1.13.4.2).";
+  EXPECT_EQ(RedactPii(plain), plain);
+  EXPECT_EQ(RedactPii(""), "");
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
