@@ -7,6 +7,8 @@
 #include <csignal>
 #include <thread>
 
+#include "metrics/evaluation.h"
+
 #ifndef MICROMETRICS_VERSION
 #define MICROMETRICS_VERSION "dev"
 #endif
@@ -61,10 +63,31 @@ Daemon::Daemon(config::Config config,
               config_.alerting.external_url),
       feedback_(config_.feedback),
       api_(config_, queue_, series_, state_, &alerts_, &feedback_),
-      workers_(queue_, config_.metrics, series_, alerts_, feedback_,
-               state_.gate, config_.pipeline.workers) {
+      workers_(queue_, config_.pipeline.workers,
+               [this] { return MakeWorker(); }) {
   api_.set_reload([this] { return Reload(); });
   WarnDeprecated(config_.metrics);
+}
+
+WorkerPool::BatchHandler Daemon::MakeWorker() {
+  // Each worker records through its own Recorder (no locks on the hot path).
+  auto recorder = std::make_shared<Series::Recorder>(series_);
+  return [this, recorder](std::vector<metrics::Event>& batch) {
+    // One metric set for the whole batch: a reload waits for it.
+    ReloadGate::Reader reader(state_.gate);
+    for (const metrics::Event& event : batch) {
+      const auto now = metrics::AlertClock::now();
+      recorder->BeginEvent(event);
+      metrics::EvaluateEvent(
+          config_.metrics, event,
+          [&](size_t index, const metrics::Verdict& verdict, double seconds) {
+            recorder->RecordCheck(index, verdict, seconds);
+            alerts_.Observe(index, event, verdict, now);
+          });
+      recorder->EndEvent(event);
+      feedback_.Remember(event, recorder->label_values());
+    }
+  };
 }
 
 ReloadResult Daemon::Reload() {

@@ -43,6 +43,8 @@ class Daemon {
 
  private:
   void BeginShutdown(const char* why);
+  /// A worker's batch handler: evaluate, record, feed alerts and feedback.
+  WorkerPool::BatchHandler MakeWorker();
 
   metrics::EvaluatorRegistry registry_;
   std::function<void(config::Config&)> flags_;

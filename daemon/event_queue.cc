@@ -53,6 +53,23 @@ EventQueue::PushResult EventQueue::TryPushBatch(
   return PushResult::kOk;
 }
 
+EventQueue::PushResult EventQueue::PushBatch(
+    std::vector<metrics::Event>& events) {
+  size_t batch_bytes = 0;
+  for (const auto& e : events) batch_bytes += ApproximateBytes(e);
+  for (;;) {
+    PushResult r = TryPushBatch(events);
+    if (r != PushResult::kFull) return r;
+    std::unique_lock lock(mu_);
+    ++push_waiters_;
+    not_full_.wait(lock, [&] {
+      return closed_ || (events_.size() + events.size() <= capacity_ &&
+                         bytes_ + batch_bytes <= max_bytes_);
+    });
+    --push_waiters_;
+  }
+}
+
 bool EventQueue::PopBatch(std::vector<metrics::Event>& out, size_t max) {
   out.clear();
   std::unique_lock lock(mu_);
@@ -64,6 +81,7 @@ bool EventQueue::PopBatch(std::vector<metrics::Event>& out, size_t max) {
     bytes_ -= sizes_.front();
     sizes_.pop_front();
   }
+  if (push_waiters_ > 0) not_full_.notify_all();
   return true;
 }
 
@@ -73,6 +91,7 @@ void EventQueue::Close() {
     closed_ = true;
   }
   not_empty_.notify_all();
+  not_full_.notify_all();
 }
 
 size_t EventQueue::size() const {

@@ -31,6 +31,11 @@ class EventQueue {
   /// Queues all of `events` or none. On kOk the events are moved from.
   PushResult TryPushBatch(std::vector<metrics::Event>& events);
 
+  /// Waits for room, then queues all of `events` (moved from). For
+  /// producers that should slow down rather than be refused (replay).
+  /// kTooLarge and kClosed as for TryPushBatch.
+  PushResult PushBatch(std::vector<metrics::Event>& events);
+
   /// Blocks until events are available, then moves up to `max` of them into
   /// `out` (cleared first). Returns false once closed and drained.
   bool PopBatch(std::vector<metrics::Event>& out, size_t max);
@@ -48,6 +53,8 @@ class EventQueue {
   const size_t max_bytes_;
   mutable std::mutex mu_;
   std::condition_variable not_empty_;
+  std::condition_variable not_full_;
+  int push_waiters_ = 0;
   std::deque<metrics::Event> events_;
   std::deque<size_t> sizes_;
   size_t bytes_ = 0;

@@ -3,6 +3,7 @@
 // config error.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -13,6 +14,7 @@
 #include "config/grafana_dashboard.h"
 #include "config/prometheus_rules.h"
 #include "daemon/daemon.h"
+#include "daemon/replay.h"
 #include "metrics/registry.h"
 
 #ifndef MICROMETRICS_VERSION
@@ -65,6 +67,43 @@ int main(int argc, char** argv) {
   std::string check_path;
   check->add_option("FILE", check_path, "Config file (YAML)")->required();
 
+  auto* replay = app.add_subcommand(
+      "replay",
+      "Run the config's metrics over a JSONL file of events (gzip too, - for "
+      "stdin) and report fail rates; exit 1 when a --fail-on gate fails");
+  micrometrics::daemon::ReplayArgs replay_args;
+  std::vector<std::string> fail_on;
+  std::string compare;
+  replay
+      ->add_option("--config", replay_args.config_path,
+                   "Config file (YAML); default: the built-in pack")
+      ->check(CLI::ExistingFile);
+  replay->add_option("--by", replay_args.options.by,
+                     "Split results by this event field (repeatable)");
+  replay->add_option("--compare", compare,
+                     "FIELD=A,B: compare A (baseline) with B (candidate)");
+  replay
+      ->add_option("--confidence", replay_args.options.confidence,
+                   "Confidence of intervals and verdicts (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999));
+  replay->add_option("--format", replay_args.format, "table, markdown or json")
+      ->check(CLI::IsMember({"table", "markdown", "json"}));
+  replay->add_option("--fail-on", fail_on,
+                     "METRIC>RATE or 'regression'; exit 1 when it fails "
+                     "(repeatable)");
+  replay->add_option("--examples", replay_args.options.examples,
+                     "Print up to N failing events per metric (redacted)");
+  replay->add_option("--example-chars", replay_args.options.example_chars,
+                     "Cut example texts to this many characters (300)");
+  replay->add_flag("--strict", replay_args.strict,
+                   "Stop at the first bad line (exit 2)");
+  replay
+      ->add_option("--workers", replay_args.workers,
+                   "Worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  replay->add_option("FILE", replay_args.input, "JSONL events, or - for stdin")
+      ->required();
+
   auto* export_cmd = app.add_subcommand(
       "export", "Write what the config implies for other tools");
   export_cmd->require_subcommand(1);
@@ -94,6 +133,28 @@ int main(int argc, char** argv) {
   if (print_default) {
     std::cout << micrometrics::config::DefaultConfigYaml();
     return 0;
+  }
+
+  if (*replay) {
+    std::string error;
+    for (const auto& text : fail_on) {
+      auto gate = micrometrics::metrics::ParseReplayGate(text, &error);
+      if (!gate) {
+        std::cerr << error << "\n";
+        return kExitUsage;
+      }
+      replay_args.options.gates.push_back(std::move(*gate));
+    }
+    if (!compare.empty()) {
+      replay_args.options.compare =
+          micrometrics::metrics::ParseReplayCompare(compare, &error);
+      if (!replay_args.options.compare) {
+        std::cerr << error << "\n";
+        return kExitUsage;
+      }
+    }
+    replay_args.progress = isatty(STDERR_FILENO) != 0;
+    return micrometrics::daemon::RunReplay(replay_args, std::cout, std::cerr);
   }
 
   micrometrics::metrics::EvaluatorRegistry registry;

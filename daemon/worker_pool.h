@@ -1,29 +1,27 @@
 #pragma once
 
+#include <functional>
 #include <thread>
 #include <vector>
 
-#include "daemon/alerts.h"
 #include "daemon/event_queue.h"
-#include "daemon/feedback.h"
-#include "daemon/reload_gate.h"
-#include "daemon/series.h"
-#include "metrics/micro_metric.h"
+#include "metrics/event.h"
 
 namespace micrometrics::daemon {
 
-/// N worker threads that pop events from the queue, evaluate every micro
-/// metric on them and record the verdicts. Each worker owns its own
-/// Series::Recorder. The metrics are shared and read under a Reader of the
-/// ReloadGate per batch, so a config reload swaps them between batches.
-/// Start and Join are called from one controlling thread.
+/// N worker threads that pop batches of events from the queue and hand them
+/// to a per-worker handler: the daemon's evaluates, records series and
+/// feeds alerts; replay's evaluates into per-worker tallies. Start and Join
+/// are called from one controlling thread.
 class WorkerPool {
  public:
-  WorkerPool(EventQueue& queue,
-             const std::vector<metrics::MicroMetric>& metrics, Series& series,
-             Alerts& alerts, FeedbackLabels& feedback, ReloadGate& gate,
-             int workers);
+  /// Processes one batch on a worker thread.
+  using BatchHandler = std::function<void(std::vector<metrics::Event>&)>;
+  /// Called once on each worker thread; the handler it returns may own that
+  /// worker's unsynchronised state (a Recorder, a tally).
+  using HandlerFactory = std::function<BatchHandler()>;
 
+  WorkerPool(EventQueue& queue, int workers, HandlerFactory factory);
   ~WorkerPool();
 
   void Start();
@@ -34,12 +32,8 @@ class WorkerPool {
   void Run();
 
   EventQueue& queue_;
-  const std::vector<metrics::MicroMetric>& metrics_;
-  Series& series_;
-  Alerts& alerts_;
-  FeedbackLabels& feedback_;
-  ReloadGate& gate_;
   const int workers_;
+  HandlerFactory factory_;
   std::vector<std::thread> threads_;
 };
 

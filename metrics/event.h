@@ -51,6 +51,9 @@ struct Event {
   std::string error_type;
   /// Free-form string attributes, in the order they arrived.
   std::vector<std::pair<std::string, std::string>> attributes;
+  /// Not part of the event format: where the event came from, when known
+  /// (replay: its line number). 0 otherwise.
+  uint64_t sequence = 0;
 
   /// The value of a selectable field by name, as used by `when:` filters and
   /// labels: the string fields above, `turn` (decimal), and `attributes.KEY`.

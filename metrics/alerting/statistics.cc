@@ -1,5 +1,6 @@
 #include "metrics/alerting/statistics.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace micrometrics::metrics {
@@ -45,6 +46,35 @@ double TwoProportionPValue(uint64_t fails_a, uint64_t n_a, uint64_t fails_b,
   const double se = std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
   if (se == 0) return pa > pb ? 0 : 1;
   return UpperTail((pa - pb) / se);
+}
+
+double TwoProportionPValueTwoSided(uint64_t fails_a, uint64_t n_a,
+                                   uint64_t fails_b, uint64_t n_b) {
+  if (n_a == 0 || n_b == 0) return 1;
+  const double na = static_cast<double>(n_a);
+  const double nb = static_cast<double>(n_b);
+  const double pa = static_cast<double>(fails_a) / na;
+  const double pb = static_cast<double>(fails_b) / nb;
+  const double pooled = static_cast<double>(fails_a + fails_b) / (na + nb);
+  const double se = std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
+  if (se == 0) return 1;  // both 0% or both 100%: no evidence of a difference
+  return std::min(1.0, 2 * UpperTail(std::fabs(pb - pa) / se));
+}
+
+DifferenceInterval NewcombeInterval(uint64_t fails_a, uint64_t n_a,
+                                    uint64_t fails_b, uint64_t n_b,
+                                    double confidence) {
+  if (n_a == 0 || n_b == 0) return {};
+  const double pa = static_cast<double>(fails_a) / static_cast<double>(n_a);
+  const double pb = static_cast<double>(fails_b) / static_cast<double>(n_b);
+  const Interval a = WilsonInterval(fails_a, n_a, confidence);
+  const Interval b = WilsonInterval(fails_b, n_b, confidence);
+  const double d = pb - pa;
+  const double low = d - std::sqrt((pb - b.low) * (pb - b.low) +
+                                   (a.high - pa) * (a.high - pa));
+  const double high = d + std::sqrt((b.high - pb) * (b.high - pb) +
+                                    (pa - a.low) * (pa - a.low));
+  return {std::max(-1.0, low), std::min(1.0, high)};
 }
 
 }  // namespace micrometrics::metrics

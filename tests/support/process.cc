@@ -100,7 +100,7 @@ std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
 }
 
 CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::string& stdin_text) {
+                         const std::string& stdin_text, bool separate_stderr) {
   static std::atomic<int> counter{0};
   std::string dir = MakeTempDir("cmd" + std::to_string(counter++));
   std::string in_path = dir + "/stdin";
@@ -111,7 +111,13 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  std::string err_path = dir + "/err";
+  if (separate_stderr) {
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  }
   auto args = Argv(argv);
   pid_t pid;
   int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
@@ -128,6 +134,12 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   std::stringstream ss;
   ss << out.rdbuf();
   result.output = ss.str();
+  if (separate_stderr) {
+    std::ifstream err(err_path);
+    std::stringstream es;
+    es << err.rdbuf();
+    result.errors = es.str();
+  }
   return result;
 }
 

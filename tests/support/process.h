@@ -39,10 +39,12 @@ class ChildProcess {
 /// Runs a command to completion; returns its exit code and output.
 struct CommandResult {
   int exit_code = -1;
-  std::string output;
+  std::string output;  ///< stdout, and stderr too unless separate_stderr
+  std::string errors;  ///< stderr when separate_stderr
 };
 CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::string& stdin_text = {});
+                         const std::string& stdin_text = {},
+                         bool separate_stderr = false);
 
 /// A fresh directory under the test temp dir.
 std::string MakeTempDir(const std::string& name);

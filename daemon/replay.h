@@ -1,0 +1,28 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "metrics/replay_report.h"
+
+namespace micrometrics::daemon {
+
+/// `micrometricsd replay`: the daemon's metrics over a file of events.
+struct ReplayArgs {
+  std::string config_path;  ///< empty: the built-in default config
+  std::string input;        ///< JSONL file (gzip or plain), or "-" for stdin
+  std::string format = "table";  ///< table, markdown or json
+  metrics::ReplayOptions options;
+  bool strict = false;    ///< stop at the first bad line (exit 2)
+  int workers = 0;        ///< 0: one per core
+  bool progress = false;  ///< a progress line on stderr (a terminal)
+};
+
+/// Streams the input through the config's metrics on a worker pool (the
+/// daemon's queue, pool and evaluators; memory stays flat however long the
+/// file) and writes the report to `out`; bad lines and errors go to `err`.
+/// Returns the exit code: 0 done, 1 a --fail-on gate failed, 2 usage, config
+/// or input error.
+int RunReplay(const ReplayArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace micrometrics::daemon
