@@ -17,7 +17,7 @@ PACKAGES=(
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-alertmanager
-  curl
+  curl time python3
 )
 
 missing=()
