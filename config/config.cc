@@ -48,9 +48,10 @@ class Loader {
     config.source = source_;
     if (root.IsNull()) return config;
     if (!root.IsMap()) Fail(root, "the config must be a map of sections");
-    CheckKeys(root, "",
-              {"server", "pipeline", "labels", "label_limits", "metrics",
-               "alerting", "notifiers", "alerts", "feedback", "otlp"});
+    CheckKeys(
+        root, "",
+        {"server", "pipeline", "labels", "label_limits", "metrics", "alerting",
+         "notifiers", "alerts", "feedback", "otlp", "examples"});
     if (auto n = root["server"]) LoadServer(n, config.server);
     if (auto n = root["pipeline"]) LoadPipeline(n, config.pipeline);
     if (auto n = root["labels"]) LoadLabels(n, config.labels);
@@ -67,6 +68,7 @@ class Loader {
     if (auto n = root["metrics"]) LoadMetrics(n, config.metrics);
     if (auto n = root["feedback"]) LoadFeedback(n, config.feedback);
     if (auto n = root["otlp"]) LoadOtlp(n, config.otlp);
+    if (auto n = root["examples"]) LoadExamples(n, config.examples);
     if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
     if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
     if (auto n = root["alerts"]) LoadAlerts(n, config);
@@ -449,6 +451,33 @@ class Loader {
             SelectableField(it->second, "otlp.attributes." + attribute);
         otlp.attributes[attribute] = field;
       }
+    }
+  }
+
+  void LoadExamples(const YAML::Node& n, ExamplesConfig& examples) {
+    if (n.IsNull()) return;
+    RequireMap(n, "examples");
+    CheckKeys(n, "examples",
+              {"per_metric", "max_chars", "file", "file_max_bytes"});
+    if (auto v = n["per_metric"]) {
+      examples.per_metric =
+          static_cast<size_t>(Integer(v, "examples.per_metric", 0, 1000));
+    }
+    if (auto v = n["max_chars"]) {
+      examples.max_chars =
+          static_cast<size_t>(Integer(v, "examples.max_chars", 20, 100000));
+    }
+    if (auto v = n["file"]) examples.file = Scalar(v, "examples.file");
+    if (auto v = n["file_max_bytes"]) {
+      std::string text = Scalar(v, "examples.file_max_bytes");
+      auto bytes = ParseSize(text);
+      if (!bytes || *bytes < 4096) {
+        Fail(v,
+             "examples.file_max_bytes: expected a size of at least 4KiB "
+             "like 64MiB, got " +
+                 Quote(text));
+      }
+      examples.file_max_bytes = *bytes;
     }
   }
 

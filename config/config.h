@@ -89,6 +89,18 @@ struct FeedbackConfig {
   bool operator==(const FeedbackConfig&) const = default;
 };
 
+/// `examples:`: the most recent failing events kept per metric, for
+/// /api/v1/examples (redacted, cut).
+struct ExamplesConfig {
+  size_t per_metric = 20;
+  size_t max_chars = 300;  ///< of the reply (or input) shown
+  /// Optional: every kept example is also appended here as JSONL, rotated
+  /// at file_max_bytes (one older file, FILE.1), so they survive restarts.
+  std::string file;
+  uint64_t file_max_bytes = 64ull * 1024 * 1024;
+  bool operator==(const ExamplesConfig&) const = default;
+};
+
 /// The whole config file as plain values, validated.
 struct Config {
   std::string source;  ///< file name, or "<default>"
@@ -100,6 +112,7 @@ struct Config {
   std::vector<metrics::MicroMetric> metrics;
   FeedbackConfig feedback;
   OtlpConfig otlp;
+  ExamplesConfig examples;
   AlertingConfig alerting;
   std::vector<NotifierConfig> notifiers;
   std::vector<metrics::AlertRuleSpec> alerts;

@@ -107,7 +107,9 @@ std::string ExportGrafanaDashboard(const Config& config) {
                        std::string(metrics::StageName(m.stage)) + ")";
     p["links"] = json::array(
         {{{"title", "Failing examples"},
-          {"url", "/api/v1/examples?metric=" + m.name + "&limit=20"}}});
+          {"url", "${micrometrics_url}/api/v1/examples?metric=" + m.name +
+                      "&limit=20"},
+          {"targetBlank", true}}});
     panels.push_back(std::move(p));
   }
   y += static_cast<int>((config.metrics.size() + 1) / 2) * 8;
@@ -183,6 +185,19 @@ std::string ExportGrafanaDashboard(const Config& config) {
                                  {"type", "datasource"},
                                  {"query", "prometheus"},
                                  {"label", "Data source"}}});
+  // Where the panels' "Failing examples" links go: the daemon's own API
+  // (alerting.external_url, else its listen address), editable on the
+  // dashboard.
+  const std::string daemon_url =
+      config.alerting.external_url.empty()
+          ? "http://" + config.server.listen.ToString()
+          : config.alerting.external_url;
+  variables.push_back(
+      {{"name", "micrometrics_url"},
+       {"type", "textbox"},
+       {"label", "micrometrics URL"},
+       {"query", daemon_url},
+       {"current", {{"text", daemon_url}, {"value", daemon_url}}}});
   for (const auto& field : config.labels) {
     std::string name = metrics::LabelNameForField(field);
     variables.push_back(

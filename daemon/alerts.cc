@@ -14,20 +14,6 @@ using json = nlohmann::ordered_json;
 using metrics::AlertClock;
 using metrics::AlertStatus;
 
-std::string Rfc3339(AlertClock::time_point t) {
-  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(t - secs).count();
-  std::time_t tt = AlertClock::to_time_t(secs);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
-
 std::string Key(const std::string& rule, const metrics::AlertLabels& labels) {
   std::string key = rule;
   for (const auto& [k, v] : labels) key += "\x1f" + k + "=" + v;
@@ -73,11 +59,12 @@ std::string ExpandTemplate(const std::string& text,
 
 Alerts::Alerts(const config::Config& config, Series& series,
                boost::asio::io_context& ioc, ReloadGate& gate,
-               std::string generator_url)
+               std::string generator_url, MetricBook* book)
     : config_(config),
       series_(series),
       ioc_(ioc),
       gate_(gate),
+      book_(book),
       generator_url_(std::move(generator_url)) {
   auto& r = series_.registry();
   state_gauge_ = &prometheus::BuildGauge()
@@ -311,11 +298,18 @@ void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
   for (const auto& [k, v] : spec.annotations) {
     annotations[k] = ExpandTemplate(v, alert.labels, alert.value);
   }
-  json item = {{"labels", labels},
-               {"annotations", annotations},
-               {"startsAt", Rfc3339(it->second.starts_at)},
-               {"endsAt", resolved ? Rfc3339(now) : "0001-01-01T00:00:00Z"},
-               {"generatorURL", generator_url_}};
+  // From the page straight to what the failures looked like.
+  std::string source = generator_url_ + "/api/v1/alerts";
+  if (!spec.metric.starts_with("feedback:")) {
+    source = generator_url_ + "/api/v1/examples?metric=" + spec.metric;
+    if (!annotations.contains("examples")) annotations["examples"] = source;
+  }
+  json item = {
+      {"labels", labels},
+      {"annotations", annotations},
+      {"startsAt", FormatRfc3339(it->second.starts_at)},
+      {"endsAt", resolved ? FormatRfc3339(now) : "0001-01-01T00:00:00Z"},
+      {"generatorURL", source}};
   if (resolved) sent_.erase(it);
   for (Notifier* n : rule.notifiers) {
     const auto& nc = n->config();
@@ -379,6 +373,9 @@ void Alerts::Evaluate(AlertClock::time_point now) {
         g.Set(1);
         active_series_[key] = &g;
       }
+      if (t.alert.status == AlertStatus::kFiring && book_) {
+        book_->MarkAlert(spec.metric, std::chrono::system_clock::now());
+      }
       if (rule.shadow) continue;  // shadow metrics never notify
       if (t.alert.status == AlertStatus::kFiring) {
         Notify(rule, t.alert, false, now);
@@ -424,8 +421,9 @@ std::string Alerts::ToJson() const {
                 {"value", a.value}};
       if (a.baseline_value) g["baseline"] = *a.baseline_value;
       if (a.status != AlertStatus::kInactive)
-        g["active_at"] = Rfc3339(a.active_at);
-      if (a.status == AlertStatus::kFiring) g["fired_at"] = Rfc3339(a.fired_at);
+        g["active_at"] = FormatRfc3339(a.active_at);
+      if (a.status == AlertStatus::kFiring)
+        g["fired_at"] = FormatRfc3339(a.fired_at);
       groups.push_back(std::move(g));
     }
     rules.push_back(

@@ -10,6 +10,7 @@
 
 #include "config/changes.h"
 #include "config/config.h"
+#include "daemon/metric_book.h"
 #include "daemon/notifier.h"
 #include "daemon/reload_gate.h"
 #include "daemon/series.h"
@@ -28,7 +29,7 @@ class Alerts {
  public:
   Alerts(const config::Config& config, Series& series,
          boost::asio::io_context& ioc, ReloadGate& gate,
-         std::string generator_url);
+         std::string generator_url, MetricBook* book = nullptr);
 
   /// Config reload, with the gate's Writer held. `next` is the config being
   /// applied (its metrics in their new order). A rule whose definition and
@@ -55,7 +56,9 @@ class Alerts {
   /// GET /api/v1/alerts: rules, groups, states, values, since when.
   std::string ToJson() const;
   bool empty() const { return rules_.empty(); }
-  /// The daemon's /api/v1/alerts URL, once its port is known.
+  /// The daemon's base URL (http://host:port), once its port is known:
+  /// generatorURL is its /api/v1/examples?metric=NAME (/api/v1/alerts for
+  /// feedback rules).
   void set_generator_url(std::string url) { generator_url_ = std::move(url); }
 
  private:
@@ -85,6 +88,7 @@ class Alerts {
   Series& series_;
   boost::asio::io_context& ioc_;
   ReloadGate& gate_;
+  MetricBook* book_;
   bool started_ = false;
   std::string generator_url_;
   std::vector<Rule> rules_;

@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -71,6 +73,8 @@ constexpr Route kRoutes[] = {
     {"/healthz", http::verb::get, "healthz", true},
     {"/readyz", http::verb::get, "readyz", true},
     {"/api/v1/alerts", http::verb::get, "alerts", false},
+    {"/api/v1/metrics", http::verb::get, "metrics_api", false},
+    {"/api/v1/examples", http::verb::get, "examples", false},
     {"/-/reload", http::verb::post, "reload", false},
 };
 
@@ -124,13 +128,15 @@ std::string ReadTokenFile(const std::string& path) {
 }
 
 Api::Api(const config::Config& config, EventQueue& queue, Series& series,
-         DaemonState& state, Alerts* alerts, FeedbackLabels* feedback)
+         DaemonState& state, Alerts* alerts, FeedbackLabels* feedback,
+         MetricBook* book)
     : config_(config),
       queue_(queue),
       series_(series),
       state_(state),
       alerts_(alerts),
-      feedback_(feedback) {
+      feedback_(feedback),
+      book_(book) {
   if (!config.server.ingest_token_file.empty()) {
     ingest_token_ = ReadTokenFile(config.server.ingest_token_file);
   }
@@ -190,6 +196,10 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
     res = JsonResponse(http::status::ok,
                        alerts_ ? alerts_->ToJson() : R"({"alerts":[]})",
                        version, keep_alive);
+  } else if (route->handler == "metrics_api") {
+    res = GetMetricsApi(req);
+  } else if (route->handler == "examples") {
+    res = GetExamples(req);
   } else if (route->handler == "reload") {
     res = PostReload(std::move(req));
   } else if (route->handler == "healthz") {
@@ -232,6 +242,63 @@ std::optional<HttpResponse> Api::RefuseIngest(const HttpRequest& req) {
                          v, false);
   }
   return std::nullopt;
+}
+
+HttpResponse Api::GetMetricsApi(const HttpRequest& req) {
+  if (!book_) {
+    return ErrorResponse(http::status::not_found, "not available", {},
+                         req.version(), req.keep_alive());
+  }
+  ReloadGate::Reader reader(state_.gate);
+  std::map<std::string, std::vector<std::string>> rules;
+  for (const auto& r : config_.alerts) rules[r.metric].push_back(r.name);
+  return JsonResponse(
+      http::status::ok,
+      book_->MetricsJson(config_.metrics, rules, MetricBook::Clock::now()),
+      req.version(), req.keep_alive());
+}
+
+HttpResponse Api::GetExamples(const HttpRequest& req) {
+  const unsigned v = req.version();
+  const bool ka = req.keep_alive();
+  // Examples are (redacted) user text: the admin token guards them when
+  // one is configured.
+  if (!Authorized(req, admin_token_)) {
+    auto res = ErrorResponse(http::status::unauthorized,
+                             "missing or wrong bearer token", {}, v, ka);
+    res.set(http::field::www_authenticate, "Bearer");
+    return res;
+  }
+  if (!book_) {
+    return ErrorResponse(http::status::not_found, "not available", {}, v, ka);
+  }
+  const auto metric = QueryParam(req.target(), "metric");
+  if (!metric || metric->empty()) {
+    return ErrorResponse(http::status::bad_request,
+                         "the metric parameter is required, e.g. "
+                         "/api/v1/examples?metric=reply_language",
+                         {}, v, ka);
+  }
+  ReloadGate::Reader reader(state_.gate);
+  size_t limit = config_.examples.per_metric;
+  if (const auto l = QueryParam(req.target(), "limit")) {
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+    if (ec != std::errc() || end != l->data() + l->size() || n == 0) {
+      return ErrorResponse(http::status::bad_request,
+                           "limit must be a positive integer", {}, v, ka);
+    }
+    limit = std::min(limit, n);
+  }
+  auto body = book_->ExamplesJson(*metric, limit);
+  if (!body) {
+    json known = json::array();
+    for (const auto& m : config_.metrics) known.push_back(m.name);
+    return ErrorResponse(http::status::not_found,
+                         "unknown metric '" + *metric + "'",
+                         Dump(json{{"known", std::move(known)}}), v, ka);
+  }
+  return JsonResponse(http::status::ok, *body, v, ka);
 }
 
 HttpResponse Api::PostReload(HttpRequest&& req) {
@@ -403,6 +470,8 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
   }
   const metrics::Event& event = parsed.events[0];
   Series::Recorder* recorder = record ? &ThreadRecorder() : nullptr;
+  std::optional<MetricBook::Tally> tally;
+  if (record && book_) tally.emplace(*book_);
   if (recorder) {
     series_.events_received().Increment();
     recorder->BeginEvent(event);
@@ -419,6 +488,10 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
       recorder->RecordCheck(i, verdict, seconds);
       if (alerts_)
         alerts_->Observe(i, event, verdict, metrics::AlertClock::now());
+      if (tally) {
+        tally->Record(i, event, verdict, recorder->label_values(),
+                      MetricBook::Clock::now());
+      }
     }
     json item = {
         {"metric", all[i].name},
@@ -435,6 +508,7 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
     }
   }
   if (recorder) recorder->EndEvent(event);
+  if (tally) tally->Flush(MetricBook::Clock::now());
   return JsonResponse(http::status::ok,
                       Dump(json{{"verdicts", std::move(verdicts)},
                                 {"failed", std::move(failed)}}),
@@ -593,6 +667,11 @@ HttpResponse Api::GetMetrics(const HttpRequest& req) {
   series_.queue_depth().Set(static_cast<double>(queue_.size()));
   series_.queue_bytes().Set(static_cast<double>(queue_.bytes()));
   if (feedback_) series_.SetFeedbackEvictions(feedback_->evictions());
+  {
+    ReloadGate::Reader reader(state_.gate);
+    series_.UpdateReviewOverdue(
+        FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10));
+  }
   HttpResponse res{http::status::ok, req.version()};
   res.set(http::field::server, "micrometricsd");
   res.set(http::field::content_type,

@@ -11,6 +11,7 @@
 #include "daemon/event_queue.h"
 #include "daemon/feedback.h"
 #include "daemon/http.h"
+#include "daemon/metric_book.h"
 #include "daemon/reload_gate.h"
 #include "daemon/series.h"
 #include "metrics/event_json.h"
@@ -40,7 +41,7 @@ class Api {
   /// `alerts` may be null (then /api/v1/alerts lists no rules).
   Api(const config::Config& config, EventQueue& queue, Series& series,
       DaemonState& state, Alerts* alerts = nullptr,
-      FeedbackLabels* feedback = nullptr);
+      FeedbackLabels* feedback = nullptr, MetricBook* book = nullptr);
 
   /// The full API (the main listener).
   HttpResponse Handle(HttpRequest&& req);
@@ -65,6 +66,8 @@ class Api {
   HttpResponse PostFeedback(HttpRequest&& req);
   HttpResponse PostTraces(HttpRequest&& req);
   HttpResponse PostReload(HttpRequest&& req);
+  HttpResponse GetMetricsApi(const HttpRequest& req);
+  HttpResponse GetExamples(const HttpRequest& req);
   /// Queues parsed events; a 429/413/503 answer when they do not fit.
   std::optional<HttpResponse> Enqueue(std::vector<metrics::Event>& events,
                                       unsigned version, bool keep_alive);
@@ -80,6 +83,7 @@ class Api {
   DaemonState& state_;
   Alerts* alerts_;
   FeedbackLabels* feedback_;
+  MetricBook* book_;
   std::string ingest_token_;
   /// For the admin endpoints (reload); read at start so a bad file fails early.
   std::string admin_token_;

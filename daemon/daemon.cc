@@ -57,12 +57,13 @@ Daemon::Daemon(config::Config config,
       config_(std::move(config)),
       labels_(config_.labels, config_.label_max_values),
       series_(config_, labels_),
+      book_(config_.metrics, config_.examples, labels_.names()),
       queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes),
       ioc_(config_.server.threads),
       alerts_(config_, series_, ioc_, state_.gate,
-              config_.alerting.external_url),
+              config_.alerting.external_url, &book_),
       feedback_(config_.feedback),
-      api_(config_, queue_, series_, state_, &alerts_, &feedback_),
+      api_(config_, queue_, series_, state_, &alerts_, &feedback_, &book_),
       workers_(queue_, config_.pipeline.workers,
                [this] { return MakeWorker(); }) {
   api_.set_reload([this] { return Reload(); });
@@ -72,9 +73,11 @@ Daemon::Daemon(config::Config config,
 WorkerPool::BatchHandler Daemon::MakeWorker() {
   // Each worker records through its own Recorder (no locks on the hot path).
   auto recorder = std::make_shared<Series::Recorder>(series_);
-  return [this, recorder](std::vector<metrics::Event>& batch) {
+  auto tally = std::make_shared<MetricBook::Tally>(book_);
+  return [this, recorder, tally](std::vector<metrics::Event>& batch) {
     // One metric set for the whole batch: a reload waits for it.
     ReloadGate::Reader reader(state_.gate);
+    const auto wall = MetricBook::Clock::now();
     for (const metrics::Event& event : batch) {
       const auto now = metrics::AlertClock::now();
       recorder->BeginEvent(event);
@@ -83,10 +86,13 @@ WorkerPool::BatchHandler Daemon::MakeWorker() {
           [&](size_t index, const metrics::Verdict& verdict, double seconds) {
             recorder->RecordCheck(index, verdict, seconds);
             alerts_.Observe(index, event, verdict, now);
+            tally->Record(index, event, verdict, recorder->label_values(),
+                          wall);
           });
       recorder->EndEvent(event);
       feedback_.Remember(event, recorder->label_values());
     }
+    tally->Flush(wall);
   };
 }
 
@@ -125,9 +131,11 @@ ReloadResult Daemon::Reload() {
     // Waits for the batches in flight; queued events wait for the new set.
     ReloadGate::Writer writer(state_.gate);
     series_.Reload(next.metrics, drop);
+    book_.Reload(next.metrics, next.examples, result.changes);
     alerts_.Reload(next, result.changes, metrics::AlertClock::now());
     config_.metrics = std::move(next.metrics);
     config_.alerting = std::move(next.alerting);
+    config_.examples = std::move(next.examples);
     config_.notifiers = std::move(next.notifiers);
     config_.alerts = std::move(next.alerts);
   }
@@ -170,9 +178,9 @@ int Daemon::Run() {
   if (config_.alerting.external_url.empty()) {
     config::ListenAddress self = config_.server.listen;
     self.port = server_->port();
-    alerts_.set_generator_url("http://" + self.ToString() + "/api/v1/alerts");
+    alerts_.set_generator_url("http://" + self.ToString());
   } else {
-    alerts_.set_generator_url(config_.alerting.external_url + "/api/v1/alerts");
+    alerts_.set_generator_url(config_.alerting.external_url);
   }
   alerts_.Start();
 

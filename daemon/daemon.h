@@ -14,6 +14,7 @@
 #include "daemon/event_queue.h"
 #include "daemon/feedback.h"
 #include "daemon/http_server.h"
+#include "daemon/metric_book.h"
 #include "daemon/series.h"
 #include "daemon/worker_pool.h"
 #include "metrics/labels.h"
@@ -52,6 +53,7 @@ class Daemon {
   config::Config config_;
   metrics::LabelSchema labels_;
   Series series_;
+  MetricBook book_;
   EventQueue queue_;
   DaemonState state_;
   boost::asio::io_context ioc_;

@@ -73,6 +73,12 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                       .Name("micrometrics_metric_info")
                       .Help("The configured micro metrics; value 1.")
                       .Register(r);
+  overdue_family_ = &prometheus::BuildGauge()
+                         .Name("micrometrics_metric_review_overdue")
+                         .Help(
+                             "1 once a metric's review_by date has passed: "
+                             "decide whether it still pays.")
+                         .Register(r);
   SetMetrics(config.metrics);
 
   events_received_ = &prometheus::BuildCounter()
@@ -199,6 +205,8 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
 void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics) {
   for (prometheus::Gauge* g : info_) info_family_->Remove(g);
   info_.clear();
+  for (const auto& [date, g] : overdue_) overdue_family_->Remove(g);
+  overdue_.clear();
   metric_names_.clear();
   eval_duration_.clear();
   value_families_.clear();
@@ -225,6 +233,8 @@ void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics) {
                            {"owner", m.owner}});
     info.Set(1);
     info_.push_back(&info);
+    overdue_.emplace_back(m.review_by,
+                          &overdue_family_->Add({{"metric", m.name}}));
   }
 }
 
@@ -289,6 +299,12 @@ void Series::CountFeedback(const std::string& kind,
   }
   labels["kind"] = kind;
   feedback_->Add(labels).Increment();
+}
+
+void Series::UpdateReviewOverdue(const std::string& today) {
+  for (const auto& [date, gauge] : overdue_) {
+    gauge->Set(!date.empty() && today > date ? 1 : 0);
+  }
 }
 
 void Series::CountReload(bool ok) {

@@ -61,6 +61,10 @@ class Series {
                      const std::vector<std::string>* label_values);
   /// OTLP spans by what became of them: event, ignored, rejected.
   void CountOtlpSpans(const std::string& result, double n);
+  /// micrometrics_metric_review_overdue{metric}: 1 for metrics whose
+  /// review_by date is before `today` (YYYY-MM-DD). Called at each scrape,
+  /// with a Reader of the ReloadGate held.
+  void UpdateReviewOverdue(const std::string& today);
   /// After a reload attempt: micrometrics_config_last_reload_successful,
   /// ..._success_timestamp_seconds and micrometrics_config_reloads_total.
   void CountReload(bool ok);
@@ -131,6 +135,8 @@ class Series {
   prometheus::Family<prometheus::Gauge>* info_family_;
   std::vector<prometheus::Histogram*> eval_duration_;
   std::vector<prometheus::Gauge*> info_;
+  prometheus::Family<prometheus::Gauge>* overdue_family_;
+  std::vector<std::pair<std::string, prometheus::Gauge*>> overdue_;
   /// Per metric: the family that sums its values, or nullptr.
   std::vector<prometheus::Family<prometheus::Counter>*> value_families_;
   std::map<std::string, prometheus::Family<prometheus::Counter>*, std::less<>>

@@ -89,9 +89,10 @@ TEST(Alerting, RealAlertmanagerReceivesAndResolvesTheAlert) {
   EXPECT_EQ(a["labels"]["metric"], "truncated");
   EXPECT_EQ(a["annotations"]["summary"], "support-v42: 5 truncated replies");
   EXPECT_EQ(a["status"]["state"], "active");
-  EXPECT_EQ(
-      a["generatorURL"],
-      "http://127.0.0.1:" + std::to_string(daemon.port()) + "/api/v1/alerts");
+  EXPECT_EQ(a["generatorURL"],
+            "http://127.0.0.1:" + std::to_string(daemon.port()) +
+                "/api/v1/examples?metric=truncated");
+  EXPECT_EQ(a["annotations"]["examples"], a["generatorURL"]);
   // The daemon shows it too.
   json mine =
       json::parse(HttpCall(daemon.port(), "GET", "/api/v1/alerts").body);

@@ -102,7 +102,7 @@ TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_EQ(Error("alertz: []\n"),
             "test.yaml:1:1: unknown key 'alertz' (expected one of: server, "
             "pipeline, labels, label_limits, metrics, alerting, notifiers, "
-            "alerts, feedback, otlp)");
+            "alerts, feedback, otlp, examples)");
 }
 
 TEST_F(ConfigTest, WrongTypesAndValuesAreReportedAtTheValue) {
@@ -293,6 +293,33 @@ TEST(ListenAddress, ParsesHostPortAndIpv6) {
   EXPECT_FALSE(ParseListenAddress("9650"));
   EXPECT_FALSE(ParseListenAddress("host:70000"));
   EXPECT_FALSE(ParseListenAddress(":80"));
+}
+
+TEST_F(ConfigTest, ExamplesSectionWithDefaultsAndErrors) {
+  Config d = Parse("metrics: []\n");
+  EXPECT_EQ(d.examples.per_metric, 20u);
+  EXPECT_EQ(d.examples.max_chars, 300u);
+  EXPECT_TRUE(d.examples.file.empty());
+  Config c = Parse(
+      "examples: {per_metric: 5, max_chars: 80, file: /tmp/x.jsonl, "
+      "file_max_bytes: 1MiB}\n");
+  EXPECT_EQ(c.examples.per_metric, 5u);
+  EXPECT_EQ(c.examples.max_chars, 80u);
+  EXPECT_EQ(c.examples.file, "/tmp/x.jsonl");
+  EXPECT_EQ(c.examples.file_max_bytes, 1024u * 1024u);
+  EXPECT_EQ(Error("examples: {max_chars: 5}\n"),
+            "test.yaml:1:23: examples.max_chars: must be between 20 and "
+            "100000, got 5");
+  EXPECT_EQ(Error("examples: {file_max_bytes: 10}\n"),
+            "test.yaml:1:28: examples.file_max_bytes: expected a size of at "
+            "least 4KiB like 64MiB, got '10'");
+  Config dated =
+      Parse("metrics: [{name: m, type: empty_output, created: 2026-01-31}]\n");
+  EXPECT_EQ(dated.metrics[0].created, "2026-01-31");
+  EXPECT_EQ(Error("metrics: [{name: m, type: empty_output, created: "
+                  "yesterday}]\n"),
+            "test.yaml:1:50: metric 'm': created must be a date like "
+            "2027-03-01, got 'yesterday'");
 }
 
 }  // namespace

@@ -1,0 +1,169 @@
+// Metrics that age well, through the real binary: failing examples
+// (redacted, bounded, newest first), /api/v1/metrics with counts and
+// metadata, review dates on /metrics, and examples surviving a reload.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/support/http_client.h"
+#include "tests/support/process.h"
+
+namespace micrometrics::testing {
+namespace {
+
+using json = nlohmann::json;
+
+const char* kConfig = R"(
+labels: [prompt_version]
+examples: {per_metric: 3, max_chars: 60}
+metrics:
+  - name: pii
+    type: pii
+    owner: privacy-team
+    description: Personal data in the reply
+    created: 2019-06-01
+    review_by: 2020-01-01
+  - name: never_fails
+    type: regex
+    params: {pattern: "zzzz"}
+    review_by: 2999-01-01
+    stage: shadow
+alerts:
+  - {name: PiiInReplies, metric: pii, condition: "fail_rate > 0.5"}
+)";
+
+json Get(int port, const std::string& target, int expect = 200) {
+  HttpReply r = HttpCall(port, "GET", target);
+  EXPECT_EQ(r.status, expect) << target << ": " << r.body;
+  return json::parse(r.body);
+}
+
+TEST(Examples, NewestFirstRedactedBoundedAndKeptAcrossAReload) {
+  DaemonProcess daemon(kConfig);
+  json events = json::array();
+  for (int i = 0; i < 5; ++i) {
+    events.push_back(
+        {{"id", "req-" + std::to_string(i)},
+         {"conversation_id", "conv-1"},
+         {"prompt_version", "v42"},
+         {"output", "Klar! Schreib an max.mustermann" + std::to_string(i) +
+                        "@example.de oder ruf an. Ausserdem noch sehr viel "
+                        "mehr Text, der abgeschnitten wird."}});
+  }
+  events.push_back({{"id", "ok"}, {"output", "Nothing personal here."}});
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 6));
+
+  json ex = Get(daemon.port(), "/api/v1/examples?metric=pii&limit=2");
+  EXPECT_EQ(ex["metric"], "pii");
+  ASSERT_EQ(ex["examples"].size(), 2u);
+  const json& newest = ex["examples"][0];
+  EXPECT_EQ(newest["event_id"], "req-4");
+  EXPECT_EQ(newest["conversation_id"], "conv-1");
+  EXPECT_EQ(newest["labels"]["prompt_version"], "v42");
+  EXPECT_EQ(newest["reason"], "found email");
+  EXPECT_EQ(newest["text"],
+            "Klar! Schreib an [EMAIL] oder ruf an. Ausserdem noch sehr vi...");
+  EXPECT_EQ(ex["examples"][1]["event_id"], "req-3");
+  // Bounded at per_metric: the oldest two are gone.
+  ex = Get(daemon.port(), "/api/v1/examples?metric=pii&limit=100");
+  ASSERT_EQ(ex["examples"].size(), 3u);
+  EXPECT_EQ(ex["examples"][2]["event_id"], "req-2");
+  EXPECT_EQ(ex.dump().find("mustermann"), std::string::npos)
+      << "no address anywhere: " << ex.dump();
+  EXPECT_EQ(
+      Get(daemon.port(), "/api/v1/examples?metric=never_fails")["examples"]
+          .size(),
+      0u);
+
+  json err = Get(daemon.port(), "/api/v1/examples?metric=nope", 404);
+  EXPECT_EQ(err["error"], "unknown metric 'nope'");
+  EXPECT_EQ(err["detail"]["known"], json::array({"pii", "never_fails"}));
+  EXPECT_EQ(Get(daemon.port(), "/api/v1/examples", 400)["error"],
+            "the metric parameter is required, e.g. "
+            "/api/v1/examples?metric=reply_language");
+  Get(daemon.port(), "/api/v1/examples?metric=pii&limit=x", 400);
+
+  // A reload that leaves `pii` as it was keeps its examples and counts.
+  WriteFile(daemon.config_path(),
+            std::string(kConfig) +
+                "  - {name: NeverFails, metric: never_fails, condition: "
+                "\"fail_rate > 0.5\"}\n");
+  ASSERT_EQ(HttpCall(daemon.port(), "POST", "/-/reload").status, 200);
+  EXPECT_EQ(
+      Get(daemon.port(), "/api/v1/examples?metric=pii")["examples"].size(), 3u);
+}
+
+TEST(MetricsApi, MetadataCountsLastFailureAndOverdueReviews) {
+  DaemonProcess daemon(kConfig);
+  json events = json::array();
+  for (int i = 0; i < 4; ++i) {
+    events.push_back({{"output", i < 3 ? "mail me at a@example.com" : "fine"}});
+  }
+  events.push_back({{"input", "no reply, only timing"}, {"latency_ms", 12}});
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 5));
+
+  json list = Get(daemon.port(), "/api/v1/metrics")["metrics"];
+  ASSERT_EQ(list.size(), 2u);
+  const json& pii = list[0];
+  EXPECT_EQ(pii["name"], "pii");
+  EXPECT_EQ(pii["type"], "pii");
+  EXPECT_EQ(pii["owner"], "privacy-team");
+  EXPECT_EQ(pii["description"], "Personal data in the reply");
+  EXPECT_EQ(pii["stage"], "active");
+  EXPECT_EQ(pii["created"], "2019-06-01");
+  EXPECT_EQ(pii["review_by"], "2020-01-01");
+  EXPECT_EQ(pii["review_overdue"], true);
+  EXPECT_EQ(pii["counts"], json({{"evaluated", 4},
+                                 {"pass", 1},
+                                 {"fail", 3},
+                                 {"skipped", 1},
+                                 {"error", 0}}));
+  EXPECT_EQ(pii["last_hour"]["evaluated"], 4);
+  EXPECT_EQ(pii["last_hour"]["fails"], 3);
+  EXPECT_DOUBLE_EQ(pii["last_hour"]["fail_rate"].get<double>(), 0.75);
+  EXPECT_TRUE(pii["last_failure"].is_string());
+  EXPECT_EQ(pii["alert_rules"], json::array({"PiiInReplies"}));
+  EXPECT_EQ(pii["examples"], 3);
+  EXPECT_EQ(pii["examples_url"], "/api/v1/examples?metric=pii");
+  const json& quiet = list[1];
+  EXPECT_EQ(quiet["stage"], "shadow");
+  EXPECT_EQ(quiet["review_overdue"], false);
+  EXPECT_TRUE(quiet["last_failure"].is_null());
+  EXPECT_TRUE(quiet["last_alert"].is_null());
+  EXPECT_TRUE(quiet["created"].is_null());
+
+  std::string text = daemon.Scrape();
+  EXPECT_EQ(
+      FindSample(text, "micrometrics_metric_review_overdue{metric=\"pii\"}"),
+      1);
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_metric_review_overdue{metric="
+                       "\"never_fails\"}"),
+            0);
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_metric_info{metric=\"never_fails\","
+                       "owner=\"\",stage=\"shadow\",type=\"regex\"}"),
+            1);
+}
+
+TEST(Examples, TheAdminTokenGuardsThem) {
+  const std::string dir = MakeTempDir("examples-auth");
+  WriteFile(dir + "/admin", "adm1n\n");
+  DaemonProcess daemon("server: {auth: {admin_token_file: " + dir +
+                       "/admin}}\n" + kConfig);
+  EXPECT_EQ(
+      HttpCall(daemon.port(), "GET", "/api/v1/examples?metric=pii").status,
+      401);
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/api/v1/examples?metric=pii", "",
+                     "", {{"Authorization", "Bearer adm1n"}})
+                .status,
+            200);
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/api/v1/metrics").status, 200)
+      << "metadata and counts stay open, as /api/v1/alerts";
+}
+
+}  // namespace
+}  // namespace micrometrics::testing
