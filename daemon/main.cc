@@ -16,6 +16,7 @@
 #include "config/prometheus_rules.h"
 #include "daemon/daemon.h"
 #include "daemon/replay.h"
+#include "daemon/report.h"
 #include "metrics/registry.h"
 
 #ifndef MICROMETRICS_VERSION
@@ -110,6 +111,33 @@ int main(int argc, char** argv) {
   replay->add_option("FILE", replay_args.input, "JSONL events, or - for stdin")
       ->required();
 
+  auto* report = app.add_subcommand(
+      "report",
+      "Which metrics need attention: reviews due, never failing, mostly "
+      "skipped, noisy (docs/LIFECYCLE.md)");
+  micrometrics::daemon::ReportArgs report_args;
+  report->add_option("--config", report_args.config_path, "Config file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  report->add_option("--url", report_args.url,
+                     "A running daemon, e.g. http://127.0.0.1:9650");
+  report->add_option("--replay", report_args.replay,
+                     "Or count by replaying a JSONL file (- for stdin)");
+  report->add_option("--token-file", report_args.token_file,
+                     "Bearer token for the daemon");
+  report->add_option("--format", report_args.format, "table, markdown or json")
+      ->check(CLI::IsMember({"table", "markdown", "json"}));
+  report->add_option("--today", report_args.options.today,
+                     "The date to judge review dates by (default: today, UTC)");
+  report->add_option("--min-events", report_args.options.min_events,
+                     "Fewer evaluations say nothing (default 100)");
+  report
+      ->add_option("--noisy-rate", report_args.options.noisy_rate,
+                   "Fail rate above which a metric is noise (default 0.2)")
+      ->check(CLI::Range(0.0, 1.0));
+  report->add_option("--due-within-days", report_args.options.due_within_days,
+                     "Reviews due this soon are listed (default 30)");
+
   auto* export_cmd = app.add_subcommand(
       "export", "Write what the config implies for other tools");
   export_cmd->require_subcommand(1);
@@ -139,6 +167,10 @@ int main(int argc, char** argv) {
   if (print_default) {
     std::cout << micrometrics::config::DefaultConfigYaml();
     return 0;
+  }
+
+  if (*report) {
+    return micrometrics::daemon::RunReport(report_args, std::cout, std::cerr);
   }
 
   if (*replay) {

@@ -136,46 +136,9 @@ void ShowProgress(std::ostream& err, const LineReader& reader, uint64_t events,
 
 }  // namespace
 
-int RunReplay(const ReplayArgs& args, std::ostream& out, std::ostream& err) {
-  metrics::EvaluatorRegistry registry;
-  metrics::RegisterBuiltinEvaluators(registry);
-  config::Config config;
-  try {
-    config = args.config_path.empty()
-                 ? config::ParseConfig(config::DefaultConfigYaml(), "<default>",
-                                       registry)
-                 : config::LoadConfigFile(args.config_path, registry);
-  } catch (const config::ConfigError& e) {
-    err << e.what() << "\n";
-    return kExitUsage;
-  }
+int EvaluateFile(const config::Config& config, const ReplayArgs& args,
+                 std::ostream& err, ReplayRun* run) {
   const metrics::ReplayOptions& options = args.options;
-  for (const auto& field : options.by) {
-    if (!metrics::Event::IsSelectableField(field)) {
-      err << "--by: unknown event field '" << field << "'\n";
-      return kExitUsage;
-    }
-  }
-  if (options.compare &&
-      !metrics::Event::IsSelectableField(options.compare->field)) {
-    err << "--compare: unknown event field '" << options.compare->field
-        << "'\n";
-    return kExitUsage;
-  }
-  for (const auto& gate : options.gates) {
-    if (gate.regression && !options.compare) {
-      err << "--fail-on regression needs --compare FIELD=A,B\n";
-      return kExitUsage;
-    }
-    if (!gate.regression &&
-        std::none_of(config.metrics.begin(), config.metrics.end(),
-                     [&](const auto& m) { return m.name == gate.metric; })) {
-      err << "--fail-on '" << gate.text << "': no metric '" << gate.metric
-          << "' in " << config.source << "\n";
-      return kExitUsage;
-    }
-  }
-
   LineReader reader(args.input);
   if (!reader.error().empty()) {
     err << args.input << ": " << reader.error() << "\n";
@@ -212,7 +175,7 @@ int RunReplay(const ReplayArgs& args, std::ostream& out, std::ostream& err) {
   });
   pool.Start();
 
-  metrics::ReplayInput input;
+  metrics::ReplayInput& input = run->input;
   input.source = args.input;
   metrics::EventParser parser;
   std::vector<metrics::Event> batch;
@@ -293,8 +256,56 @@ int RunReplay(const ReplayArgs& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
 
-  metrics::ReplayTally total(config.metrics.size(), options);
-  for (const auto& t : tallies) total.Merge(*t);
+  run->total =
+      std::make_unique<metrics::ReplayTally>(config.metrics.size(), options);
+  for (const auto& t : tallies) run->total->Merge(*t);
+  return 0;
+}
+
+int RunReplay(const ReplayArgs& args, std::ostream& out, std::ostream& err) {
+  metrics::EvaluatorRegistry registry;
+  metrics::RegisterBuiltinEvaluators(registry);
+  config::Config config;
+  try {
+    config = args.config_path.empty()
+                 ? config::ParseConfig(config::DefaultConfigYaml(), "<default>",
+                                       registry)
+                 : config::LoadConfigFile(args.config_path, registry);
+  } catch (const config::ConfigError& e) {
+    err << e.what() << "\n";
+    return kExitUsage;
+  }
+  const metrics::ReplayOptions& options = args.options;
+  for (const auto& field : options.by) {
+    if (!metrics::Event::IsSelectableField(field)) {
+      err << "--by: unknown event field '" << field << "'\n";
+      return kExitUsage;
+    }
+  }
+  if (options.compare &&
+      !metrics::Event::IsSelectableField(options.compare->field)) {
+    err << "--compare: unknown event field '" << options.compare->field
+        << "'\n";
+    return kExitUsage;
+  }
+  for (const auto& gate : options.gates) {
+    if (gate.regression && !options.compare) {
+      err << "--fail-on regression needs --compare FIELD=A,B\n";
+      return kExitUsage;
+    }
+    if (!gate.regression &&
+        std::none_of(config.metrics.begin(), config.metrics.end(),
+                     [&](const auto& m) { return m.name == gate.metric; })) {
+      err << "--fail-on '" << gate.text << "': no metric '" << gate.metric
+          << "' in " << config.source << "\n";
+      return kExitUsage;
+    }
+  }
+
+  ReplayRun run;
+  if (int code = EvaluateFile(config, args, err, &run)) return code;
+  const metrics::ReplayTally& total = *run.total;
+  const metrics::ReplayInput& input = run.input;
   if (options.compare) {
     for (const auto* side : {&options.compare->a, &options.compare->b}) {
       const auto& arm =

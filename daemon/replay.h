@@ -1,8 +1,10 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 
+#include "config/config.h"
 #include "metrics/replay_report.h"
 
 namespace micrometrics::daemon {
@@ -17,6 +19,18 @@ struct ReplayArgs {
   int workers = 0;        ///< 0: one per core
   bool progress = false;  ///< a progress line on stderr (a terminal)
 };
+
+/// What EvaluateFile read and counted.
+struct ReplayRun {
+  metrics::ReplayInput input;
+  std::unique_ptr<metrics::ReplayTally> total;
+};
+
+/// Streams `args.input` through `config`'s metrics on a worker pool and
+/// merges the workers' tallies into `run`. Returns 0, or the exit code 2
+/// after saying why on `err` (unreadable input, no events, --strict).
+int EvaluateFile(const config::Config& config, const ReplayArgs& args,
+                 std::ostream& err, ReplayRun* run);
 
 /// Streams the input through the config's metrics on a worker pool (the
 /// daemon's queue, pool and evaluators; memory stays flat however long the

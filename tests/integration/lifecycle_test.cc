@@ -165,5 +165,85 @@ TEST(Examples, TheAdminTokenGuardsThem) {
       << "metadata and counts stay open, as /api/v1/alerts";
 }
 
+std::vector<std::string> FindingsOf(const json& report,
+                                    const std::string& metric) {
+  std::vector<std::string> kinds;
+  for (const auto& f : report["findings"]) {
+    if (f["metric"] == metric) kinds.push_back(f["kind"]);
+  }
+  return kinds;
+}
+
+TEST(Report, FromARunningDaemonAndFromAReplay) {
+  const std::string config = R"(
+metrics:
+  - {name: pii, type: pii, owner: privacy-team, review_by: 2020-01-01}
+  - {name: never_fails, type: regex, owner: team, params: {pattern: zzzz}}
+  - {name: mostly_skipped, type: truncation, owner: team}
+alerting: {evaluation_interval: 100ms}
+alerts:
+  - {name: PiiInReplies, metric: pii, condition: "fail_rate > 0.5"}
+  - {name: NeverFires, metric: never_fails, condition: "fail_rate > 0.5"}
+)";
+  DaemonProcess daemon(config);
+  json events = json::array();
+  for (int i = 0; i < 10; ++i) {
+    events.push_back({{"id", "e" + std::to_string(i)},
+                      {"output", i < 8 ? "write to a@example.com" : "ok"}});
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample(
+      "micrometrics_alert_state{alertname=\"PiiInReplies\",state=\"firing\"}",
+      1));
+  const std::string url = "http://127.0.0.1:" + std::to_string(daemon.port());
+  CommandResult r = RunCommand(
+      {DaemonBinary(), "report", "--config", daemon.config_path(), "--url", url,
+       "--format", "json", "--today", "2030-01-01", "--min-events", "5"},
+      {}, true);
+  ASSERT_EQ(r.exit_code, 0) << r.output << r.errors;
+  json report = json::parse(r.output);
+  EXPECT_EQ(FindingsOf(report, "pii"),
+            (std::vector<std::string>{"review_overdue", "noisy"}));
+  EXPECT_EQ(FindingsOf(report, "never_fails"),
+            (std::vector<std::string>{"never_failed", "never_alerted"}));
+  EXPECT_EQ(FindingsOf(report, "mostly_skipped"),
+            (std::vector<std::string>{"mostly_skipped", "few_events"}));
+  EXPECT_EQ(report["metrics"][0]["evaluated"], 10);
+  EXPECT_EQ(report["metrics"][0]["alerted"], true);
+  EXPECT_NE(report["period"].get<std::string>().find("counts from " + url),
+            std::string::npos);
+
+  // The same judgement on a file, without a daemon (no alert history).
+  const std::string dir = MakeTempDir("report");
+  std::string lines;
+  for (const auto& e : events) lines += e.dump() + "\n";
+  WriteFile(dir + "/events.jsonl", lines);
+  r = RunCommand(
+      {DaemonBinary(), "report", "--config", daemon.config_path(), "--replay",
+       dir + "/events.jsonl", "--today", "2030-01-01", "--min-events", "5"},
+      {}, true);
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  EXPECT_NE(r.output.find("review_overdue: review it now"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("  never_fails: 0 fails in 10 evaluations"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("never_alerted"), std::string::npos);
+
+  EXPECT_EQ(
+      RunCommand({DaemonBinary(), "report", "--config", daemon.config_path()},
+                 {}, true)
+          .exit_code,
+      2);
+  CommandResult down =
+      RunCommand({DaemonBinary(), "report", "--config", daemon.config_path(),
+                  "--url", "http://127.0.0.1:" + std::to_string(FreePort())},
+                 {}, true);
+  EXPECT_EQ(down.exit_code, 2);
+  EXPECT_NE(down.errors.find("/api/v1/metrics: Connection refused"),
+            std::string::npos)
+      << down.errors;
+}
+
 }  // namespace
 }  // namespace micrometrics::testing
