@@ -671,6 +671,7 @@ HttpResponse Api::GetMetrics(const HttpRequest& req) {
     ReloadGate::Reader reader(state_.gate);
     series_.UpdateReviewOverdue(
         FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10));
+    if (book_) series_.SetExampleFileCounts(book_->file_counts());
   }
   HttpResponse res{http::status::ok, req.version()};
   res.set(http::field::server, "micrometricsd");

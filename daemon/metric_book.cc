@@ -40,15 +40,33 @@ MetricBook::MetricBook(const std::vector<metrics::MicroMetric>& metrics,
     : label_names_(std::move(label_names)), examples_(examples) {
   const auto now = Clock::now();
   for (const auto& m : metrics) {
-    auto entry = std::make_shared<Entry>(examples_.per_metric, now);
+    auto entry = std::make_shared<Entry>(m.name, examples_.per_metric, now);
     entries_.push_back(entry);
     by_name_[m.name] = entry;
+  }
+  if (!examples_.file.empty()) {
+    // The examples of the last run, back in their rings.
+    for (auto& [metric, list] : ExampleFile::Load(examples_)) {
+      auto it = by_name_.find(metric);
+      if (it == by_name_.end()) continue;
+      for (auto& e : list) it->second->examples.Add(std::move(e));
+    }
+    file_ = std::make_unique<ExampleFile>(examples_);
   }
 }
 
 void MetricBook::Reload(const std::vector<metrics::MicroMetric>& metrics,
                         const config::ExamplesConfig& examples,
                         const config::ConfigChanges& changes) {
+  if (!(examples == examples_)) {
+    if (file_) {
+      retired_file_counts_[0] += file_->written();
+      retired_file_counts_[1] += file_->dropped();
+      retired_file_counts_[2] += file_->failed();
+    }
+    file_.reset();  // writes what it holds
+    if (!examples.file.empty()) file_ = std::make_unique<ExampleFile>(examples);
+  }
   examples_ = examples;
   const auto now = Clock::now();
   std::map<std::string, std::shared_ptr<Entry>> kept;
@@ -66,7 +84,7 @@ void MetricBook::Reload(const std::vector<metrics::MicroMetric>& metrics,
       std::lock_guard lock(entry->mu);
       entry->examples.set_capacity(examples_.per_metric);
     } else {
-      entry = std::make_shared<Entry>(examples_.per_metric, now);
+      entry = std::make_shared<Entry>(m.name, examples_.per_metric, now);
     }
     entries_.push_back(entry);
     by_name_[m.name] = entry;
@@ -127,6 +145,7 @@ void MetricBook::Keep(Entry& entry, const metrics::Event& event,
   }
   example.reason = verdict.reason;
   example.source = metrics::ExampleSource(event, examples_.max_chars);
+  if (file_) file_->Append(entry.name, example);
   std::lock_guard lock(entry.mu);
   entry.examples.Add(std::move(example));
 }
@@ -216,6 +235,16 @@ std::optional<std::string> MetricBook::ExamplesJson(const std::string& metric,
          {"text", metrics::RedactExample(e.source, examples_.max_chars)}});
   }
   return json{{"metric", metric}, {"examples", std::move(list)}}.dump();
+}
+
+std::array<uint64_t, 3> MetricBook::file_counts() const {
+  std::array<uint64_t, 3> c = retired_file_counts_;
+  if (file_) {
+    c[0] += file_->written();
+    c[1] += file_->dropped();
+    c[2] += file_->failed();
+  }
+  return c;
 }
 
 size_t MetricBook::examples_kept() const {

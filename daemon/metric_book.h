@@ -12,6 +12,7 @@
 
 #include "config/changes.h"
 #include "config/config.h"
+#include "daemon/example_file.h"
 #include "metrics/event.h"
 #include "metrics/examples.h"
 #include "metrics/micro_metric.h"
@@ -78,6 +79,8 @@ class MetricBook {
 
   /// Kept examples in all, for tests and the self-metrics.
   size_t examples_kept() const;
+  /// The examples file's counts (written, dropped, failed); zeros without.
+  std::array<uint64_t, 3> file_counts() const;
 
  private:
   struct Minute {
@@ -86,8 +89,9 @@ class MetricBook {
     uint64_t fails = 0;
   };
   struct Entry {
-    explicit Entry(size_t capacity, Clock::time_point now)
-        : since(now), examples(capacity) {}
+    Entry(std::string metric, size_t capacity, Clock::time_point now)
+        : name(std::move(metric)), since(now), examples(capacity) {}
+    const std::string name;
     mutable std::mutex mu;
     Clock::time_point since;
     uint64_t outcome[metrics::kOutcomeCount] = {};
@@ -104,6 +108,8 @@ class MetricBook {
   config::ExamplesConfig examples_;
   std::vector<std::shared_ptr<Entry>> entries_;  // by metric index
   std::map<std::string, std::shared_ptr<Entry>> by_name_;
+  std::unique_ptr<ExampleFile> file_;
+  std::array<uint64_t, 3> retired_file_counts_{};  // of replaced files
 };
 
 /// "2026-11-27T10:00:00.123Z".

@@ -174,6 +174,13 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
   for (const auto& name : labels.names()) {
     label_overflow_.push_back(&overflow.Add({{"label", name}}));
   }
+  example_file_ = &prometheus::BuildCounter()
+                       .Name("micrometrics_examples_file_writes_total")
+                       .Help(
+                           "Failing examples appended to examples.file, by "
+                           "result (written, dropped: writer behind, failed: "
+                           "write error).")
+                       .Register(r);
   reload_ok_ = &prometheus::BuildGauge()
                     .Name("micrometrics_config_last_reload_successful")
                     .Help("1 if the last config load or reload succeeded.")
@@ -304,6 +311,18 @@ void Series::CountFeedback(const std::string& kind,
 void Series::UpdateReviewOverdue(const std::string& today) {
   for (const auto& [date, gauge] : overdue_) {
     gauge->Set(!date.empty() && today > date ? 1 : 0);
+  }
+}
+
+void Series::SetExampleFileCounts(const std::array<uint64_t, 3>& totals) {
+  static const char* kResults[] = {"written", "dropped", "failed"};
+  std::lock_guard lock(feedback_mu_);
+  for (size_t i = 0; i < 3; ++i) {
+    auto& c = example_file_->Add({{"result", kResults[i]}});
+    if (totals[i] > example_file_seen_[i]) {
+      c.Increment(static_cast<double>(totals[i] - example_file_seen_[i]));
+      example_file_seen_[i] = totals[i];
+    }
   }
 }
 

@@ -68,6 +68,8 @@ class Series {
   /// After a reload attempt: micrometrics_config_last_reload_successful,
   /// ..._success_timestamp_seconds and micrometrics_config_reloads_total.
   void CountReload(bool ok);
+  /// The examples file's totals so far: written, dropped, failed.
+  void SetExampleFileCounts(const std::array<uint64_t, 3>& totals);
   /// Total join entries evicted so far (turned into a counter).
   void SetFeedbackEvictions(size_t total);
 
@@ -159,6 +161,8 @@ class Series {
   prometheus::Family<prometheus::Counter>* feedback_unmatched_;
   prometheus::Counter* feedback_evictions_;
   prometheus::Family<prometheus::Counter>* otlp_spans_;
+  prometheus::Family<prometheus::Counter>* example_file_;
+  std::array<uint64_t, 3> example_file_seen_{};
   prometheus::Gauge* reload_ok_;
   prometheus::Gauge* reload_time_;
   prometheus::Family<prometheus::Counter>* reloads_;

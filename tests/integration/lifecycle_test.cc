@@ -245,5 +245,65 @@ alerts:
       << down.errors;
 }
 
+TEST(Examples, TheExamplesFileSurvivesARestartAndABadDiskCostsNothing) {
+  const std::string dir = MakeTempDir("examples-file");
+  const std::string config =
+      "examples: {per_metric: 2, file: " + dir +
+      "/examples.jsonl}\nmetrics: [{name: pii, type: pii}]\n";
+  const std::string events = R"([
+    {"id": "a", "output": "mail a@example.com"},
+    {"id": "b", "output": "mail b@example.com"},
+    {"id": "c", "output": "mail c@example.com"}])";
+  {
+    DaemonProcess daemon(config);
+    ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events).status, 202);
+    ASSERT_TRUE(daemon.WaitForSample(
+        "micrometrics_examples_file_writes_total{result=\"written\"}", 3));
+  }
+  const std::string file = RunCommand({"cat", dir + "/examples.jsonl"}).output;
+  EXPECT_EQ(file.find("@example.com"), std::string::npos) << file;
+  EXPECT_NE(file.find(R"("text":"mail [EMAIL]")"), std::string::npos) << file;
+  EXPECT_NE(file.find(R"("metric":"pii")"), std::string::npos) << file;
+
+  // A new process starts with the newest two of them.
+  DaemonProcess restarted(config);
+  json ex = json::parse(
+      HttpCall(restarted.port(), "GET", "/api/v1/examples?metric=pii").body);
+  ASSERT_EQ(ex["examples"].size(), 2u) << ex.dump();
+  EXPECT_EQ(ex["examples"][0]["event_id"], "c");
+  EXPECT_EQ(ex["examples"][1]["event_id"], "b");
+  EXPECT_EQ(ex["examples"][0]["text"], "mail [EMAIL]");
+
+  // A file that cannot be written: examples still in memory, ingest fine.
+  DaemonProcess broken(
+      "examples: {file: /nonexistent/dir/examples.jsonl}\n"
+      "metrics: [{name: pii, type: pii}]\n");
+  ASSERT_EQ(PostJson(broken.port(), "/v1/events", events).status, 202);
+  EXPECT_TRUE(broken.WaitForSample(
+      "micrometrics_examples_file_writes_total{result=\"failed\"}", 3));
+  EXPECT_EQ(
+      json::parse(HttpCall(broken.port(), "GET", "/api/v1/examples?metric=pii")
+                      .body)["examples"]
+          .size(),
+      3u);
+}
+
+TEST(Lifecycle, DeprecatedMetricsWarnAtLoadAndAreMarked) {
+  DaemonProcess daemon(R"(
+metrics:
+  - {name: old_check, type: empty_output, stage: deprecated, owner: team-x,
+     review_by: 2027-01-01}
+)");
+  EXPECT_NE(daemon.Log().find(
+                "warning metric old_check is deprecated (owner team-x), review "
+                "by 2027-01-01"),
+            std::string::npos)
+      << daemon.Log();
+  EXPECT_EQ(daemon.Sample("micrometrics_metric_info{metric=\"old_check\","
+                          "owner=\"team-x\",stage=\"deprecated\",type="
+                          "\"empty_output\"}"),
+            1);
+}
+
 }  // namespace
 }  // namespace micrometrics::testing
