@@ -161,7 +161,7 @@ class Loader {
     RequireMap(n, "server");
     CheckKeys(n, "server",
               {"listen", "metrics_listen", "max_body_bytes", "read_timeout",
-               "threads", "auth"});
+               "threads", "max_connections", "auth"});
     if (auto v = n["listen"]) server.listen = Address(v, "server.listen");
     if (auto v = n["metrics_listen"]) {
       server.metrics_listen = Address(v, "server.metrics_listen");
@@ -188,6 +188,10 @@ class Loader {
     }
     if (auto v = n["threads"]) {
       server.threads = static_cast<int>(Integer(v, "server.threads", 1, 256));
+    }
+    if (auto v = n["max_connections"]) {
+      server.max_connections =
+          static_cast<size_t>(Integer(v, "server.max_connections", 1, 1000000));
     }
     if (auto a = n["auth"]) {
       if (a.IsNull()) return;
@@ -695,6 +699,13 @@ class Loader {
 };
 
 }  // namespace
+
+bool ServerConfig::auth_missing_for(const ListenAddress& address) const {
+  const std::string& h = address.host;
+  const bool loopback =
+      h == "localhost" || h == "::1" || h.rfind("127.", 0) == 0;
+  return !loopback && ingest_token_file.empty();
+}
 
 std::string ListenAddress::ToString() const {
   if (host.find(':') != std::string::npos) {

@@ -33,9 +33,14 @@ struct ServerConfig {
   std::chrono::milliseconds read_timeout{10000};
   /// I/O threads running the HTTP server.
   int threads = 2;
+  /// Open connections per listener at most; more are closed at accept.
+  size_t max_connections = 1024;
   /// Files holding bearer tokens; empty means no token is required.
   std::string ingest_token_file;
   std::string admin_token_file;
+  /// True when `address` is reachable from other hosts (not loopback) and
+  /// no ingest token is configured.
+  bool auth_missing_for(const ListenAddress& address) const;
   bool operator==(const ServerConfig&) const = default;
 };
 

@@ -667,6 +667,7 @@ HttpResponse Api::GetMetrics(const HttpRequest& req) {
   series_.queue_depth().Set(static_cast<double>(queue_.size()));
   series_.queue_bytes().Set(static_cast<double>(queue_.bytes()));
   if (feedback_) series_.SetFeedbackEvictions(feedback_->evictions());
+  if (scrape_hook_) scrape_hook_();
   {
     ReloadGate::Reader reader(state_.gate);
     series_.UpdateReviewOverdue(

@@ -51,6 +51,11 @@ class Api {
   void set_reload(std::function<ReloadResult()> reload) {
     reload_ = std::move(reload);
   }
+  /// Runs before every scrape (series read from elsewhere, e.g. the
+  /// listeners' connection counts). Set before serving.
+  void set_scrape_hook(std::function<void()> hook) {
+    scrape_hook_ = std::move(hook);
+  }
 
  private:
   HttpResponse Route(HttpRequest&& req, bool metrics_only);
@@ -88,6 +93,7 @@ class Api {
   /// For the admin endpoints (reload); read at start so a bad file fails early.
   std::string admin_token_;
   std::function<ReloadResult()> reload_;
+  std::function<void()> scrape_hook_;
 };
 
 /// The JSON body of a reload's answer (also logged).

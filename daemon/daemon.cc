@@ -159,7 +159,8 @@ Daemon::~Daemon() = default;
 
 int Daemon::Run() {
   const HttpLimits limits{config_.server.max_body_bytes,
-                          config_.server.read_timeout};
+                          config_.server.read_timeout,
+                          config_.server.max_connections};
   server_ = std::make_unique<HttpServer>(
       ioc_, limits,
       [this](HttpRequest&& req) { return api_.Handle(std::move(req)); });
@@ -173,6 +174,11 @@ int Daemon::Run() {
                             config_.server.metrics_listen->port);
   }
 
+  api_.set_scrape_hook([this] {
+    series_.SetConnectionStats(server_->stats(), metrics_server_
+                                                     ? &metrics_server_->stats()
+                                                     : nullptr);
+  });
   workers_.Start();
   state_.workers_running = true;
   if (config_.alerting.external_url.empty()) {

@@ -24,10 +24,17 @@ constexpr size_t kHeaderLimit = 16 * 1024;
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<const HttpLimits> limits,
-          std::shared_ptr<const HttpHandler> handler)
+          std::shared_ptr<const HttpHandler> handler,
+          std::shared_ptr<ConnectionStats> stats)
       : stream_(std::move(socket)),
         limits_(std::move(limits)),
-        handler_(std::move(handler)) {}
+        handler_(std::move(handler)),
+        stats_(std::move(stats)) {
+    ++stats_->open;
+  }
+  ~Session() { --stats_->open; }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void Run() {
     net::dispatch(
@@ -83,8 +90,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnReadError(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == net::error::eof || ec == net::error::connection_reset ||
+    if (ec == beast::error::timeout) {
+      // Slow-loris clients and idle keep-alive connections are cut off.
+      const bool idle = !parser_ || !parser_->got_some();
+      ++(idle ? stats_->idle_timeout : stats_->read_timeout);
+      return Close();
+    }
+    if (ec == http::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::connection_reset ||
         ec == net::error::operation_aborted) {
       return Close();
     }
@@ -133,6 +146,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::shared_ptr<const HttpLimits> limits_;
   std::shared_ptr<const HttpHandler> handler_;
+  std::shared_ptr<ConnectionStats> stats_;
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 
@@ -141,12 +155,14 @@ class Session : public std::enable_shared_from_this<Session> {
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& ioc, std::shared_ptr<const HttpLimits> limits,
-           std::shared_ptr<const HttpHandler> handler)
+           std::shared_ptr<const HttpHandler> handler,
+           std::shared_ptr<ConnectionStats> stats)
       : ioc_(ioc),
         acceptor_(net::make_strand(ioc)),
         retry_timer_(acceptor_.get_executor()),
         limits_(std::move(limits)),
-        handler_(std::move(handler)) {}
+        handler_(std::move(handler)),
+        stats_(std::move(stats)) {}
 
   void Open(const tcp::endpoint& endpoint) {
     acceptor_.open(endpoint.protocol());
@@ -182,10 +198,18 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
-    // Answers are written whole; do not let Nagle hold the last segment.
     beast::error_code ignored;
+    if (static_cast<size_t>(stats_->open.load()) >= limits_->max_connections) {
+      // Bounded: a flood of connections costs a close each, not a session.
+      ++stats_->refused;
+      socket.close(ignored);
+      return Accept();
+    }
+    ++stats_->accepted;
+    // Answers are written whole; do not let Nagle hold the last segment.
     socket.set_option(tcp::no_delay(true), ignored);
-    std::make_shared<Session>(std::move(socket), limits_, handler_)->Run();
+    std::make_shared<Session>(std::move(socket), limits_, handler_, stats_)
+        ->Run();
     Accept();
   }
 
@@ -194,13 +218,15 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   net::steady_timer retry_timer_;
   std::shared_ptr<const HttpLimits> limits_;
   std::shared_ptr<const HttpHandler> handler_;
+  std::shared_ptr<ConnectionStats> stats_;
 };
 
 HttpServer::HttpServer(net::io_context& ioc, HttpLimits limits,
                        HttpHandler handler)
     : ioc_(ioc),
       limits_(std::make_shared<const HttpLimits>(limits)),
-      handler_(std::make_shared<const HttpHandler>(std::move(handler))) {}
+      handler_(std::make_shared<const HttpHandler>(std::move(handler))),
+      stats_(std::make_shared<ConnectionStats>()) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -210,7 +236,7 @@ void HttpServer::Listen(const std::string& host, uint16_t port) {
   auto results =
       resolver.resolve(host, std::to_string(port),
                        tcp::resolver::passive | tcp::resolver::numeric_service);
-  listener_ = std::make_shared<Listener>(ioc_, limits_, handler_);
+  listener_ = std::make_shared<Listener>(ioc_, limits_, handler_, stats_);
   listener_->Open(results.begin()->endpoint());
   listener_->Accept();
 }

@@ -55,12 +55,15 @@ int main(int argc, char** argv) {
   std::string listen;
   std::string log_level = "info";
   bool print_default = false;
+  bool insecure_listen_any = false;
 
   auto* serve = app.add_subcommand("serve", "Run the daemon (the default)");
   for (CLI::App* a : {&app, serve}) {
     a->add_option("--config", config_path, "Config file (YAML)")
         ->check(CLI::ExistingFile);
     a->add_option("--listen", listen, "HOST:PORT, overrides server.listen");
+    a->add_flag("--insecure-listen-any", insecure_listen_any,
+                "Allow a non-loopback listen address without an ingest token");
     a->add_option("--log-level", log_level,
                   "trace, debug, info, warn, error or off")
         ->check(CLI::IsMember(
@@ -245,6 +248,18 @@ int main(int argc, char** argv) {
     if (listen_flag) c.server.listen = *listen_flag;
   };
   apply_flags(*config);
+  // Without a token, anyone who reaches the port could feed the metrics
+  // (and reload the config): stay on loopback unless told otherwise.
+  if (config->server.auth_missing_for(config->server.listen) &&
+      !insecure_listen_any) {
+    spdlog::error(
+        "refusing to listen on {} without server.auth.ingest_token_file: "
+        "anyone who can reach it could send events and reload the config. "
+        "Configure a token, listen on 127.0.0.1, or pass "
+        "--insecure-listen-any",
+        config->server.listen.ToString());
+    return kExitUsage;
+  }
 
   try {
     micrometrics::daemon::Daemon daemon(std::move(*config), apply_flags);

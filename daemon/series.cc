@@ -174,6 +174,18 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
   for (const auto& name : labels.names()) {
     label_overflow_.push_back(&overflow.Add({{"label", name}}));
   }
+  connections_ = &prometheus::BuildGauge()
+                      .Name("micrometrics_http_connections")
+                      .Help("Open HTTP connections by listener.")
+                      .Register(r);
+  connections_closed_ =
+      &prometheus::BuildCounter()
+           .Name("micrometrics_http_connections_closed_total")
+           .Help(
+               "Connections the daemon closed: limit (over "
+               "server.max_connections), idle_timeout (keep-alive without a "
+               "request), read_timeout (a request not read in time).")
+           .Register(r);
   example_file_ = &prometheus::BuildCounter()
                        .Name("micrometrics_examples_file_writes_total")
                        .Help(
@@ -324,6 +336,30 @@ void Series::SetExampleFileCounts(const std::array<uint64_t, 3>& totals) {
       example_file_seen_[i] = totals[i];
     }
   }
+}
+
+void Series::SetConnectionStats(const ConnectionStats& main,
+                                const ConnectionStats* metrics) {
+  std::lock_guard lock(feedback_mu_);
+  auto one = [&](const char* listener, const ConnectionStats& s) {
+    connections_->Add({{"listener", listener}})
+        .Set(static_cast<double>(s.open.load()));
+    const std::pair<const char*, uint64_t> closed[] = {
+        {"limit", s.refused.load()},
+        {"idle_timeout", s.idle_timeout.load()},
+        {"read_timeout", s.read_timeout.load()}};
+    for (const auto& [reason, total] : closed) {
+      auto& c = connections_closed_->Add(
+          {{"listener", listener}, {"reason", reason}});
+      uint64_t& seen = connections_seen_[std::string(listener) + reason];
+      if (total > seen) {
+        c.Increment(static_cast<double>(total - seen));
+        seen = total;
+      }
+    }
+  };
+  one("main", main);
+  if (metrics) one("metrics", *metrics);
 }
 
 void Series::CountReload(bool ok) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/http_server.h"
 #include "metrics/event.h"
 #include "metrics/event_json.h"
 #include "metrics/labels.h"
@@ -68,6 +69,11 @@ class Series {
   /// After a reload attempt: micrometrics_config_last_reload_successful,
   /// ..._success_timestamp_seconds and micrometrics_config_reloads_total.
   void CountReload(bool ok);
+  /// micrometrics_http_connections{listener} and
+  /// micrometrics_http_connections_closed_total{listener,reason} from the
+  /// listeners' stats (metrics may be null).
+  void SetConnectionStats(const ConnectionStats& main,
+                          const ConnectionStats* metrics);
   /// The examples file's totals so far: written, dropped, failed.
   void SetExampleFileCounts(const std::array<uint64_t, 3>& totals);
   /// Total join entries evicted so far (turned into a counter).
@@ -161,6 +167,9 @@ class Series {
   prometheus::Family<prometheus::Counter>* feedback_unmatched_;
   prometheus::Counter* feedback_evictions_;
   prometheus::Family<prometheus::Counter>* otlp_spans_;
+  prometheus::Family<prometheus::Gauge>* connections_;
+  prometheus::Family<prometheus::Counter>* connections_closed_;
+  std::map<std::string, uint64_t> connections_seen_;
   prometheus::Family<prometheus::Counter>* example_file_;
   std::array<uint64_t, 3> example_file_seen_{};
   prometheus::Gauge* reload_ok_;

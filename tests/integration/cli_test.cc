@@ -85,6 +85,17 @@ TEST(Serve, SighupDoesNotKillTheDaemon) {
   EXPECT_EQ(p.Wait(10s), 0);
 }
 
+TEST(Serve, NoTokenMeansLoopbackOnlyUnlessInsecureIsAskedFor) {
+  CommandResult r =
+      RunCommand({DaemonBinary(), "serve", "--listen", "0.0.0.0:0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("refusing to listen on 0.0.0.0:0 without "
+                          "server.auth.ingest_token_file"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("--insecure-listen-any"), std::string::npos);
+}
+
 TEST(Serve, PortInUseIsAClearStartupError) {
   ChildProcess first({DaemonBinary(), "--listen", "127.0.0.1:0"},
                      MakeTempDir("cli") + "/log");

@@ -431,6 +431,41 @@ metrics: [{name: e, type: empty_output}]
   EXPECT_NE(r.output.find("closed"), std::string::npos);
   EXPECT_LT(took, 4s) << "the daemon kept a stalled connection open";
   EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
+  // An idle keep-alive connection is cut off too; both are counted.
+  RunCommand({"bash", "-c",
+              "exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(daemon.port()) +
+                  "; timeout 5 cat <&3"});
+  std::string text = daemon.Scrape();
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_http_connections_closed_total{listener="
+                       "\"main\",reason=\"read_timeout\"}"),
+            1);
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_http_connections_closed_total{listener="
+                       "\"main\",reason=\"idle_timeout\"}"),
+            1);
+}
+
+TEST(DaemonLimits, ConnectionsOverTheLimitAreClosedAndCounted) {
+  DaemonProcess daemon(R"(
+server: {max_connections: 2, read_timeout: 5s}
+metrics: [{name: e, type: empty_output}]
+)");
+  const std::string port = std::to_string(daemon.port());
+  // Two idle connections hold both slots; a third is closed at once, and
+  // the daemon serves again as soon as one of them goes.
+  CommandResult r = RunCommand(
+      {"bash", "-c",
+       "exec 3<>/dev/tcp/127.0.0.1/" + port + "; exec 4<>/dev/tcp/127.0.0.1/" +
+           port + "; sleep 0.3; exec 5<>/dev/tcp/127.0.0.1/" + port +
+           "; timeout 2 cat <&5; echo \"third done: $?\"; "
+           "exec 3>&-; exec 4>&-"});
+  EXPECT_NE(r.output.find("third done: 0"), std::string::npos)
+      << "closed without an answer: " << r.output;
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
+  EXPECT_EQ(daemon.Sample("micrometrics_http_connections_closed_total{"
+                          "listener=\"main\",reason=\"limit\"}"),
+            1);
 }
 
 }  // namespace
