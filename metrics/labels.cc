@@ -49,7 +49,9 @@ std::vector<std::string> LabelSchema::Values(const Event& event,
     } else {
       v = event.Field(fields_[i]).value_or("");
     }
-    if (!v.empty() && !Admit(i, v)) {
+    // A value longer than any name, version or route would be (a whole
+    // prompt pasted into `route`) is not a label: it counts as overflow.
+    if (!v.empty() && (v.size() > kMaxLabelValueBytes || !Admit(i, v))) {
       v = kOtherLabelValue;
       if (overflowed) overflowed->push_back(i);
     }

@@ -15,6 +15,9 @@ namespace micrometrics::metrics {
 /// The label value that stands for every value past a label's limit.
 inline constexpr std::string_view kOtherLabelValue = "__other__";
 
+/// Label values longer than this are reported as "__other__".
+inline constexpr size_t kMaxLabelValueBytes = 256;
+
 /// Conversation depth as a label: "1", "2", "3-5", "6-10", "11+" (or "" for
 /// turns below 1), so fail rates by depth stay cheap.
 std::string_view TurnBucket(int64_t turn);

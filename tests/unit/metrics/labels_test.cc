@@ -48,6 +48,17 @@ TEST(Labels, ValuesPastTheLimitBecomeOther) {
   EXPECT_EQ(value(""), "");  // absence never counts against the limit
 }
 
+TEST(Labels, OverlongValuesBecomeOther) {
+  LabelSchema schema({"route"}, 10);
+  Event e;
+  e.route = std::string(kMaxLabelValueBytes, 'r');
+  EXPECT_EQ(schema.Values(e)[0], e.route);
+  e.route += "x";
+  std::vector<size_t> overflowed;
+  EXPECT_EQ(schema.Values(e, &overflowed)[0], "__other__");
+  EXPECT_EQ(overflowed, std::vector<size_t>{0});
+}
+
 TEST(Labels, LimitHoldsUnderConcurrentWriters) {
   LabelSchema schema({"model"}, 50);
   std::vector<std::thread> threads;

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The scenarios of docs/PERFORMANCE.md in one run, with the ratios that make
+# numbers from a shared 2-core machine comparable:
+#   bash bench/scenarios.sh                 # DURATION=10s per scenario
+#
+# Servers: the HTTP ceiling (bench/trivial_server: our Beast server answering
+# 202 without parsing), the daemon with no metrics (the pipeline's own cost),
+# and the daemon with the built-in default pack. Scenarios: (a) one event per
+# request on keep-alive connections, (b) batches of 100, (c) NDJSON batches of
+# 100, (d) POST /v1/check. (e) replay is bench/replay.sh.
+# Per run: events/s accepted (202) and refused (429), request latency p50 /
+# p99 / p99.9 (wrk, on the same cores), server CPU microseconds per event
+# (from /proc), peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+DURATION=${DURATION:-10s}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+cmake --build "$BUILD_DIR" -j2 --target micrometricsd trivial_server >/dev/null
+work=$(mktemp -d)
+server_pid=""
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+python3 bench/make_events.py --events 100 --seed 7 --bad 0 \
+  --min-bytes 600 --max-bytes 1400 > "$work/events.jsonl"
+head -1 "$work/events.jsonl" > "$work/one.json"
+python3 -c "import json,sys; print(json.dumps([json.loads(l) for l in open(sys.argv[1])]))" \
+  "$work/events.jsonl" > "$work/batch.json"
+printf 'metrics: []\n' > "$work/none.yaml"
+hz=$(getconf CLK_TCK)
+
+start_server() {  # kind
+  case "$1" in
+    trivial) "$BUILD_DIR/bench/trivial_server" 2 > "$work/port" & ;;
+    none) "$BUILD_DIR/daemon/micrometricsd" serve --config "$work/none.yaml" \
+            --listen 127.0.0.1:0 2> "$work/port" & ;;
+    default) "$BUILD_DIR/daemon/micrometricsd" serve --listen 127.0.0.1:0 \
+               2> "$work/port" & ;;
+  esac
+  server_pid=$!
+  for _ in $(seq 100); do
+    port=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$work/port" | cut -d: -f2 || true)
+    [ -n "$port" ] && return
+    sleep 0.05
+  done
+  echo "server $1 did not start" >&2; exit 1
+}
+cpu_ticks() { awk '{print $14 + $15}' /proc/$server_pid/stat; }
+processed() {
+  curl -s "127.0.0.1:$port/metrics" |
+    awk '$1=="micrometrics_events_processed_total" {printf "%d", $2}'
+}
+
+printf '%-8s %-9s %12s %10s %8s %8s %8s %10s %9s\n' server scenario "events/s" \
+  "429s" "p50 us" "p99 us" "p99.9 us" "CPU us/ev" "RSS MB"
+declare -A rate
+for server in trivial none default; do
+  for scenario in single batch ndjson check; do
+    [ "$server" = trivial ] && [ "$scenario" = check ] && continue
+    [ "$server" = none ] && [ "$scenario" = check ] && continue
+    case $scenario in
+      single) body=one.json; type=application/json; per=1; conns=16; path=/v1/events ;;
+      batch) body=batch.json; type=application/json; per=100; conns=8; path=/v1/events ;;
+      ndjson) body=events.jsonl; type=application/x-ndjson; per=100; conns=8; path=/v1/events ;;
+      check) body=one.json; type=application/json; per=1; conns=4; path=/v1/check ;;
+    esac
+    start_server "$server"
+    before=$(cpu_ticks)
+    out=$(BODY_FILE="$work/$body" CONTENT_TYPE=$type wrk -t1 -c$conns \
+      -d"$DURATION" -s bench/wrk_report.lua "http://127.0.0.1:$port$path" | grep RESULT)
+    # Let the workers finish what was accepted, so CPU covers evaluation.
+    if [ "$server" != trivial ] && [ "$scenario" != check ]; then
+      last=-1
+      while [ "$(processed)" != "$last" ]; do last=$(processed); sleep 0.3; done
+    fi
+    after=$(cpu_ticks)
+    rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' /proc/$server_pid/status)
+    kill $server_pid; wait $server_pid 2>/dev/null || true
+    requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<< "$out")
+    non2xx=$(sed 's/.*non2xx=\([0-9]*\).*/\1/' <<< "$out")
+    p50=$(sed 's/.*p50=\([0-9]*\).*/\1/' <<< "$out")
+    p99=$(sed 's/.*p99=\([0-9]*\).*/\1/' <<< "$out")
+    p999=$(sed 's/.*p999=\([0-9]*\).*/\1/' <<< "$out")
+    seconds=${DURATION%s}
+    events=$(( (requests - non2xx) * per ))
+    refused=$(( non2xx * per ))
+    cpu_us=$(( (after - before) * 1000000 / hz ))
+    per_event=$(( events > 0 ? cpu_us / events : 0 ))
+    rate[$server.$scenario]=$(( events / seconds ))
+    printf '%-8s %-9s %12d %10d %8d %8d %8d %10s %9s\n' "$server" "$scenario" \
+      $(( events / seconds )) "$refused" "$p50" "$p99" "$p999" "$per_event" "$rss"
+  done
+done
+echo
+for scenario in single batch ndjson; do
+  printf 'ratio %-7s no metrics / HTTP ceiling: %s%%   default pack / no metrics: %s%%\n' \
+    "$scenario" \
+    "$(( 100 * ${rate[none.$scenario]} / ${rate[trivial.$scenario]} ))" \
+    "$(( 100 * ${rate[default.$scenario]} / ${rate[none.$scenario]} ))"
+done
+echo "($(nproc) cores; wrk shares them with the server)"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers: AddressSanitizer + UndefinedBehavior-
+# Sanitizer, and ThreadSanitizer. Each in its own build directory.
+#
+#   bash scripts/sanitize.sh            # both
+#   bash scripts/sanitize.sh asan       # or tsan
+#
+# GCC's warnings under sanitizer instrumentation have false positives, so
+# these builds do not use -Werror (the normal build does). Third-party
+# libraries are not instrumented. Benchmarks and the accuracy corpora runs
+# are left out (slow under instrumentation, and pure computation already
+# covered); every other test runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kinds=("${@:-asan tsan}")
+read -r -a kinds <<< "${kinds[*]}"
+status=0
+for kind in "${kinds[@]}"; do
+  case "$kind" in
+    asan) flags="address,undefined" ;;
+    tsan) flags="thread" ;;
+    *) echo "unknown sanitizer: $kind (asan or tsan)" >&2; exit 2 ;;
+  esac
+  dir="build-$kind"
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DMICROMETRICS_SANITIZE="$flags" \
+    -DMICROMETRICS_WERROR=OFF -DMICROMETRICS_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" -j2
+  echo "== ctest under $kind =="
+  # halt_on_error: the first report fails the test. TSan: second_deadlock_stack
+  # for readable lock-order reports.
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir "$dir" --output-on-failure -j2 --timeout 600 \
+      -E 'Accuracy|clang_format|prometheus_rules|deploy_' || status=1
+done
+exit $status

@@ -1,0 +1,23 @@
+// libFuzzer target: the text cleaning in front of language detection must
+// accept any bytes, stay within its byte budget, and return valid UTF-8
+// when given valid UTF-8.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "metrics/language/prose.h"
+#include "metrics/text.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (size_t budget : {size_t{64}, size_t{4096}}) {
+    const std::string prose = micrometrics::metrics::ExtractProse(text, budget);
+    if (prose.size() > budget + 4) __builtin_trap();
+    if (micrometrics::metrics::FindInvalidUtf8(text) == std::string::npos &&
+        micrometrics::metrics::FindInvalidUtf8(prose) != std::string::npos) {
+      __builtin_trap();
+    }
+  }
+  (void)micrometrics::metrics::LetterWeight(text);
+  return 0;
+}
