@@ -64,6 +64,8 @@ TEST(Backpressure, FullQueueAnswers429WithRetryAfterAndLosesNothing) {
   // now, in which case ready again): never an error other than 503.
   int ready = HttpCall(daemon.port(), "GET", "/readyz").status;
   EXPECT_TRUE(ready == 200 || ready == 503);
+  // Liveness stays up under overload: the I/O threads never wait on workers.
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
 
   ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total",
                                    accepted, 60s));
@@ -76,6 +78,9 @@ TEST(Backpressure, FullQueueAnswers429WithRetryAfterAndLosesNothing) {
                        "micrometrics_checks_total{metric=\"scan_0\","
                        "model=\"m\",outcome=\"pass\"}"),
             accepted);
+  // Recovered by itself once the load is gone.
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/readyz").status, 200);
+  EXPECT_EQ(PostJson(daemon.port(), "/v1/events", BigEvent(100)).status, 202);
 }
 
 TEST(Shutdown, SigtermWhileTheQueueIsFullDrainsEveryAcceptedEvent) {

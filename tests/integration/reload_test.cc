@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -168,6 +169,21 @@ metrics: [{name: keep, type: empty_output}]
   EXPECT_EQ(daemon.Sample(Check("gone", "fail")), std::nullopt);
   EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200)
       << "the listener did not move: --listen wins, as at start";
+
+  // The file disappears (a ConfigMap unmounted, a bad deploy): the running
+  // config stays and the reload says why.
+  ASSERT_EQ(std::remove(daemon.config_path().c_str()), 0);
+  HttpReply gone = HttpCall(daemon.port(), "POST", "/-/reload");
+  EXPECT_EQ(gone.status, 500);
+  EXPECT_NE(gone.body.find(daemon.config_path()), std::string::npos)
+      << gone.body;
+  EXPECT_EQ(daemon.Sample("micrometrics_config_last_reload_successful"), 0);
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events",
+                     R"({"route":"chat","output":"still here"})")
+                .status,
+            202);
+  EXPECT_TRUE(daemon.WaitForSample(Check("keep", "pass"), 2))
+      << "the event before the reloads and this one";
 }
 
 TEST(Reload, AdminTokenGuardsReloadAndUnchangedAlertsStayFiring) {
