@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -35,6 +37,18 @@ bool IsLabelName(std::string_view s) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9') || c == '_';
   });
+}
+
+// YYYY-MM-DD, a real calendar date.
+bool IsDate(const std::string& s) {
+  unsigned y = 0, m = 0, d = 0;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' ||
+      std::sscanf(s.c_str(), "%4u-%2u-%2u", &y, &m, &d) != 3) {
+    return false;
+  }
+  return std::chrono::year_month_day{std::chrono::year(static_cast<int>(y)),
+                                     std::chrono::month(m), std::chrono::day(d)}
+      .ok();
 }
 
 // Turns YAML into a Config, remembering the file name for error messages.
@@ -93,7 +107,9 @@ class Loader {
                  std::initializer_list<std::string_view> known) {
     std::set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node& key = it->first;
+      // A copy: yaml-cpp's iterator hands out a temporary pair, and a
+      // reference into it dangles (found by AddressSanitizer).
+      const YAML::Node key = it->first;
       if (!key.IsScalar()) Fail(key, "keys must be plain strings");
       std::string k = key.Scalar();
       std::string where = section.empty() ? k : std::string(section) + "." + k;
@@ -354,7 +370,7 @@ class Loader {
                                 std::pair{"review_by", &metric.review_by}}) {
         if (auto v = m[key]) {
           *field = Scalar(v, where + ": " + key);
-          if (!metrics::ParseRfc3339(*field + "T00:00:00Z")) {
+          if (!IsDate(*field)) {
             Fail(v, where + ": " + key +
                         " must be a date like 2027-03-01, got " +
                         Quote(*field));
@@ -370,8 +386,9 @@ class Loader {
           for (auto it = w.begin(); it != w.end(); ++it) {
             std::string field = SelectableField(it->first, where + ": when");
             std::vector<std::string> values;
-            if (it->second.IsSequence()) {
-              for (const auto& item : it->second) {
+            const YAML::Node list = it->second;
+            if (list.IsSequence()) {
+              for (const auto& item : list) {
                 values.push_back(Scalar(item, where + ": when." + field));
               }
             } else {

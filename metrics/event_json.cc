@@ -862,6 +862,10 @@ std::optional<std::chrono::system_clock::time_point> ParseRfc3339(
   year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
                      day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: 1678 to 2261. Outside that
+  // the conversion would overflow (found by UBSan), so such times are
+  // refused rather than wrapped.
+  if (ymd.year() < year{1678} || ymd.year() > year{2261}) return std::nullopt;
   size_t pos = 19;
   nanoseconds frac{0};
   if (pos < s.size() && s[pos] == '.') {

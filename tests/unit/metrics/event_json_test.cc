@@ -171,6 +171,10 @@ TEST(Rfc3339, ParsesOffsetsAndFractions) {
   EXPECT_EQ(ParseRfc3339("2026-11-27T10:00:00.25Z"), base + milliseconds(250));
   EXPECT_FALSE(ParseRfc3339("2026-02-30T10:00:00Z"));
   EXPECT_FALSE(ParseRfc3339("2026-11-27 10:00"));
+  // Beyond what 64-bit nanoseconds hold: refused, not wrapped (UBSan).
+  EXPECT_FALSE(ParseRfc3339("2999-01-01T00:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("1600-01-01T00:00:00Z"));
+  EXPECT_TRUE(ParseRfc3339("2261-12-31T23:59:59Z"));
   EXPECT_FALSE(ParseRfc3339("2026-11-27T10:00:00"));
 }
 
