@@ -32,6 +32,18 @@ std::string SlowConfig(int queue_capacity) {
   return yaml;
 }
 
+// Built once: the client must outrun the worker, also when the test itself
+// runs under a sanitizer.
+const std::string& BigEventBody() {
+  static const std::string body = [] {
+    std::string text;
+    text.reserve(1 << 20);
+    while (text.size() < (1 << 20)) text += "xaz bxz qxy ";
+    return json{{"model", "m"}, {"output", text}}.dump();
+  }();
+  return body;
+}
+
 std::string BigEvent(int i) {
   std::string text;
   text.reserve(1 << 20);
@@ -46,7 +58,7 @@ TEST(Backpressure, FullQueueAnswers429WithRetryAfterAndLosesNothing) {
   int refused = 0;
   HttpReply last_429;
   for (int i = 0; i < 12; ++i) {
-    HttpReply r = PostJson(daemon.port(), "/v1/events", BigEvent(i));
+    HttpReply r = PostJson(daemon.port(), "/v1/events", BigEventBody());
     if (r.status == 202) {
       ++accepted;
     } else {
@@ -89,7 +101,7 @@ TEST(Shutdown, SigtermWhileTheQueueIsFullDrainsEveryAcceptedEvent) {
   bool saw_full = false;
   // The worker holds up to a batch (16) besides the 8 queued.
   for (int i = 0; i < 60 && !saw_full; ++i) {
-    HttpReply r = PostJson(daemon.port(), "/v1/events", BigEvent(i));
+    HttpReply r = PostJson(daemon.port(), "/v1/events", BigEventBody());
     if (r.status == 202) ++accepted;
     saw_full = r.status == 429;
   }
