@@ -17,6 +17,7 @@ PACKAGES=(
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-alertmanager
+  clang-14 libclang-rt-14-dev
   curl time python3
 )
 
