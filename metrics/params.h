@@ -19,15 +19,26 @@ struct SourceMark {
 /// A parameter tree as written under a metric's `params:`: a scalar (kept as
 /// text), a list or a map, each with its source mark. Keeps metrics/ free of
 /// any YAML library. Immutable after construction; safe to share.
+struct ParamEntry;
+
 struct ParamValue {
   enum class Kind { kScalar, kList, kMap };
   Kind kind = Kind::kMap;
   std::string scalar;
   std::vector<ParamValue> list;
-  std::vector<std::pair<std::string, ParamValue>> map;
+  /// Key and value pairs in document order (a named pair: std::pair of an
+  /// incomplete type is not portable; clang rejects it).
+  std::vector<ParamEntry> map;
   SourceMark mark;
   /// Marks of the map keys, parallel to `map`.
   std::vector<SourceMark> key_marks;
+};
+
+struct ParamEntry {
+  ParamEntry(std::string key, ParamValue value)
+      : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  ParamValue second;
 };
 
 /// A bad parameter, found while creating an evaluator. Thrown at start-up or
