@@ -17,19 +17,6 @@ namespace {
 
 using prometheus::Histogram;
 
-// OpenTelemetry GenAI semantic conventions, recommended boundaries.
-const Histogram::BucketBoundaries& DurationBuckets() {
-  static const Histogram::BucketBoundaries b{0.01,  0.02,  0.04,  0.08, 0.16,
-                                             0.32,  0.64,  1.28,  2.56, 5.12,
-                                             10.24, 20.48, 40.96, 81.92};
-  return b;
-}
-const Histogram::BucketBoundaries& TokenBuckets() {
-  static const Histogram::BucketBoundaries b{
-      1,     4,     16,     64,      256,     1024,     4096,
-      16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
-  return b;
-}
 const Histogram::BucketBoundaries& EvaluationBuckets() {
   static const Histogram::BucketBoundaries b{
       0.000001, 0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 1};
@@ -39,7 +26,9 @@ const Histogram::BucketBoundaries& EvaluationBuckets() {
 }  // namespace
 
 Series::Series(const config::Config& config, metrics::LabelSchema& labels)
-    : registry_(std::make_shared<prometheus::Registry>()), labels_(labels) {
+    : registry_(std::make_shared<prometheus::Registry>()),
+      labels_(labels),
+      genai_(labels.names()) {
   auto& r = *registry_;
   checks_ = &prometheus::BuildCounter()
                  .Name("micrometrics_checks_total")
@@ -47,24 +36,6 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                      "Micro metric evaluations by metric and outcome "
                      "(pass, fail, skipped, error).")
                  .Register(r);
-  op_duration_ = &prometheus::BuildHistogram()
-                      .Name("gen_ai_client_operation_duration_seconds")
-                      .Help(
-                          "GenAI operation duration (OpenTelemetry "
-                          "gen_ai.client.operation.duration).")
-                      .Register(r);
-  ttft_ = &prometheus::BuildHistogram()
-               .Name("gen_ai_client_operation_time_to_first_chunk_seconds")
-               .Help(
-                   "Time to the first chunk of a streamed answer "
-                   "(gen_ai.client.operation.time_to_first_chunk).")
-               .Register(r);
-  token_usage_ = &prometheus::BuildHistogram()
-                      .Name("gen_ai_client_token_usage")
-                      .Help(
-                          "Tokens used per operation by gen_ai_token_type "
-                          "(gen_ai.client.token.usage).")
-                      .Register(r);
   eval_family_ = &prometheus::BuildHistogram()
                       .Name("micrometrics_evaluation_duration_seconds")
                       .Help("Time one micro metric took to evaluate one event.")
@@ -282,6 +253,9 @@ void Series::Reload(const std::vector<metrics::MicroMetric>& metrics,
 std::string Series::Serialize() const {
   std::ostringstream out;
   auto families = registry_->Collect();
+  auto genai = genai_.Collect();
+  families.insert(families.end(), std::make_move_iterator(genai.begin()),
+                  std::make_move_iterator(genai.end()));
   auto process = ProcessMetrics().Collect();
   families.insert(families.end(), std::make_move_iterator(process.begin()),
                   std::make_move_iterator(process.end()));
@@ -404,14 +378,7 @@ Series::Recorder::Handles& Series::Recorder::HandlesFor(
   Handles h;
   h.checks.resize(series_.metric_names_.size());
   h.values.resize(series_.metric_names_.size());
-  auto labels = series_.LabelMap(values);
-  h.duration = &series_.op_duration_->Add(labels, DurationBuckets());
-  h.ttft = &series_.ttft_->Add(labels, DurationBuckets());
-  auto token_labels = labels;
-  token_labels["gen_ai_token_type"] = "input";
-  h.input_tokens = &series_.token_usage_->Add(token_labels, TokenBuckets());
-  token_labels["gen_ai_token_type"] = "output";
-  h.output_tokens = &series_.token_usage_->Add(token_labels, TokenBuckets());
+  h.genai = series_.genai_.Find(values);
   return cache_.emplace(std::move(key), std::move(h)).first->second;
 }
 
@@ -484,15 +451,20 @@ void Series::Recorder::RecordCheck(size_t metric_index,
 }
 
 void Series::Recorder::EndEvent(const metrics::Event& event) {
-  if (event.latency_ms) current_->duration->Observe(*event.latency_ms / 1000);
-  if (event.ttft_ms) current_->ttft->Observe(*event.ttft_ms / 1000);
+  using H = GenAiHistograms;
+  if (event.latency_ms) {
+    H::Observe(current_->genai, H::kDuration, *event.latency_ms / 1000);
+  }
+  if (event.ttft_ms) {
+    H::Observe(current_->genai, H::kTimeToFirstChunk, *event.ttft_ms / 1000);
+  }
   if (event.usage.input_tokens) {
-    current_->input_tokens->Observe(
-        static_cast<double>(*event.usage.input_tokens));
+    H::Observe(current_->genai, H::kInputTokens,
+               static_cast<double>(*event.usage.input_tokens));
   }
   if (event.usage.output_tokens) {
-    current_->output_tokens->Observe(
-        static_cast<double>(*event.usage.output_tokens));
+    H::Observe(current_->genai, H::kOutputTokens,
+               static_cast<double>(*event.usage.output_tokens));
   }
   series_.events_processed_->Increment();
 }

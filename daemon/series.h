@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/genai_histograms.h"
 #include "daemon/http_server.h"
 #include "metrics/event.h"
 #include "metrics/event_json.h"
@@ -99,10 +100,7 @@ class Series {
     struct Handles {
       std::vector<std::array<prometheus::Counter*, metrics::kOutcomeCount>>
           checks;
-      prometheus::Histogram* duration = nullptr;
-      prometheus::Histogram* ttft = nullptr;
-      prometheus::Histogram* input_tokens = nullptr;
-      prometheus::Histogram* output_tokens = nullptr;
+      GenAiHistograms::Set* genai = nullptr;
       /// Per metric: the counter summing its verdict values (cost), if any.
       std::vector<prometheus::Counter*> values;
     };
@@ -136,9 +134,9 @@ class Series {
   std::atomic<uint64_t> generation_{0};
 
   prometheus::Family<prometheus::Counter>* checks_;
-  prometheus::Family<prometheus::Histogram>* op_duration_;
-  prometheus::Family<prometheus::Histogram>* ttft_;
-  prometheus::Family<prometheus::Histogram>* token_usage_;
+  /// The GenAI histograms, stored compactly (they are 68 of the 85 series
+  /// of a label set).
+  GenAiHistograms genai_;
   prometheus::Family<prometheus::Histogram>* eval_family_;
   prometheus::Family<prometheus::Gauge>* info_family_;
   std::vector<prometheus::Histogram*> eval_duration_;
