@@ -35,30 +35,39 @@ Interval WilsonInterval(uint64_t successes, uint64_t n, double confidence) {
   return {std::max(0.0, center - half), std::min(1.0, center + half)};
 }
 
+namespace {
+
+// The pooled two-proportion z-test's pieces: rate a - rate b and its
+// standard error under "no difference". Both samples must be non-empty.
+struct PooledDifference {
+  double diff;
+  double se;
+};
+PooledDifference Pooled(uint64_t fails_a, uint64_t n_a, uint64_t fails_b,
+                        uint64_t n_b) {
+  const double na = static_cast<double>(n_a);
+  const double nb = static_cast<double>(n_b);
+  const double pooled = static_cast<double>(fails_a + fails_b) / (na + nb);
+  return {static_cast<double>(fails_a) / na - static_cast<double>(fails_b) / nb,
+          std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))};
+}
+
+}  // namespace
+
 double TwoProportionPValue(uint64_t fails_a, uint64_t n_a, uint64_t fails_b,
                            uint64_t n_b) {
   if (n_a == 0 || n_b == 0) return 1;
-  const double na = static_cast<double>(n_a);
-  const double nb = static_cast<double>(n_b);
-  const double pa = static_cast<double>(fails_a) / na;
-  const double pb = static_cast<double>(fails_b) / nb;
-  const double pooled = static_cast<double>(fails_a + fails_b) / (na + nb);
-  const double se = std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
-  if (se == 0) return pa > pb ? 0 : 1;
-  return UpperTail((pa - pb) / se);
+  const auto [diff, se] = Pooled(fails_a, n_a, fails_b, n_b);
+  if (se == 0) return diff > 0 ? 0 : 1;
+  return UpperTail(diff / se);
 }
 
 double TwoProportionPValueTwoSided(uint64_t fails_a, uint64_t n_a,
                                    uint64_t fails_b, uint64_t n_b) {
   if (n_a == 0 || n_b == 0) return 1;
-  const double na = static_cast<double>(n_a);
-  const double nb = static_cast<double>(n_b);
-  const double pa = static_cast<double>(fails_a) / na;
-  const double pb = static_cast<double>(fails_b) / nb;
-  const double pooled = static_cast<double>(fails_a + fails_b) / (na + nb);
-  const double se = std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
+  const auto [diff, se] = Pooled(fails_a, n_a, fails_b, n_b);
   if (se == 0) return 1;  // both 0% or both 100%: no evidence of a difference
-  return std::min(1.0, 2 * UpperTail(std::fabs(pb - pa) / se));
+  return std::min(1.0, 2 * UpperTail(std::fabs(diff) / se));
 }
 
 DifferenceInterval NewcombeInterval(uint64_t fails_a, uint64_t n_a,
