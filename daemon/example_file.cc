@@ -15,10 +15,21 @@
 namespace micrometrics::daemon {
 namespace {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;
 constexpr size_t kQueue = 1024;
 
 }  // namespace
+
+json ExampleToJson(const metrics::FailingExample& e, size_t max_chars) {
+  json labels = json::object();
+  for (const auto& [k, v] : e.labels) labels[k] = v;
+  return {{"event_id", e.event_id},
+          {"conversation_id", e.conversation_id},
+          {"time", FormatRfc3339(e.time)},
+          {"labels", std::move(labels)},
+          {"reason", e.reason},
+          {"text", metrics::RedactExample(e.source, max_chars)}};
+}
 
 ExampleFile::ExampleFile(const config::ExamplesConfig& config)
     : config_(config), thread_([this] { Run(); }) {}
@@ -68,15 +79,8 @@ void ExampleFile::Run() {
       queue_.pop_front();
     }
     // Redacted here, off the workers.
-    json labels = json::object();
-    for (const auto& [k, v] : e.labels) labels[k] = v;
-    json line = {{"metric", metric},
-                 {"event_id", e.event_id},
-                 {"conversation_id", e.conversation_id},
-                 {"time", FormatRfc3339(e.time)},
-                 {"labels", std::move(labels)},
-                 {"reason", e.reason},
-                 {"text", metrics::RedactExample(e.source, config_.max_chars)}};
+    json line = {{"metric", metric}};
+    line.update(ExampleToJson(e, config_.max_chars));
     const std::string text =
         line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
     if (out && size + text.size() > config_.file_max_bytes) {

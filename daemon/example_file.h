@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,6 +15,11 @@
 #include "metrics/examples.h"
 
 namespace micrometrics::daemon {
+
+/// One example as /api/v1/examples and the examples file show it: event id,
+/// conversation, time, labels, reason and the text redacted and cut.
+nlohmann::ordered_json ExampleToJson(const metrics::FailingExample& e,
+                                     size_t max_chars);
 
 /// `examples.file`: failing examples appended as JSONL (redacted) by a
 /// background thread, rotated at `file_max_bytes` to FILE.1, so that they

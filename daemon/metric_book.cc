@@ -224,15 +224,7 @@ std::optional<std::string> MetricBook::ExamplesJson(const std::string& metric,
   }
   json list = json::array();
   for (const auto& e : items) {
-    json labels = json::object();
-    for (const auto& [k, v] : e.labels) labels[k] = v;
-    list.push_back(
-        {{"event_id", e.event_id},
-         {"conversation_id", e.conversation_id},
-         {"time", FormatRfc3339(e.time)},
-         {"labels", std::move(labels)},
-         {"reason", e.reason},
-         {"text", metrics::RedactExample(e.source, examples_.max_chars)}});
+    list.push_back(ExampleToJson(e, examples_.max_chars));
   }
   return json{{"metric", metric}, {"examples", std::move(list)}}.dump();
 }
