@@ -11,7 +11,7 @@ pid=""
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 # The default pack's labels, with room for the values this run makes.
 "$BUILD_DIR/daemon/micrometricsd" --print-default-config |
-  sed 's/label_limits: {max_values: 200}/label_limits: {max_values: 1000}/' > "$work/config.yaml"
+  sed "s/label_limits: {max_values: 200}/label_limits: {max_values: 1000, max_sets: $N}/" > "$work/config.yaml"
 "$BUILD_DIR/daemon/micrometricsd" serve --config "$work/config.yaml" \
   --listen 127.0.0.1:0 2> "$work/log" &
 pid=$!
@@ -41,13 +41,27 @@ for f in "$work"/batch*.json; do
   curl -sf -o /dev/null -H 'content-type: application/json' --data-binary @"$f" \
     "127.0.0.1:$port/v1/events"
 done
-until [ "$(curl -s "127.0.0.1:$port/metrics" | awk '$1=="micrometrics_events_processed_total" {printf "%d", $2}')" -ge "$N" ]; do sleep 0.2; done
-before_scrape=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' /proc/$pid/status)
-series=$(curl -s "127.0.0.1:$port/metrics" | grep -vc '^#')
-curl -s -o /dev/null "127.0.0.1:$port/metrics"
+# Wait for the workers without scraping /metrics (a scrape is measured below).
+processed() {
+  curl -s "127.0.0.1:$port/api/v1/metrics" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["metrics"][0]["counts"]
+print(c["pass"] + c["fail"] + c["skipped"] + c["error"])'
+}
+until [ "$(processed)" -ge "$N" ]; do sleep 0.2; done
+rss() { awk "/$1/ {printf \"%.1f\", \$2 / 1024}" /proc/$pid/status; }
+before_scrape=$(rss VmRSS)
+before_peak=$(rss VmHWM)
+# As Prometheus scrapes: gzip.
+gzip_bytes=$(curl -s -H 'Accept-Encoding: gzip' "127.0.0.1:$port/metrics" | wc -c)
+gzip_peak=$(rss VmHWM)
+read -r plain_bytes seconds < <(curl -s -o "$work/scrape.txt" \
+  -w '%{size_download} %{time_total}\n' "127.0.0.1:$port/metrics")
+series=$(grep -vc '^#' "$work/scrape.txt")
 echo "label sets:        $N (distinct prompt_version x route, turn buckets on top)"
 echo "series exposed:    $series"
+echo "scrape size:       $((plain_bytes / 1048576)) MiB plain ($seconds s), $((gzip_bytes / 1048576)) MiB gzip"
 echo "RSS idle:          $idle MB"
-echo "RSS before scrape: $before_scrape MB"
-echo "RSS after:         $(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' /proc/$pid/status) MB"
-echo "peak RSS:          $(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/$pid/status) MB"
+echo "RSS before scrape: $before_scrape MB (peak so far $before_peak MB)"
+echo "peak RSS:          $gzip_peak MB after a gzip scrape, $(rss VmHWM) MB after a plain one"
+echo "RSS after:         $(rss VmRSS) MB"

@@ -107,6 +107,8 @@ ConfigChanges CompareConfigs(const Config& running, const Config& next) {
   Compare(r, "labels", running.labels, next.labels, Join);
   Compare(r, "label_limits.max_values", running.label_max_values,
           next.label_max_values, number);
+  Compare(r, "label_limits.max_sets", running.label_max_sets,
+          next.label_max_sets, number);
   Compare(r, "feedback.max_entries", running.feedback.max_entries,
           next.feedback.max_entries, number);
   Compare(r, "feedback.ttl", running.feedback.ttl, next.feedback.ttl, Millis);
@@ -121,6 +123,7 @@ Config WithStartupSettingsOf(const Config& running, Config next) {
   next.pipeline = running.pipeline;
   next.labels = running.labels;
   next.label_max_values = running.label_max_values;
+  next.label_max_sets = running.label_max_sets;
   next.feedback = running.feedback;
   next.otlp = running.otlp;
   next.alerting.external_url = running.alerting.external_url;

@@ -72,10 +72,14 @@ class Loader {
     if (auto n = root["label_limits"]) {
       if (!n.IsNull()) {
         RequireMap(n, "label_limits");
-        CheckKeys(n, "label_limits", {"max_values"});
+        CheckKeys(n, "label_limits", {"max_values", "max_sets"});
         if (auto m = n["max_values"]) {
           config.label_max_values = static_cast<size_t>(
               Integer(m, "label_limits.max_values", 1, 1000000));
+        }
+        if (auto m = n["max_sets"]) {
+          config.label_max_sets = static_cast<size_t>(
+              Integer(m, "label_limits.max_sets", 1, 1000000));
         }
       }
     }

@@ -114,6 +114,8 @@ struct Config {
   /// Event fields that become Prometheus labels (turn: bucketed).
   std::vector<std::string> labels;
   size_t label_max_values = 200;
+  /// Distinct label sets (combinations of label values) kept at most.
+  size_t label_max_sets = 10000;
   std::vector<metrics::MicroMetric> metrics;
   FeedbackConfig feedback;
   OtlpConfig otlp;

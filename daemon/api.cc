@@ -678,7 +678,21 @@ HttpResponse Api::GetMetrics(const HttpRequest& req) {
   res.set(http::field::server, "micrometricsd");
   res.set(http::field::content_type,
           "text/plain; version=0.0.4; charset=utf-8");
-  res.body() = series_.Serialize();
+  res.set(http::field::vary, "Accept-Encoding");
+  // Written in chunks straight into the body (compressed as it goes when
+  // the scraper accepts gzip, as Prometheus does): a scrape holds the
+  // answer once, never a second copy of the text.
+  std::string& body = res.body();
+  if (AcceptsGzip(req[http::field::accept_encoding])) {
+    GzipWriter gzip(body);
+    TextWriter out([&](std::string_view chunk) { gzip.Write(chunk); });
+    series_.Write(out);
+    gzip.Finish();
+    res.set(http::field::content_encoding, "gzip");
+  } else {
+    TextWriter out([&](std::string_view chunk) { body += chunk; });
+    series_.Write(out);
+  }
   res.prepare_payload();
   return res;
 }

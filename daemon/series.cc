@@ -3,6 +3,7 @@
 #include <prometheus/text_serializer.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -15,12 +16,15 @@
 namespace micrometrics::daemon {
 namespace {
 
-using prometheus::Histogram;
+constexpr std::array<double, MetricSeries::kDurationBounds> kEvaluationBounds{
+    0.000001, 0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 1};
 
-const Histogram::BucketBoundaries& EvaluationBuckets() {
-  static const Histogram::BucketBoundaries b{
-      0.000001, 0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 1};
-  return b;
+// Appends prometheus-cpp's families in the text format.
+void WriteFamilies(TextWriter& out,
+                   const std::vector<prometheus::MetricFamily>& families) {
+  std::ostringstream text;
+  prometheus::TextSerializer().Serialize(text, families);
+  out.Raw(text.view());
 }
 
 }  // namespace
@@ -28,18 +32,8 @@ const Histogram::BucketBoundaries& EvaluationBuckets() {
 Series::Series(const config::Config& config, metrics::LabelSchema& labels)
     : registry_(std::make_shared<prometheus::Registry>()),
       labels_(labels),
-      genai_(labels.names()) {
+      sets_(labels.names(), config.label_max_sets) {
   auto& r = *registry_;
-  checks_ = &prometheus::BuildCounter()
-                 .Name("micrometrics_checks_total")
-                 .Help(
-                     "Micro metric evaluations by metric and outcome "
-                     "(pass, fail, skipped, error).")
-                 .Register(r);
-  eval_family_ = &prometheus::BuildHistogram()
-                      .Name("micrometrics_evaluation_duration_seconds")
-                      .Help("Time one micro metric took to evaluate one event.")
-                      .Register(r);
   info_family_ = &prometheus::BuildGauge()
                       .Name("micrometrics_metric_info")
                       .Help("The configured micro metrics; value 1.")
@@ -50,7 +44,22 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
                              "1 once a metric's review_by date has passed: "
                              "decide whether it still pays.")
                          .Register(r);
-  SetMetrics(config.metrics);
+  SetMetrics(config.metrics, {});
+  label_sets_ = &prometheus::BuildGauge()
+                     .Name("micrometrics_label_sets")
+                     .Help(
+                         "Distinct label sets (combinations of label values) "
+                         "seen; at most label_limits.max_sets.")
+                     .Register(r)
+                     .Add({});
+  label_set_overflow_ =
+      &prometheus::BuildCounter()
+           .Name("micrometrics_label_set_overflow_total")
+           .Help(
+               "Events counted under the label set whose values are all "
+               "__other__, because label_limits.max_sets was reached.")
+           .Register(r)
+           .Add({});
 
   events_received_ = &prometheus::BuildCounter()
                           .Name("micrometrics_events_received_total")
@@ -192,30 +201,21 @@ Series::Series(const config::Config& config, metrics::LabelSchema& labels)
       .Set(1);
 }
 
-void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics) {
+void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics,
+                        const std::vector<std::string>& drop) {
   for (prometheus::Gauge* g : info_) info_family_->Remove(g);
   info_.clear();
   for (const auto& [date, g] : overdue_) overdue_family_->Remove(g);
   overdue_.clear();
-  metric_names_.clear();
-  eval_duration_.clear();
-  value_families_.clear();
+  for (const auto& name : drop) by_name_.erase(name);
+  auto list = std::make_shared<std::vector<MetricSeriesRef>>();
+  std::unordered_map<std::string, std::shared_ptr<MetricSeries>> kept;
   for (const auto& m : metrics) {
-    prometheus::Family<prometheus::Counter>* family = nullptr;
-    if (!m.value_counter.name.empty()) {
-      auto& f = value_families_by_name_[std::string(m.value_counter.name)];
-      if (!f) {
-        f = &prometheus::BuildCounter()
-                 .Name(std::string(m.value_counter.name))
-                 .Help(std::string(m.value_counter.help))
-                 .Register(*registry_);
-      }
-      family = f;
-    }
-    value_families_.push_back(family);
-    metric_names_.push_back(m.name);
-    eval_duration_.push_back(
-        &eval_family_->Add({{"metric", m.name}}, EvaluationBuckets()));
+    auto& series = by_name_[m.name];
+    if (!series) series = std::make_shared<MetricSeries>(sets_.max_sets());
+    kept[m.name] = series;
+    list->push_back({m.name, std::string(m.value_counter.name),
+                     std::string(m.value_counter.help), series});
     auto& info =
         info_family_->Add({{"metric", m.name},
                            {"type", m.type},
@@ -226,41 +226,97 @@ void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics) {
     overdue_.emplace_back(m.review_by,
                           &overdue_family_->Add({{"metric", m.name}}));
   }
+  by_name_ = std::move(kept);  // metrics no longer configured go too
+  std::lock_guard lock(metrics_mu_);
+  metrics_ = std::move(list);
+}
+
+std::shared_ptr<const std::vector<MetricSeriesRef>> Series::Metrics() const {
+  std::lock_guard lock(metrics_mu_);
+  return metrics_;
 }
 
 void Series::Reload(const std::vector<metrics::MicroMetric>& metrics,
                     const std::vector<std::string>& drop) {
-  {
-    std::lock_guard lock(tracked_mu_);
-    for (const auto& name : drop) {
-      auto it = tracked_.find(name);
-      if (it == tracked_.end()) continue;
-      for (const auto& [family, counters] : it->second) {
-        for (prometheus::Counter* c : counters) family->Remove(c);
-      }
-      tracked_.erase(it);
-    }
-  }
-  for (const auto& name : drop) {
-    for (size_t i = 0; i < metric_names_.size(); ++i) {
-      if (metric_names_[i] == name) eval_family_->Remove(eval_duration_[i]);
-    }
-  }
-  SetMetrics(metrics);
+  SetMetrics(metrics, drop);
   generation_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Series::Write(TextWriter& out) const {
+  label_sets_->Set(static_cast<double>(sets_.size()));
+  WriteFamilies(out, registry_->Collect());
+  const auto metrics = Metrics();
+
+  out.Family("micrometrics_checks_total",
+             "Micro metric evaluations by metric and outcome (pass, fail, "
+             "skipped, error).",
+             "counter");
+  sets_.ForEach([&](const LabelSets::Set& set, std::span<const Label> labels) {
+    for (const auto& m : *metrics) {
+      const MetricSeries::Counts* c = m.series->counts.Get(set.id);
+      if (!c) continue;
+      uint64_t n[metrics::kOutcomeCount];
+      uint64_t total = 0;
+      for (int o = 0; o < metrics::kOutcomeCount; ++o) {
+        total += n[o] = c->outcomes[o].load(std::memory_order_relaxed);
+      }
+      if (total == 0) continue;
+      // pass and fail always together, so fail ratios never lack a series.
+      for (int o = 0; o < metrics::kOutcomeCount; ++o) {
+        if (o > static_cast<int>(metrics::Outcome::kFail) && n[o] == 0) {
+          continue;
+        }
+        const Label extra[] = {
+            {"metric", m.name},
+            {"outcome",
+             metrics::OutcomeName(static_cast<metrics::Outcome>(o))}};
+        out.Sample("micrometrics_checks_total", labels, extra, n[o]);
+      }
+    }
+  });
+
+  // Value counters (micrometrics_cost_usd_total, ...): one family per name,
+  // however many metrics sum into it.
+  std::vector<std::string_view> families;
+  for (const auto& m : *metrics) {
+    if (m.value_family.empty() || std::find(families.begin(), families.end(),
+                                            m.value_family) != families.end()) {
+      continue;
+    }
+    families.push_back(m.value_family);
+    out.Family(m.value_family, m.value_help, "counter");
+    sets_.ForEach(
+        [&](const LabelSets::Set& set, std::span<const Label> labels) {
+          for (const auto& n : *metrics) {
+            if (n.value_family != m.value_family) continue;
+            const MetricSeries::Counts* c = n.series->counts.Get(set.id);
+            if (!c) continue;
+            const double v = c->value.load(std::memory_order_relaxed);
+            if (v <= 0) continue;
+            const Label extra[] = {{"metric", n.name}};
+            out.Sample(m.value_family, labels, extra, v);
+          }
+        });
+  }
+
+  out.Family("micrometrics_evaluation_duration_seconds",
+             "Time one micro metric took to evaluate one event.", "histogram");
+  for (const auto& m : *metrics) {
+    const Label extra[] = {{"metric", m.name}};
+    WriteHistogram(out, "micrometrics_evaluation_duration_seconds", {}, extra,
+                   kEvaluationBounds, m.series->duration);
+  }
+
+  sets_.WriteGenAi(out);
+  WriteFamilies(out, ProcessMetrics().Collect());
+  out.Flush();
+}
+
 std::string Series::Serialize() const {
-  std::ostringstream out;
-  auto families = registry_->Collect();
-  auto genai = genai_.Collect();
-  families.insert(families.end(), std::make_move_iterator(genai.begin()),
-                  std::make_move_iterator(genai.end()));
-  auto process = ProcessMetrics().Collect();
-  families.insert(families.end(), std::make_move_iterator(process.begin()),
-                  std::make_move_iterator(process.end()));
-  prometheus::TextSerializer().Serialize(out, families);
-  return out.str();
+  std::string text;
+  TextWriter out([&](std::string_view chunk) { text += chunk; });
+  Write(out);
+  return text;
 }
 
 void Series::CountRejected(metrics::RejectReason reason, double n) {
@@ -364,107 +420,70 @@ std::map<std::string, std::string> Series::LabelMap(
   return m;
 }
 
-Series::Recorder::Handles& Series::Recorder::HandlesFor(
-    const std::vector<std::string>& values) {
-  std::string key;
-  for (const auto& v : values) {
-    key += v;
-    key += '\x1f';
-  }
-  auto it = cache_.find(key);
-  if (it != cache_.end()) return it->second;
-  // Bounded: the handles stay valid in their families, only the cache goes.
-  if (cache_.size() >= kMaxCachedLabelSets) cache_.clear();
-  Handles h;
-  h.checks.resize(series_.metric_names_.size());
-  h.values.resize(series_.metric_names_.size());
-  h.genai = series_.genai_.Find(values);
-  return cache_.emplace(std::move(key), std::move(h)).first->second;
-}
-
-prometheus::Counter* Series::Recorder::Check(size_t metric,
-                                             metrics::Outcome outcome) {
-  auto& slot = current_->checks[metric];
-  auto& counter = slot[static_cast<size_t>(outcome)];
-  if (counter) return counter;
-  auto labels = series_.LabelMap(values_);
-  labels["metric"] = series_.metric_names_[metric];
-  auto add = [&](metrics::Outcome o) {
-    labels["outcome"] = std::string(metrics::OutcomeName(o));
-    auto* c = &series_.checks_->Add(labels);
-    slot[static_cast<size_t>(o)] = c;
-    Track(series_.checks_, metric, c);
-  };
-  // pass and fail always exist together, so fail ratios never lack a series.
-  add(metrics::Outcome::kPass);
-  add(metrics::Outcome::kFail);
-  if (outcome != metrics::Outcome::kPass &&
-      outcome != metrics::Outcome::kFail) {
-    add(outcome);
-  }
-  return counter;
-}
-
-void Series::Recorder::Track(prometheus::Family<prometheus::Counter>* family,
-                             size_t metric, prometheus::Counter* counter) {
-  std::lock_guard lock(series_.tracked_mu_);
-  series_.tracked_[series_.metric_names_[metric]][family].insert(counter);
-}
-
 void Series::Recorder::BeginEvent(const metrics::Event& event) {
   if (const uint64_t g = series_.generation_.load(std::memory_order_relaxed);
-      g != generation_) {
-    cache_.clear();  // metric indices changed: a config reload
+      g != generation_ || !metrics_) {
+    metrics_ = series_.Metrics();  // a config reload: new metric indices
     generation_ = g;
   }
   overflowed_.clear();
   values_ = series_.labels_.Values(event, &overflowed_);
   for (size_t label : overflowed_) series_.label_overflow_[label]->Increment();
-  current_ = &HandlesFor(values_);
+  std::string key;
+  for (const auto& v : values_) {
+    key += v;
+    key += '\x1f';
+  }
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    // Bounded: the sets stay in LabelSets, only the cache goes.
+    if (cache_.size() >= kMaxCachedLabelSets) cache_.clear();
+    Cached c;
+    c.set = series_.sets_.Find(values_, &c.overflow);
+    it = cache_.emplace(std::move(key), c).first;
+  }
+  if (it->second.overflow) series_.label_set_overflow_->Increment();
+  current_ = it->second.set;
 }
 
 void Series::Recorder::RecordCheck(size_t metric_index,
                                    const metrics::Verdict& verdict,
                                    double seconds) {
-  Check(metric_index, verdict.outcome)->Increment();
-  if (auto* family = series_.value_families_[metric_index];
-      family && verdict.value && *verdict.value > 0) {
-    auto& counter = current_->values[metric_index];
-    if (!counter) {
-      auto labels = series_.LabelMap(values_);
-      labels["metric"] = series_.metric_names_[metric_index];
-      counter = &family->Add(labels);
-      Track(family, metric_index, counter);
-    }
-    counter->Increment(*verdict.value);
+  MetricSeries& series = *(*metrics_)[metric_index].series;
+  MetricSeries::Counts& counts = series.counts.At(current_->id);
+  counts.outcomes[static_cast<size_t>(verdict.outcome)].fetch_add(
+      1, std::memory_order_relaxed);
+  if (verdict.value && *verdict.value > 0 &&
+      !(*metrics_)[metric_index].value_family.empty()) {
+    counts.value.fetch_add(*verdict.value, std::memory_order_relaxed);
   }
   if (verdict.outcome == metrics::Outcome::kError) {
     // Counted always; logged at 1, 10, 100, ... per worker to stay readable.
     if (++errors_ >= next_error_log_) {
       next_error_log_ *= 10;
       spdlog::warn("metric {}: evaluator error ({} so far on this worker): {}",
-                   series_.metric_names_[metric_index], errors_,
-                   verdict.reason);
+                   (*metrics_)[metric_index].name, errors_, verdict.reason);
     }
   }
-  series_.eval_duration_[metric_index]->Observe(seconds);
+  series.duration.Observe(kEvaluationBounds, seconds);
 }
 
 void Series::Recorder::EndEvent(const metrics::Event& event) {
-  using H = GenAiHistograms;
   if (event.latency_ms) {
-    H::Observe(current_->genai, H::kDuration, *event.latency_ms / 1000);
+    LabelSets::Observe(current_, LabelSets::kDuration,
+                       *event.latency_ms / 1000);
   }
   if (event.ttft_ms) {
-    H::Observe(current_->genai, H::kTimeToFirstChunk, *event.ttft_ms / 1000);
+    LabelSets::Observe(current_, LabelSets::kTimeToFirstChunk,
+                       *event.ttft_ms / 1000);
   }
   if (event.usage.input_tokens) {
-    H::Observe(current_->genai, H::kInputTokens,
-               static_cast<double>(*event.usage.input_tokens));
+    LabelSets::Observe(current_, LabelSets::kInputTokens,
+                       static_cast<double>(*event.usage.input_tokens));
   }
   if (event.usage.output_tokens) {
-    H::Observe(current_->genai, H::kOutputTokens,
-               static_cast<double>(*event.usage.output_tokens));
+    LabelSets::Observe(current_, LabelSets::kOutputTokens,
+                       static_cast<double>(*event.usage.output_tokens));
   }
   series_.events_processed_->Increment();
 }

@@ -13,12 +13,12 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "config/config.h"
-#include "daemon/genai_histograms.h"
+#include "daemon/exposition.h"
 #include "daemon/http_server.h"
+#include "daemon/label_sets.h"
 #include "metrics/event.h"
 #include "metrics/event_json.h"
 #include "metrics/labels.h"
@@ -27,10 +27,35 @@
 
 namespace micrometrics::daemon {
 
-/// Every Prometheus series the daemon exports, in one prometheus-cpp
-/// registry: the checks, the OpenTelemetry GenAI histograms and the daemon's
-/// own series. Thread-safe (prometheus-cpp families and metrics are); the
-/// per-label-set handle cache lives in Series::Recorder, one per worker.
+/// One micro metric's series: outcome counts and value sums per label set
+/// (indexed by LabelSets::Set::id), and its evaluation-time histogram.
+struct MetricSeries {
+  static constexpr size_t kDurationBounds = 10;
+  struct Counts {
+    std::array<std::atomic<uint64_t>, metrics::kOutcomeCount> outcomes;
+    std::atomic<double> value;  ///< sum of positive verdict values
+  };
+  explicit MetricSeries(size_t max_sets) : counts(max_sets + 1) {}
+  ChunkedArray<Counts> counts;
+  AtomicHistogram<kDurationBounds> duration;
+};
+
+/// A running metric: its name, the counter family its values sum into (may
+/// be empty) and its series.
+struct MetricSeriesRef {
+  std::string name;
+  std::string value_family;
+  std::string value_help;
+  std::shared_ptr<MetricSeries> series;
+};
+
+/// Every Prometheus series the daemon exports. The series that multiply by
+/// label sets (micrometrics_checks_total, value counters such as
+/// micrometrics_cost_usd_total, the GenAI histograms) and the per-metric
+/// evaluation histograms live in compact lock-free stores of our own
+/// (LabelSets, one counter array per metric indexed by label set id); the
+/// daemon's own series are in a prometheus-cpp registry. Thread-safe; the
+/// per-label-set cache lives in Series::Recorder, one per worker.
 class Series {
  public:
   Series(const config::Config& config, metrics::LabelSchema& labels);
@@ -44,6 +69,10 @@ class Series {
               const std::vector<std::string>& drop);
 
   prometheus::Registry& registry() { return *registry_; }
+  /// The exposition, family by family, in chunks: memory for a scrape stays
+  /// at one chunk unless the sink keeps the text.
+  void Write(TextWriter& out) const;
+  /// The whole exposition as one string (tests, benchmarks).
   std::string Serialize() const;
 
   // The daemon about itself.
@@ -97,26 +126,20 @@ class Series {
     const std::vector<std::string>& label_values() const { return values_; }
 
    private:
-    struct Handles {
-      std::vector<std::array<prometheus::Counter*, metrics::kOutcomeCount>>
-          checks;
-      GenAiHistograms::Set* genai = nullptr;
-      /// Per metric: the counter summing its verdict values (cost), if any.
-      std::vector<prometheus::Counter*> values;
+    struct Cached {
+      LabelSets::Set* set = nullptr;
+      bool overflow = false;  ///< a new combination past max_sets
     };
-    Handles& HandlesFor(const std::vector<std::string>& values);
-    /// Remembers a handle of metric `metric` so that Reload can remove it.
-    void Track(prometheus::Family<prometheus::Counter>* family, size_t metric,
-               prometheus::Counter* counter);
-    prometheus::Counter* Check(size_t metric, metrics::Outcome outcome);
 
     static constexpr size_t kMaxCachedLabelSets = 16384;
     Series& series_;
-    std::unordered_map<std::string, Handles> cache_;
+    std::unordered_map<std::string, Cached> cache_;
     std::vector<std::string> values_;
     std::vector<size_t> overflowed_;
-    Handles* current_ = nullptr;
-    uint64_t generation_ = 0;  ///< of the metric set the cache was built for
+    LabelSets::Set* current_ = nullptr;
+    /// The metric set of generation_ (indices as in the running config).
+    std::shared_ptr<const std::vector<MetricSeriesRef>> metrics_;
+    uint64_t generation_ = 0;
     uint64_t errors_ = 0;
     uint64_t next_error_log_ = 1;
   };
@@ -124,35 +147,33 @@ class Series {
  private:
   std::map<std::string, std::string> LabelMap(
       const std::vector<std::string>& values) const;
-  /// Per-metric parts (names, evaluation histograms, value families, info).
-  void SetMetrics(const std::vector<metrics::MicroMetric>& metrics);
+  /// Per-metric parts (series store, info and review gauges).
+  void SetMetrics(const std::vector<metrics::MicroMetric>& metrics,
+                  const std::vector<std::string>& drop);
+  std::shared_ptr<const std::vector<MetricSeriesRef>> Metrics() const;
 
   std::shared_ptr<prometheus::Registry> registry_;
   metrics::LabelSchema& labels_;
-  std::vector<std::string> metric_names_;
   /// Bumped by Reload; metric indices of older generations are stale.
   std::atomic<uint64_t> generation_{0};
 
-  prometheus::Family<prometheus::Counter>* checks_;
-  /// The GenAI histograms, stored compactly (they are 68 of the 85 series
-  /// of a label set).
-  GenAiHistograms genai_;
-  prometheus::Family<prometheus::Histogram>* eval_family_;
+  /// Label sets and their GenAI histograms.
+  LabelSets sets_;
+  /// The running metrics in config order, each with its counters; replaced
+  /// (not changed) by Reload, so a scrape or a Recorder keeps a consistent
+  /// list while it holds it.
+  mutable std::mutex metrics_mu_;
+  std::shared_ptr<const std::vector<MetricSeriesRef>> metrics_;
+  /// Every metric's store by name: kept by a reload unless the metric is
+  /// dropped (removed, or changed and starting fresh).
+  std::unordered_map<std::string, std::shared_ptr<MetricSeries>> by_name_;
+
   prometheus::Family<prometheus::Gauge>* info_family_;
-  std::vector<prometheus::Histogram*> eval_duration_;
   std::vector<prometheus::Gauge*> info_;
   prometheus::Family<prometheus::Gauge>* overdue_family_;
   std::vector<std::pair<std::string, prometheus::Gauge*>> overdue_;
-  /// Per metric: the family that sums its values, or nullptr.
-  std::vector<prometheus::Family<prometheus::Counter>*> value_families_;
-  std::map<std::string, prometheus::Family<prometheus::Counter>*, std::less<>>
-      value_families_by_name_;
-  /// Every check and value counter created, by metric name, for Reload.
-  std::mutex tracked_mu_;
-  std::unordered_map<std::string,
-                     std::map<prometheus::Family<prometheus::Counter>*,
-                              std::unordered_set<prometheus::Counter*>>>
-      tracked_;
+  prometheus::Gauge* label_sets_;
+  prometheus::Counter* label_set_overflow_;
 
   prometheus::Counter* events_received_;
   prometheus::Counter* events_processed_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "daemon/otlp.h"
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
 
@@ -240,10 +241,12 @@ TEST_F(DaemonTest, CountsAndLabelsAfterNEvents) {
       FindSample(text, "gen_ai_client_operation_duration_seconds_bucket{" +
                            labels + ",le=\"0.32\"}"),
       5);
-  EXPECT_EQ(
+  // A sum of ten 0.12 s: exact to the last bit only by luck.
+  EXPECT_DOUBLE_EQ(
       FindSample(text,
                  "gen_ai_client_operation_time_to_first_chunk_seconds_sum{" +
-                     labels + "}"),
+                     labels + "}")
+          .value_or(0),
       1.2);
   EXPECT_EQ(FindSample(text,
                        "gen_ai_client_token_usage_sum{gen_ai_token_type="
@@ -290,6 +293,81 @@ TEST_F(DaemonTest, LabelValuesPastTheLimitCountUnderOther) {
   EXPECT_EQ(
       FindSample(text, "micrometrics_label_overflow_total{label=\"model\"}"),
       *other);
+}
+
+TEST_F(DaemonTest, MetricsAreGzippedForScrapersThatAskAsPrometheusDoes) {
+  ASSERT_EQ(PostJson(port(), "/v1/events",
+                     "[" + Event("a@b.io") + "," + Event("fine") + "]")
+                .status,
+            202);
+  ASSERT_TRUE(daemon_.WaitForSample("micrometrics_events_processed_total", 2));
+  HttpReply zipped = HttpCall(port(), "GET", "/metrics", {}, {},
+                              {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(zipped.status, 200);
+  EXPECT_EQ(zipped.headers["content-encoding"], "gzip");
+  EXPECT_EQ(zipped.headers["vary"], "Accept-Encoding");
+  const std::string text =
+      micrometrics::daemon::Gunzip(zipped.body, 1 << 30).value_or("not gzip");
+  EXPECT_EQ(FindSample(text, Checks("has_email", "fail")), 1);
+  EXPECT_EQ(FindSample(text, Checks("has_email", "pass")), 1);
+  EXPECT_LT(zipped.body.size(), text.size() / 3);
+
+  HttpReply plain = HttpCall(port(), "GET", "/metrics", {}, {},
+                             {{"Accept-Encoding", "gzip;q=0, identity"}});
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(FindSample(plain.body, Checks("has_email", "fail")), 1);
+}
+
+TEST(DaemonLimits, LabelSetsPastMaxSetsCountUnderOneOtherSet) {
+  DaemonProcess daemon(R"(
+labels: [model, prompt_version]
+label_limits: {max_sets: 2}
+metrics:
+  - {name: has_email, type: regex, params: {pattern: '@'}}
+)");
+  std::string batch = "[";
+  for (const char* model : {"a", "b", "c", "d", "a", "c"}) {
+    if (batch.size() > 1) batch += ",";
+    batch += json{
+        {"output", "x@y.z"},
+        {"model", model},
+        {"prompt_version", "v1"},
+        {"latency_ms",
+         300}}.dump();
+  }
+  batch += "]";
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", batch).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 6));
+  const std::string text = daemon.Scrape();
+  auto checks = [&](const std::string& model, const std::string& pv) {
+    return FindSample(text,
+                      "micrometrics_checks_total{metric=\"has_email\","
+                      "model=\"" +
+                          model +
+                          "\",outcome=\"fail\","
+                          "prompt_version=\"" +
+                          pv + "\"}");
+  };
+  // The first two sets keep their names (workers may see any two first);
+  // every event of another set counts under __other__, nothing is lost.
+  int named = 0;
+  double named_events = 0;
+  for (const char* model : {"a", "b", "c", "d"}) {
+    if (auto n = checks(model, "v1")) {
+      ++named;
+      named_events += *n;
+    }
+  }
+  EXPECT_EQ(named, 2) << text;
+  auto other = checks("__other__", "__other__");
+  ASSERT_TRUE(other) << text;
+  EXPECT_EQ(named_events + *other, 6);
+  EXPECT_EQ(FindSample(text, "micrometrics_label_set_overflow_total"), *other);
+  EXPECT_EQ(FindSample(text, "micrometrics_label_sets"), 3);
+  EXPECT_EQ(FindSample(text,
+                       "gen_ai_client_operation_duration_seconds_count{"
+                       "model=\"__other__\",prompt_version=\"__other__\"}"),
+            *other);
 }
 
 TEST_F(DaemonTest, HealthAndReadiness) {

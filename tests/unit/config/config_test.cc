@@ -39,7 +39,7 @@ pipeline:
   queue_max_bytes: 64MiB
   queue_high_water: 0.5
 labels: [model, prompt_version, turn, attributes.experiment]
-label_limits: {max_values: 50}
+label_limits: {max_values: 50, max_sets: 2000}
 metrics:
   - name: reply_has_email
     type: regex
@@ -68,6 +68,7 @@ metrics:
             (std::vector<std::string>{"model", "prompt_version", "turn",
                                       "attributes.experiment"}));
   EXPECT_EQ(c.label_max_values, 50u);
+  EXPECT_EQ(c.label_max_sets, 2000u);
   ASSERT_EQ(c.metrics.size(), 1u);
   const auto& m = c.metrics[0];
   EXPECT_EQ(m.name, "reply_has_email");
