@@ -3,11 +3,15 @@
 //   build/bench/evaluators_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "config/config.h"
 #include "metrics/evaluation.h"
+#include "metrics/event_json.h"
 #include "metrics/registry.h"
 
 namespace {
@@ -106,6 +110,42 @@ void BM_DefaultPack(benchmark::State& state) {
   state.SetLabel(std::to_string(config.metrics.size()) + " metrics");
 }
 BENCHMARK(BM_DefaultPack)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
+
+// The default pack over the events of a JSONL file (MICROMETRICS_BENCH_EVENTS,
+// e.g. from bench/make_events.py), round robin: the evaluators' own cost per
+// event on the traffic bench/overhead.sh sends to the daemon.
+void BM_DefaultPackOnEvents(benchmark::State& state) {
+  const char* path = std::getenv("MICROMETRICS_BENCH_EVENTS");
+  if (!path) {
+    state.SkipWithError("set MICROMETRICS_BENCH_EVENTS to a JSONL file");
+    return;
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string body = text.str();
+  metrics::EventParser parser;
+  metrics::ParsedBody parsed = parser.Parse(body, metrics::BodyFormat::kNdjson);
+  if (parsed.events.empty()) {
+    state.SkipWithError("no events in MICROMETRICS_BENCH_EVENTS");
+    return;
+  }
+  metrics::EvaluatorRegistry registry;
+  metrics::RegisterBuiltinEvaluators(registry);
+  config::Config config =
+      config::ParseConfig(config::DefaultConfigYaml(), "<default>", registry);
+  size_t i = 0;
+  for (auto _ : state) {
+    metrics::EvaluateEvent(config.metrics, parsed.events[i],
+                           [](size_t, const metrics::Verdict& v, double) {
+                             benchmark::DoNotOptimize(v);
+                           });
+    if (++i == parsed.events.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(std::to_string(parsed.events.size()) + " events");
+}
+BENCHMARK(BM_DefaultPackOnEvents)->Unit(benchmark::kMicrosecond);
 
 // language_match with the fastText backend (scripts/fetch_lid_model.sh).
 void BM_LanguageMatchFastText(benchmark::State& state) {

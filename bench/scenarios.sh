@@ -91,6 +91,24 @@ for server in trivial none default; do
       $(( events / seconds )) "$refused" "$p50" "$p99" "$p999" "$per_event" "$rss"
   done
 done
+
+# p99 at about half the sustainable rate (issue 8's latency target): single
+# events to the default pack, each connection pausing 2 ms between requests;
+# about 350 requests/s per connection on this machine.
+half=$(( ${rate[default.single]} / 2 ))
+conns=$(( half / 350 < 1 ? 1 : half / 350 ))
+start_server default
+out=$(BODY_FILE="$work/one.json" DELAY_MS=2 wrk -t1 -c$conns -d"$DURATION" \
+  -s bench/wrk_report.lua "http://127.0.0.1:$port/v1/events" | grep RESULT)
+kill $server_pid; wait $server_pid 2>/dev/null || true
+requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<< "$out")
+non2xx=$(sed 's/.*non2xx=\([0-9]*\).*/\1/' <<< "$out")
+printf '%-8s %-9s %12d %10d %8d %8d %8d   (%d connections, 2 ms apart; half of %d)\n' \
+  default half $(( (requests - non2xx) / ${DURATION%s} )) "$non2xx" \
+  "$(sed 's/.*p50=\([0-9]*\).*/\1/' <<< "$out")" \
+  "$(sed 's/.*p99=\([0-9]*\).*/\1/' <<< "$out")" \
+  "$(sed 's/.*p999=\([0-9]*\).*/\1/' <<< "$out")" "$conns" "${rate[default.single]}"
+
 echo
 for scenario in single batch ndjson; do
   printf 'ratio %-7s no metrics / HTTP ceiling: %s%%   default pack / no metrics: %s%%\n' \

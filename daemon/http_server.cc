@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,6 +19,11 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 constexpr size_t kHeaderLimit = 16 * 1024;
+// Beast reads at most the read buffer's free space per call: a body is read
+// into a buffer of up to this size (a few reads per batch instead of one per
+// few hundred bytes), which goes again while the connection waits.
+constexpr size_t kBodyReadBuffer = 64 * 1024;
+constexpr size_t kIdleReadBuffer = 8 * 1024;
 
 // One connection. Owned by the shared_ptrs bound into its pending handlers;
 // every handler runs on the connection's strand, so no locking is needed.
@@ -44,6 +50,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void ReadHeader() {
+    if (buffer_.size() == 0 && buffer_.capacity() > kIdleReadBuffer) {
+      buffer_.shrink_to_fit();  // idle keep-alive connections stay small
+    }
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(limits_->max_body_bytes);
@@ -76,6 +85,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
+    const auto length = parser_->content_length();
+    const size_t want =
+        length
+            ? static_cast<size_t>(std::min<uint64_t>(*length, kBodyReadBuffer))
+            : kBodyReadBuffer;  // chunked
+    if (buffer_.capacity() - buffer_.size() < want) {
+      buffer_.reserve(buffer_.size() + want);
+    }
     http::async_read(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::OnBody, shared_from_this()));

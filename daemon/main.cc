@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
   // heap back (madvise), and the TLB shootdowns cost half of the evaluation
   // time on 2 cores (docs/PERFORMANCE.md). Keep up to 4 MiB per arena.
   mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+  // Setting the trim threshold turns off glibc's adaptive mmap threshold, so
+  // every request body over 128 KB (a batch of 100 events) was mmapped and
+  // unmapped, page faults included. Serve those from the heap too.
+  mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
   CLI::App app{"micrometricsd: micro metrics for LLM services, as a sidecar"};
   app.set_version_flag("--version", "micrometricsd " MICROMETRICS_VERSION);
   app.require_subcommand(0, 1);
