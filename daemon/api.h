@@ -74,6 +74,8 @@ class Api {
   HttpResponse GetMetricsApi(const HttpRequest& req);
   HttpResponse GetExamples(const HttpRequest& req);
   /// Queues parsed events; a 429/413/503 answer when they do not fit.
+  /// 429 for `n` events: counted as queue_full, Retry-After: 1.
+  HttpResponse QueueFull(size_t n, unsigned v, bool ka);
   std::optional<HttpResponse> Enqueue(std::vector<metrics::Event>& events,
                                       unsigned version, bool keep_alive);
   Series::Recorder& ThreadRecorder();

@@ -690,6 +690,40 @@ struct EventParser::Impl {
 EventParser::EventParser() : impl_(std::make_unique<Impl>()) {}
 EventParser::~EventParser() = default;
 
+std::optional<size_t> EventParser::CountItems(std::string& body,
+                                              BodyFormat format) {
+  const size_t size = body.size();
+  const char* base = body.data();
+  if (format == BodyFormat::kNdjson) {
+    size_t n = 0;
+    size_t line_start = 0;
+    while (line_start < size) {
+      const void* nl = std::memchr(base + line_start, '\n', size - line_start);
+      size_t line_end =
+          nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
+      std::string_view line(base + line_start, line_end - line_start);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++n;
+      line_start = line_end + 1;
+    }
+    return n;
+  }
+  const size_t first =
+      std::string_view(base, size).find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  if (base[first] == '{') return 1;
+  if (base[first] != '[') return std::nullopt;
+  body.reserve(size + simdjson::SIMDJSON_PADDING);
+  base = body.data();
+  od::document doc;
+  od::array arr;
+  size_t n = 0;
+  if (impl_->parser.iterate(base, size, body.capacity()).get(doc) ||
+      doc.get_array().get(arr) || arr.count_elements().get(n)) {
+    return std::nullopt;
+  }
+  return n;
+}
+
 ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
   ParsedBody result;
   const size_t size = body.size();

@@ -61,6 +61,13 @@ class EventParser {
   /// are overwritten after they have been located).
   ParsedBody Parse(std::string& body, BodyFormat format);
 
+  /// The number of items in `body` without parsing them (for refusing a
+  /// whole body cheaply when the queue is full): non-blank lines of NDJSON,
+  /// the elements of a JSON array (simdjson's structural pass only), 1 for
+  /// an object. nullopt when the body is not well-formed enough to count;
+  /// Parse then says what is wrong. May pad `body` as Parse does.
+  std::optional<size_t> CountItems(std::string& body, BodyFormat format);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -83,6 +83,36 @@ TEST_F(ApiTest, FullQueueIs429WithRetryAfterAndCountsEveryRefusedEvent) {
   EXPECT_EQ(queue_.size(), 2u) << "nothing of the refused batch was queued";
 }
 
+TEST_F(ApiTest, WithTheQueueFullBodiesAreCountedNotParsedAndRefused) {
+  ASSERT_EQ(
+      Post(R"([{"output":"a"},{"output":"b"},{"output":"c"}])").result_int(),
+      202);
+  ASSERT_EQ(queue_.size(), 3u);
+  // Every item of a refused body counts as queue_full, a bad one included:
+  // it was never looked at.
+  HttpResponse res = Post("{\"output\":\"d\"}\n\n{\"output\": 1}\n{\"x\n",
+                          "application/x-ndjson");
+  EXPECT_EQ(res.result_int(), 429);
+  EXPECT_EQ(res[http::field::retry_after], "1");
+  EXPECT_EQ(Sample("micrometrics_events_rejected_total{reason=\"queue_full\"}"),
+            3);
+  EXPECT_EQ(Post(R"([{"output":"e"}, {"output":"f"}])").result_int(), 429);
+  EXPECT_EQ(Sample("micrometrics_events_rejected_total{reason=\"queue_full\"}"),
+            5);
+  EXPECT_EQ(Sample("micrometrics_events_received_total"), 8);
+  // What cannot be counted is parsed, and answered as always.
+  res = Post(R"([{"output":"g"},)");
+  EXPECT_EQ(res.result_int(), 400);
+  EXPECT_EQ(json::parse(res.body())["error"].get<std::string>().substr(0, 14),
+            "malformed JSON");
+  // A batch that could never fit is 413, not a 429 to retry forever.
+  EXPECT_EQ(
+      Post(R"([{"output":"1"},{"output":"2"},{"output":"3"},{"output":"4"}])")
+          .result_int(),
+      413);
+  EXPECT_EQ(queue_.size(), 3u);
+}
+
 TEST_F(ApiTest, ReadinessFollowsTheHighWaterMark) {
   EXPECT_EQ(Get("/readyz").result_int(), 200);
   ASSERT_EQ(Post(R"([{"output":"a"},{"output":"b"}])").result_int(), 202);

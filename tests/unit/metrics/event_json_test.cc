@@ -180,3 +180,27 @@ TEST(Rfc3339, ParsesOffsetsAndFractions) {
 
 }  // namespace
 }  // namespace micrometrics::metrics
+
+namespace micrometrics::metrics {
+namespace {
+
+TEST(EventJson, CountsItemsWithoutParsingThem) {
+  EventParser parser;
+  auto count = [&](std::string body, BodyFormat format) {
+    return parser.CountItems(body, format);
+  };
+  EXPECT_EQ(count(R"([{"output":"a"}, {"nested":[1,{"x":[]}]}, 3])",
+                  BodyFormat::kJson),
+            3u);
+  EXPECT_EQ(count("  []", BodyFormat::kJson), 0u);
+  EXPECT_EQ(count(R"({"output":"a"})", BodyFormat::kJson), 1u);
+  EXPECT_EQ(count("{\"a\":1}\n\n  \r\n{oops\n{}", BodyFormat::kNdjson), 3u);
+  EXPECT_EQ(count("", BodyFormat::kNdjson), 0u);
+  // Not countable: Parse says what is wrong.
+  EXPECT_EQ(count(R"([{"output":"a"},)", BodyFormat::kJson), std::nullopt);
+  EXPECT_EQ(count("", BodyFormat::kJson), std::nullopt);
+  EXPECT_EQ(count("42", BodyFormat::kJson), std::nullopt);
+}
+
+}  // namespace
+}  // namespace micrometrics::metrics
