@@ -375,15 +375,18 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
   metrics::BodyFormat format;
   if (auto refused = Admit(req, &format)) return std::move(*refused);
 
-  // Overload: with no room left in the queue, refuse the body after
-  // counting its items (simdjson's structural pass, or a line count) instead
-  // of parsing them, so that refusing stays cheap and the CPU goes to the
-  // events already accepted.
-  if (queue_.size() >= queue_.capacity() ||
+  // Overload: when the queue is nearly full, count the body's items
+  // (simdjson's structural pass, or a line count) and refuse it if they do
+  // not fit, instead of parsing them only to refuse them: refusing stays
+  // cheap and the CPU goes to the events already accepted. A batch that
+  // could never fit still gets its 413 below.
+  if (const size_t depth = queue_.size();
+      depth + queue_.capacity() / 8 >= queue_.capacity() ||
       queue_.bytes() >= queue_.max_bytes()) {
-    // (A batch that could never fit still gets its 413 below.)
     if (auto n = ThreadParser().CountItems(req.body(), format);
-        n && *n > 0 && *n <= queue_.capacity()) {
+        n && *n > 0 && *n <= queue_.capacity() &&
+        (depth + *n > queue_.capacity() ||
+         queue_.bytes() >= queue_.max_bytes())) {
       series_.events_received().Increment(static_cast<double>(*n));
       return QueueFull(*n, v, ka);
     }

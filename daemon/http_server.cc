@@ -24,6 +24,7 @@ constexpr size_t kHeaderLimit = 16 * 1024;
 // few hundred bytes), which goes again while the connection waits.
 constexpr size_t kBodyReadBuffer = 64 * 1024;
 constexpr size_t kIdleReadBuffer = 8 * 1024;
+constexpr size_t kBodyPadding = 64;
 
 // One connection. Owned by the shared_ptrs bound into its pending handlers;
 // every handler runs on the connection's strand, so no locking is needed.
@@ -86,6 +87,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void ReadBody() {
     const auto length = parser_->content_length();
+    if (length) {
+      // Room for the JSON parser's padding (simdjson reads up to 64 bytes
+      // past the end), so that parsing a body never copies it. The body is
+      // still empty here: this moves nothing.
+      parser_->get().body().reserve(static_cast<size_t>(*length) +
+                                    kBodyPadding);
+    }
     const size_t want =
         length
             ? static_cast<size_t>(std::min<uint64_t>(*length, kBodyReadBuffer))
