@@ -136,13 +136,30 @@ Api::Api(const config::Config& config, EventQueue& queue, Series& series,
       state_(state),
       alerts_(alerts),
       feedback_(feedback),
-      book_(book) {
-  if (!config.server.ingest_token_file.empty()) {
-    ingest_token_ = ReadTokenFile(config.server.ingest_token_file);
+      book_(book),
+      tokens_(std::make_shared<const BearerTokens>(
+          ReadBearerTokens(config.server))) {}
+
+BearerTokens ReadBearerTokens(const config::ServerConfig& server) {
+  BearerTokens t;
+  if (!server.ingest_token_file.empty()) {
+    t.ingest = ReadTokenFile(server.ingest_token_file);
   }
-  if (!config.server.admin_token_file.empty()) {
-    admin_token_ = ReadTokenFile(config.server.admin_token_file);
+  if (!server.admin_token_file.empty()) {
+    t.admin = ReadTokenFile(server.admin_token_file);
   }
+  return t;
+}
+
+void Api::SetTokens(BearerTokens tokens) {
+  auto next = std::make_shared<const BearerTokens>(std::move(tokens));
+  std::lock_guard lock(tokens_mu_);
+  tokens_ = std::move(next);
+}
+
+std::shared_ptr<const BearerTokens> Api::Tokens() const {
+  std::lock_guard lock(tokens_mu_);
+  return tokens_;
 }
 
 HttpResponse Api::Handle(HttpRequest&& req) {
@@ -229,7 +246,7 @@ bool Api::Authorized(const HttpRequest& req, const std::string& token) const {
 
 std::optional<HttpResponse> Api::RefuseIngest(const HttpRequest& req) {
   const unsigned v = req.version();
-  if (!Authorized(req, ingest_token_)) {
+  if (!Authorized(req, Tokens()->ingest)) {
     auto res =
         ErrorResponse(http::status::unauthorized,
                       "missing or wrong bearer token", {}, v, req.keep_alive());
@@ -263,7 +280,7 @@ HttpResponse Api::GetExamples(const HttpRequest& req) {
   const bool ka = req.keep_alive();
   // Examples are (redacted) user text: the admin token guards them when
   // one is configured.
-  if (!Authorized(req, admin_token_)) {
+  if (!Authorized(req, Tokens()->admin)) {
     auto res = ErrorResponse(http::status::unauthorized,
                              "missing or wrong bearer token", {}, v, ka);
     res.set(http::field::www_authenticate, "Bearer");
@@ -305,9 +322,9 @@ HttpResponse Api::PostReload(HttpRequest&& req) {
   const unsigned v = req.version();
   const bool ka = req.keep_alive();
   // The admin token; without one, the ingest token (if any) guards it.
-  const std::string& token =
-      admin_token_.empty() ? ingest_token_ : admin_token_;
-  if (!Authorized(req, token)) {
+  const auto tokens = Tokens();
+  if (!Authorized(req,
+                  tokens->admin.empty() ? tokens->ingest : tokens->admin)) {
     auto res = ErrorResponse(http::status::unauthorized,
                              "missing or wrong bearer token", {}, v, ka);
     res.set(http::field::www_authenticate, "Bearer");

@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,6 +29,16 @@ struct DaemonState {
 };
 
 /// The outcome of a config reload (SIGHUP or POST /-/reload).
+/// The bearer tokens of server.auth (empty: none configured).
+struct BearerTokens {
+  std::string ingest;
+  std::string admin;  ///< for the admin endpoints (reload, examples)
+};
+
+/// Reads the token files named in `server` (throws std::runtime_error naming
+/// the file when one cannot be read or is empty).
+BearerTokens ReadBearerTokens(const config::ServerConfig& server);
+
 struct ReloadResult {
   bool ok = false;
   std::string error;  ///< "FILE:LINE:COLUMN: what is wrong" when !ok
@@ -42,6 +54,9 @@ class Api {
   Api(const config::Config& config, EventQueue& queue, Series& series,
       DaemonState& state, Alerts* alerts = nullptr,
       FeedbackLabels* feedback = nullptr, MetricBook* book = nullptr);
+
+  /// A reload's new tokens (after ReadBearerTokens succeeded).
+  void SetTokens(BearerTokens tokens);
 
   /// The full API (the main listener).
   HttpResponse Handle(HttpRequest&& req);
@@ -83,6 +98,7 @@ class Api {
   HttpResponse GetHealth(const HttpRequest& req);
   HttpResponse GetReady(const HttpRequest& req);
   bool Authorized(const HttpRequest& req, const std::string& token) const;
+  std::shared_ptr<const BearerTokens> Tokens() const;
 
   const config::Config& config_;
   EventQueue& queue_;
@@ -91,9 +107,11 @@ class Api {
   Alerts* alerts_;
   FeedbackLabels* feedback_;
   MetricBook* book_;
-  std::string ingest_token_;
-  /// For the admin endpoints (reload); read at start so a bad file fails early.
-  std::string admin_token_;
+  /// Read at start (a bad file fails early) and again at every reload, so
+  /// rotating a token needs no restart; guarded because a reload swaps them
+  /// while the I/O threads check requests.
+  mutable std::mutex tokens_mu_;
+  std::shared_ptr<const BearerTokens> tokens_;
   std::function<ReloadResult()> reload_;
   std::function<void()> scrape_hook_;
 };

@@ -115,6 +115,18 @@ ReloadResult Daemon::Reload() {
   if (flags_) flags_(next);
   result.changes = config::CompareConfigs(config_, next);
   next = config::WithStartupSettingsOf(config_, std::move(next));
+  // The token files are read again, so a rotated token takes effect now;
+  // one that cannot be read fails the reload and the old tokens stay.
+  BearerTokens tokens;
+  try {
+    tokens = ReadBearerTokens(config_.server);
+  } catch (const std::exception& e) {
+    result.error = e.what();
+    series_.CountReload(false);
+    spdlog::error("config reload failed, the running config stays: {}",
+                  result.error);
+    return result;
+  }
   // Unchanged metrics keep their evaluators and what those remember (the
   // language check's conversations).
   for (auto& m : next.metrics) {
@@ -139,6 +151,7 @@ ReloadResult Daemon::Reload() {
     config_.notifiers = std::move(next.notifiers);
     config_.alerts = std::move(next.alerts);
   }
+  api_.SetTokens(std::move(tokens));
   result.ok = true;
   series_.CountReload(true);
   const auto& c = result.changes;

@@ -241,3 +241,49 @@ metrics: [{name: empty, type: empty_output}]
 
 }  // namespace
 }  // namespace micrometrics::testing
+
+namespace micrometrics::testing {
+namespace {
+
+TEST(Reload, RereadsTokenFilesSoARotatedTokenNeedsNoRestart) {
+  const std::string dir = MakeTempDir("reload-rotate");
+  WriteFile(dir + "/ingest", "old-ingest\n");
+  WriteFile(dir + "/admin", "old-admin\n");
+  DaemonProcess daemon("server: {auth: {ingest_token_file: " + dir +
+                       "/ingest, admin_token_file: " + dir +
+                       "/admin}}\nmetrics: [{name: e, type: empty_output}]\n");
+  auto post = [&](const std::string& token) {
+    return HttpCall(daemon.port(), "POST", "/v1/events", R"({"output":"x"})",
+                    "application/json", {{"Authorization", "Bearer " + token}})
+        .status;
+  };
+  auto reload = [&](const std::string& token) {
+    return HttpCall(daemon.port(), "POST", "/-/reload", "", "",
+                    {{"Authorization", "Bearer " + token}});
+  };
+  ASSERT_EQ(post("old-ingest"), 202);
+
+  WriteFile(dir + "/ingest", "new-ingest\n");
+  WriteFile(dir + "/admin", "new-admin\n");
+  HttpReply r = reload("old-admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["restart_required"], json::array());
+  EXPECT_EQ(post("old-ingest"), 401);
+  EXPECT_EQ(post("new-ingest"), 202);
+  EXPECT_EQ(reload("old-admin").status, 401);
+
+  // An empty token file fails the reload; the tokens in use stay.
+  WriteFile(dir + "/ingest", "\n");
+  r = reload("new-admin");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(json::parse(r.body)["detail"]["config_error"],
+            "token file is empty: " + dir + "/ingest");
+  EXPECT_EQ(post("new-ingest"), 202);
+  EXPECT_EQ(daemon.Sample("micrometrics_config_last_reload_successful"), 0);
+  EXPECT_EQ(
+      daemon.Sample("micrometrics_config_reloads_total{result=\"failure\"}"),
+      1);
+}
+
+}  // namespace
+}  // namespace micrometrics::testing
