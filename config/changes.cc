@@ -94,6 +94,8 @@ ConfigChanges CompareConfigs(const Config& running, const Config& next) {
           b.ingest_token_file, file);
   Compare(r, "server.admin_token_file", a.admin_token_file, b.admin_token_file,
           file);
+  Compare(r, "server.metrics_token_file", a.metrics_token_file,
+          b.metrics_token_file, file);
   const PipelineConfig& p = running.pipeline;
   const PipelineConfig& q = next.pipeline;
   auto number = [](auto x) { return std::to_string(x); };

@@ -216,12 +216,17 @@ class Loader {
     if (auto a = n["auth"]) {
       if (a.IsNull()) return;
       RequireMap(a, "server.auth");
-      CheckKeys(a, "server.auth", {"ingest_token_file", "admin_token_file"});
+      CheckKeys(
+          a, "server.auth",
+          {"ingest_token_file", "admin_token_file", "metrics_token_file"});
       if (auto v = a["ingest_token_file"]) {
         server.ingest_token_file = Scalar(v, "server.auth.ingest_token_file");
       }
       if (auto v = a["admin_token_file"]) {
         server.admin_token_file = Scalar(v, "server.auth.admin_token_file");
+      }
+      if (auto v = a["metrics_token_file"]) {
+        server.metrics_token_file = Scalar(v, "server.auth.metrics_token_file");
       }
     }
   }

@@ -38,6 +38,9 @@ struct ServerConfig {
   /// Files holding bearer tokens; empty means no token is required.
   std::string ingest_token_file;
   std::string admin_token_file;
+  /// If set, /metrics, /api/v1/alerts and /api/v1/metrics need this token
+  /// too (the probes stay open).
+  std::string metrics_token_file;
   /// True when `address` is reachable from other hosts (not loopback) and
   /// no ingest token is configured.
   bool auth_missing_for(const ListenAddress& address) const;

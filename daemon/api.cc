@@ -148,6 +148,9 @@ BearerTokens ReadBearerTokens(const config::ServerConfig& server) {
   if (!server.admin_token_file.empty()) {
     t.admin = ReadTokenFile(server.admin_token_file);
   }
+  if (!server.metrics_token_file.empty()) {
+    t.metrics = ReadTokenFile(server.metrics_token_file);
+  }
   return t;
 }
 
@@ -198,6 +201,13 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
                                   {"allowed", allow}}),
                         version, keep_alive);
     res.set(http::field::allow, allow);
+  } else if ((route->handler == "metrics" || route->handler == "alerts" ||
+              route->handler == "metrics_api") &&
+             !Authorized(req, Tokens()->metrics)) {
+    res =
+        ErrorResponse(http::status::unauthorized,
+                      "missing or wrong bearer token", {}, version, keep_alive);
+    res.set(http::field::www_authenticate, "Bearer");
   } else if (route->handler == "events") {
     res = PostEvents(std::move(req));
   } else if (route->handler == "check") {

@@ -32,7 +32,8 @@ struct DaemonState {
 /// The bearer tokens of server.auth (empty: none configured).
 struct BearerTokens {
   std::string ingest;
-  std::string admin;  ///< for the admin endpoints (reload, examples)
+  std::string admin;    ///< for the admin endpoints (reload, examples)
+  std::string metrics;  ///< for /metrics and the read-only APIs, if set
 };
 
 /// Reads the token files named in `server` (throws std::runtime_error naming

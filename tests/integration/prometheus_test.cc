@@ -20,13 +20,9 @@ std::string PrometheusBinary() {
   return p ? p : "/usr/bin/prometheus";
 }
 
-TEST(Prometheus, ScrapesChecksTotalFromTheDaemon) {
-  DaemonProcess daemon(R"(
-labels: [prompt_version]
-metrics:
-  - name: truncated
-    type: truncation
-)");
+// Sends 7 events (3 truncated) to `daemon`, points a real Prometheus at it
+// with `scrape_extra` in the job, and checks what Prometheus stored.
+void ScrapeAndQuery(DaemonProcess& daemon, const std::string& scrape_extra) {
   std::string batch = "[";
   for (int i = 0; i < 7; ++i) {
     if (i) batch += ",";
@@ -37,15 +33,14 @@ metrics:
   }
   batch += "]";
   ASSERT_EQ(PostJson(daemon.port(), "/v1/events", batch).status, 202);
-  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 7));
 
   std::string dir = MakeTempDir("prometheus");
   int prom_port = FreePort();
   WriteFile(dir + "/prometheus.yml",
             "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
             "scrape_configs:\n"
-            "  - job_name: micrometrics\n"
-            "    static_configs: [{targets: ['127.0.0.1:" +
+            "  - job_name: micrometrics\n" +
+                scrape_extra + "    static_configs: [{targets: ['127.0.0.1:" +
                 std::to_string(daemon.port()) + "']}]\n");
   ChildProcess prometheus(
       {PrometheusBinary(), "--config.file=" + dir + "/prometheus.yml",
@@ -76,6 +71,35 @@ metrics:
   // The scrape itself is healthy: up == 1.
   HttpReply up = HttpCall(prom_port, "GET", "/api/v1/query?query=up");
   EXPECT_EQ(json::parse(up.body)["data"]["result"][0]["value"][1], "1");
+}
+
+const char* kConfig = R"(
+labels: [prompt_version]
+metrics:
+  - name: truncated
+    type: truncation
+)";
+
+TEST(Prometheus, ScrapesChecksTotalFromTheDaemon) {
+  // Prometheus asks for gzip: this is the compressed exposition.
+  DaemonProcess daemon(kConfig);
+  ScrapeAndQuery(daemon, "");
+}
+
+TEST(Prometheus, ScrapesWithTheMetricsTokenFromACredentialsFile) {
+  const std::string dir = MakeTempDir("metrics-token");
+  WriteFile(dir + "/token", "scrape-me\n");
+  DaemonProcess daemon("server: {auth: {metrics_token_file: " + dir +
+                       "/token}}\n" + kConfig);
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/metrics").status, 401);
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/api/v1/alerts").status, 401);
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/metrics", {}, {},
+                     {{"Authorization", "Bearer scrape-me"}})
+                .status,
+            200);
+  ScrapeAndQuery(daemon,
+                 "    authorization: {credentials_file: " + dir + "/token}\n");
 }
 
 }  // namespace
