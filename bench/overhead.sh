@@ -3,10 +3,12 @@
 # the evaluators, per event, with the default pack:
 #   1. the evaluators alone: evaluators_bench's BM_DefaultPackOnEvents over
 #      the same 100 events the daemon gets (one core, microseconds per event);
-#   2. the daemon pinned to core 0, wrk pinned to core 1, so the load driver
-#      takes nothing from the daemon: CPU per event at a steady rate below
-#      saturation (the daemon's user + system time over the events it
-#      processed), and events per second at saturation on that one core.
+#   2. the daemon (one I/O thread, one worker) pinned to core 0 and wrk to
+#      core 1, so the load driver takes nothing from the daemon: at a sweep
+#      of steady rates and at saturation, the daemon's CPU (user + system)
+#      per event it processed, and the rate it kept up with;
+#   3. the same with the I/O thread moved to core 1 (with wrk), the worker
+#      alone on core 0, as threads spread over two cores.
 # Target (issue 8): throughput >= 80% of 1 / evaluator cost, i.e. the
 # pipeline adds at most 25% CPU per event on top of the evaluators.
 #   DURATION=20s bash bench/overhead.sh          (DELAYS="50 30 20 15")
@@ -47,6 +49,11 @@ run() {  # delay_ms -> "events_processed cpu_us seconds requests non2xx p99"
     port=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$work/log" | cut -d: -f2 || true)
     [ -n "$port" ] && break; sleep 0.05
   done
+  if [ "$LAYOUT" = split ]; then
+    # The I/O thread (the main thread) joins wrk on core 1; the worker has
+    # core 0 to itself, as it mostly does with two cores.
+    taskset -p -c 1 $pid >/dev/null
+  fi
   processed() {
     curl -s "127.0.0.1:$port/metrics" |
       awk '$1=="micrometrics_events_processed_total" {printf "%d", $2}'
@@ -77,7 +84,13 @@ run() {  # delay_ms -> "events_processed cpu_us seconds requests non2xx p99"
 # the daemon's CPU per event, and that over the evaluators' own cost.
 echo "evaluators alone (BM_DefaultPackOnEvents, 1 core, best of 3): $eval_us us/event" \
   "= $(python3 -c "print(f'{1e6 / $eval_us:,.0f}')") events/s per core"
-printf '%-22s %12s %10s %12s %10s %9s\n' "load (wrk on core 1)" "events/s" \
+for LAYOUT in ${LAYOUTS:-one split}; do
+echo
+case $LAYOUT in
+  one) echo "daemon (1 I/O thread, 1 worker) on core 0, wrk on core 1:" ;;
+  split) echo "worker alone on core 0; the I/O thread on core 1 with wrk:" ;;
+esac
+printf '%-22s %12s %10s %12s %10s %9s\n' "load" "events/s" \
   "refused" "CPU us/ev" "pipeline" "p99 ms"
 for delay in ${DELAYS:-50 30 20 15} 0; do
   read -r events cpu seconds requests refused p99 < <(run "$delay")
@@ -91,5 +104,7 @@ print(f"{label:<22} {events / secs:>12,.0f} {refused:>10,.0f} {per:>12.1f} "
       f"{100 * (per / eval_us - 1):>+9.0f}% {p99 / 1000:>9.2f}")
 PY
 done
+done
+echo
 echo "(pipeline: the daemon's CPU per event over the evaluators' cost. Target:"
 echo " events/s with no refusals >= 80% of 1 / evaluator cost = $(python3 -c "print(f'{0.8e6 / $eval_us:,.0f}')"))"
