@@ -60,7 +60,8 @@ read -r plain_bytes seconds < <(curl -s -o "$work/scrape.txt" \
 series=$(grep -vc '^#' "$work/scrape.txt")
 echo "label sets:        $N (distinct prompt_version x route, turn buckets on top)"
 echo "series exposed:    $series"
-echo "scrape size:       $((plain_bytes / 1048576)) MiB plain ($seconds s), $((gzip_bytes / 1048576)) MiB gzip"
+awk -v p="$plain_bytes" -v g="$gzip_bytes" -v s="$seconds" \
+  'BEGIN {printf "scrape size:       %.1f MiB plain (%.2f s), %.2f MiB gzip\n", p / 1048576, s, g / 1048576}'
 echo "RSS idle:          $idle MB"
 echo "RSS before scrape: $before_scrape MB (peak so far $before_peak MB)"
 echo "peak RSS:          $gzip_peak MB after a gzip scrape, $(rss VmHWM) MB after a plain one"

@@ -14,69 +14,27 @@
 #   DURATION=20s bash bench/overhead.sh          (DELAYS="50 30 20 15")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR=${BUILD_DIR:-build}
-DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-4}
 [ "$(nproc)" -ge 2 ] || { echo "needs 2 cores (daemon and load driver apart)" >&2; exit 2; }
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cmake --build "$BUILD_DIR" --target micrometricsd evaluators_bench >/dev/null
 work=$(mktemp -d)
 pid=""
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/lib.sh
+cmake --build "$BUILD_DIR" --target micrometricsd evaluators_bench >/dev/null
 
-python3 bench/make_events.py --events 100 --seed 7 --bad 0 \
-  --min-bytes 600 --max-bytes 1400 > "$work/events.jsonl"
-python3 -c "import json,sys; print(json.dumps([json.loads(l) for l in open(sys.argv[1])]))" \
-  "$work/events.jsonl" > "$work/batch.json"
-hz=$(getconf CLK_TCK)
-# One core for the daemon: one I/O thread and one worker, so that threads do
-# not take turns on it (the default config has two of each, for two cores).
-"$BUILD_DIR/daemon/micrometricsd" --print-default-config |
-  sed 's/^  threads: 2/  threads: 1/; s/^  workers: 2/  workers: 1/' > "$work/config.yaml"
+make_batch 100 600 1400 "$work/batch"
+one_core_config "" "$work/config.yaml"
+eval_us=$(evaluator_cost "$work/batch.jsonl")
 
-eval_us=$(MICROMETRICS_BENCH_EVENTS="$work/events.jsonl" taskset -c 0 \
-  "$BUILD_DIR/bench/evaluators_bench" --benchmark_filter='BM_DefaultPackOnEvents' \
-  --benchmark_min_time=2 --benchmark_repetitions=3 --benchmark_format=json |
-  python3 -c "import json,sys; print('%.2f' % min(b['cpu_time'] for b in json.load(sys.stdin)['benchmarks'] if b.get('run_type') == 'iteration'))")
-
-run() {  # delay_ms -> "events_processed cpu_us seconds requests non2xx p99"
-  taskset -c 0 "$BUILD_DIR/daemon/micrometricsd" serve --config "$work/config.yaml" \
-    --listen 127.0.0.1:0 \
-    2> "$work/log" &
-  pid=$!
-  local port=""
-  for _ in $(seq 100); do
-    port=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$work/log" | cut -d: -f2 || true)
-    [ -n "$port" ] && break; sleep 0.05
-  done
+run() {  # delay_ms -> "events cpu_us seconds requests non2xx p99"
+  start_daemon "$work/config.yaml"
   if [ "$LAYOUT" = split ]; then
     # The I/O thread (the main thread) joins wrk on core 1; the worker has
     # core 0 to itself, as it mostly does with two cores.
     taskset -p -c 1 $pid >/dev/null
   fi
-  processed() {
-    curl -s "127.0.0.1:$port/metrics" |
-      awk '$1=="micrometrics_events_processed_total" {printf "%d", $2}'
-  }
-  local before after out last
-  before=$(awk '{print $14 + $15}' /proc/$pid/stat)
-  local t0 t1
-  t0=$(date +%s%N)
-  out=$(BODY_FILE="$work/batch.json" DELAY_MS=$1 taskset -c 1 wrk -t1 \
-    -c"$CONNECTIONS" -d"$DURATION" -s bench/wrk_report.lua \
-    "http://127.0.0.1:$port/v1/events" | grep RESULT)
-  last=-1
-  while [ "$(processed)" != "$last" ]; do last=$(processed); sleep 0.3; done
-  # Until the queue was drained (less the last poll's 0.3 s): a rate the
-  # daemon kept up with, not one its queue absorbed.
-  t1=$(( $(date +%s%N) - 300000000 ))
-  after=$(awk '{print $14 + $15}' /proc/$pid/stat)
-  kill $pid; wait $pid 2>/dev/null || true
-  echo "$last $(( (after - before) * 1000000 / hz ))" \
-    "$(python3 -c "print(max(($t1 - $t0) / 1e9, ${DURATION%s}))")" \
-    "$(sed 's/.*requests=\([0-9]*\).*/\1/' <<< "$out")" \
-    "$(sed 's/.*non2xx=\([0-9]*\).*/\1/' <<< "$out")" \
-    "$(sed 's/.*p99=\([0-9]*\).*/\1/' <<< "$out")"
+  drive "$work/batch.json" application/json "$CONNECTIONS" "$1"
 }
 
 # A sweep of steady rates (each connection pausing DELAY ms between batches),
