@@ -7,7 +7,8 @@
 # 202 without parsing), the daemon with no metrics (the pipeline's own cost),
 # and the daemon with the built-in default pack. Scenarios: (a) one event per
 # request on keep-alive connections, (b) batches of 100, (c) NDJSON batches of
-# 100, (d) POST /v1/check. (e) replay is bench/replay.sh.
+# 100, (d) POST /v1/check, (e) replay of a file (no HTTP; bench/replay.sh
+# does it at scale). Also: single events at half the saturated rate.
 # Per run: events/s accepted (202) and refused (429), request latency p50 /
 # p99 / p99.9 (wrk, on the same cores), server CPU microseconds per event
 # (from /proc), peak RSS.
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 DURATION=${DURATION:-10s}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 cmake --build "$BUILD_DIR" -j2 --target micrometricsd trivial_server >/dev/null
 work=$(mktemp -d)
 server_pid=""
@@ -108,6 +110,19 @@ printf '%-8s %-9s %12d %10d %8d %8d %8d   (%d connections, 2 ms apart; half of %
   "$(sed 's/.*p50=\([0-9]*\).*/\1/' <<< "$out")" \
   "$(sed 's/.*p99=\([0-9]*\).*/\1/' <<< "$out")" \
   "$(sed 's/.*p999=\([0-9]*\).*/\1/' <<< "$out")" "$conns" "${rate[default.single]}"
+
+# (e) replay of a file (no HTTP): the same kind of events, 200 copies of the
+# batch (20,000 events), default pack, two workers; no latency to report.
+for _ in $(seq 200); do cat "$work/events.jsonl"; done > "$work/replay.jsonl"
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" \
+  "$BUILD_DIR/daemon/micrometricsd" replay "$work/replay.jsonl" > /dev/null 2>&1
+read -r wall user sys maxrss < "$work/time"
+python3 - "$wall" "$user" "$sys" "$maxrss" <<'PY'
+import sys
+wall, user, sys_, maxrss = (float(a) for a in sys.argv[1:])
+print(f"{'default':<8} {'replay':<9} {20000 / wall:>12.0f} {0:>10d} {'-':>8} {'-':>8} "
+      f"{'-':>8} {(user + sys_) * 1e6 / 20000:>10.0f} {maxrss / 1024:>9.0f}")
+PY
 
 echo
 for scenario in single batch ndjson; do
