@@ -103,29 +103,29 @@ void TextWriter::Head(std::string_view name, std::span<const Label> a,
   buffer_ += ' ';
 }
 
-void TextWriter::Sample(std::string_view name, std::span<const Label> a,
-                        std::span<const Label> b, double value) {
-  Head(name, a, b, nullptr);
+template <typename V>
+void TextWriter::Line(std::string_view name, std::span<const Label> a,
+                      std::span<const Label> b, const double* le, V value) {
+  Head(name, a, b, le);
   AppendValue(buffer_, value);
   buffer_ += '\n';
   MaybeFlush();
 }
 
 void TextWriter::Sample(std::string_view name, std::span<const Label> a,
+                        std::span<const Label> b, double value) {
+  Line(name, a, b, nullptr, value);
+}
+
+void TextWriter::Sample(std::string_view name, std::span<const Label> a,
                         std::span<const Label> b, uint64_t value) {
-  Head(name, a, b, nullptr);
-  AppendValue(buffer_, value);
-  buffer_ += '\n';
-  MaybeFlush();
+  Line(name, a, b, nullptr, value);
 }
 
 void TextWriter::Bucket(std::string_view name, std::span<const Label> a,
                         std::span<const Label> b, double le,
                         uint64_t cumulative) {
-  Head(name, a, b, &le);
-  AppendValue(buffer_, cumulative);
-  buffer_ += '\n';
-  MaybeFlush();
+  Line(name, a, b, &le, cumulative);
 }
 
 void TextWriter::Raw(std::string_view text) {

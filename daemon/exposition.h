@@ -53,6 +53,10 @@ class TextWriter {
   void Head(std::string_view name, std::span<const Label> a,
             std::span<const Label> b, const double* le);
   void MaybeFlush();
+  /// One sample line: head, value, newline.
+  template <typename V>
+  void Line(std::string_view name, std::span<const Label> a,
+            std::span<const Label> b, const double* le, V value);
 
   Sink sink_;
   size_t chunk_bytes_;

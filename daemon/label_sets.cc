@@ -23,7 +23,9 @@ const std::array<double, LabelSets::kGenAiBounds>& Bounds(
              : kTokenBounds;
 }
 
-std::string Key(const std::vector<std::string>& values) {
+}  // namespace
+
+std::string LabelSets::Key(const std::vector<std::string>& values) {
   std::string key;
   for (const auto& v : values) {
     key += v;
@@ -31,8 +33,6 @@ std::string Key(const std::vector<std::string>& values) {
   }
   return key;
 }
-
-}  // namespace
 
 LabelSets::LabelSets(std::vector<std::string> names, size_t max_sets)
     : names_(std::move(names)),

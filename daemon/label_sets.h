@@ -83,6 +83,8 @@ class LabelSets {
   /// combination gets the overflow set and `*overflowed` is set. The pointer
   /// stays valid for the object's life.
   Set* Find(const std::vector<std::string>& values, bool* overflowed);
+  /// The lookup key of a set's values (also the Recorders' cache key).
+  static std::string Key(const std::vector<std::string>& values);
   static void Observe(Set* set, GenAi kind, double value);
 
   size_t size() const { return size_.load(std::memory_order_acquire); }

@@ -429,11 +429,7 @@ void Series::Recorder::BeginEvent(const metrics::Event& event) {
   overflowed_.clear();
   values_ = series_.labels_.Values(event, &overflowed_);
   for (size_t label : overflowed_) series_.label_overflow_[label]->Increment();
-  std::string key;
-  for (const auto& v : values_) {
-    key += v;
-    key += '\x1f';
-  }
+  std::string key = LabelSets::Key(values_);
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     // Bounded: the sets stay in LabelSets, only the cache goes.

@@ -683,6 +683,26 @@ std::string_view RejectReasonName(RejectReason reason) {
   return "invalid_field";
 }
 
+namespace {
+
+// Calls f(offset, line) for every line of an NDJSON body that is not blank:
+// the items, as Parse and CountItems both see them.
+template <typename F>
+void ForEachNdjsonItem(std::string_view body, F&& f) {
+  size_t line_start = 0;
+  while (line_start < body.size()) {
+    size_t line_end = body.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = body.size();
+    std::string_view line = body.substr(line_start, line_end - line_start);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      f(line_start, line);
+    }
+    line_start = line_end + 1;
+  }
+}
+
+}  // namespace
+
 struct EventParser::Impl {
   od::parser parser;
 };
@@ -696,15 +716,8 @@ std::optional<size_t> EventParser::CountItems(std::string& body,
   const char* base = body.data();
   if (format == BodyFormat::kNdjson) {
     size_t n = 0;
-    size_t line_start = 0;
-    while (line_start < size) {
-      const void* nl = std::memchr(base + line_start, '\n', size - line_start);
-      size_t line_end =
-          nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
-      std::string_view line(base + line_start, line_end - line_start);
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++n;
-      line_start = line_end + 1;
-    }
+    ForEachNdjsonItem(std::string_view(base, size),
+                      [&](size_t, std::string_view) { ++n; });
     return n;
   }
   const size_t first =
@@ -754,17 +767,8 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
   };
 
   if (format == BodyFormat::kNdjson) {
-    size_t line_start = 0;
-    while (line_start < size) {
-      const void* nl = std::memchr(base + line_start, '\n', size - line_start);
-      size_t line_end =
-          nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
-      std::string_view line(base + line_start, line_end - line_start);
-      size_t next = line_end + 1;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
-        line_start = next;
-        continue;
-      }
+    ForEachNdjsonItem(std::string_view(base, size), [&](size_t line_start,
+                                                        std::string_view line) {
       Slot& slot = slots.emplace_back();
       slot.start = line_start;
       od::document doc;
@@ -785,8 +789,7 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
         slot.state.error.reset();
         slot.state.Reject(RejectReason::kInvalidJson, de.message);
       }
-      line_start = next;
-    }
+    });
   } else {
     if (std::string_view(base, size).find_first_not_of(" \t\r\n") ==
         std::string_view::npos) {
