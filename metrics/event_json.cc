@@ -48,9 +48,13 @@ struct SyntaxErrorLocator : nlohmann::json_sax<nlohmann::json> {
     position = pos;
     // "[json.exception.parse_error.101] parse error at line 1, column 9:
     // syntax error while parsing ..." -> keep what follows "column N: ".
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+    // -> keep what follows "] ".
     std::string what = ex.what();
-    size_t colon = what.find(": ", what.find("column"));
-    message = colon == std::string::npos ? what : what.substr(colon + 2);
+    size_t column = what.find("column");
+    size_t cut =
+        column != std::string::npos ? what.find(": ", column) : what.find("] ");
+    message = cut == std::string::npos ? what : what.substr(cut + 2);
     return false;
   }
 };
@@ -97,7 +101,7 @@ class ItemParser {
     error_code e = item.get_object().get(obj);
     if (e == simdjson::INCORRECT_TYPE) {
       state.Reject(RejectReason::kInvalidField, "item is not a JSON object");
-      return simdjson::SUCCESS;
+      return Validate(item);
     }
     if (e) return e;
     for (auto field_result : obj) {
@@ -192,6 +196,12 @@ class ItemParser {
                           // Streamed tool calls arrive as fragments of one
                           // call; count the fragments that start a call (they
                           // carry an id).
+                          od::json_type ct;
+                          if (error_code e = Type(c, ct)) return e;
+                          if (ct != od::json_type::object) {
+                            if (error_code e = Validate(c)) return e;
+                            continue;
+                          }
                           od::object obj;
                           if (error_code e = c.get_object().get(obj)) return e;
                           bool starts = false;
@@ -307,8 +317,8 @@ class ItemParser {
     if (t == od::json_type::null) return simdjson::SUCCESS;
     if (t == od::json_type::object) return OpenAiResponseObject(v, state);
     if (t != od::json_type::array) {
-      Expected(key, "an object, or an array of stream chunks", state);
-      return simdjson::SUCCESS;
+      return Unexpected(key, "an object, or an array of stream chunks", v,
+                        state);
     }
     // A streamed answer as its chunks (chat.completion.chunk objects).
     od::array chunks;
@@ -360,6 +370,15 @@ class ItemParser {
                        ItemState& state) {
     state.Reject(RejectReason::kInvalidField,
                  "field '" + std::string(key) + "': expected " + what);
+  }
+
+  // Rejects the item for a value of the wrong type, and still walks that
+  // value: a container On-Demand skips is not checked, not even whether its
+  // brackets match, and the values after it would be misread.
+  static error_code Unexpected(std::string_view key, const char* what,
+                               od::value& v, ItemState& state) {
+    Expected(key, what, state);
+    return Validate(v);
   }
 
   // Reads the type. A value that looks like null must be exactly null:
@@ -425,10 +444,8 @@ class ItemParser {
     od::json_type t;
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
-    if (t != od::json_type::string) {
-      Expected(key, "a string", state);
-      return simdjson::SUCCESS;
-    }
+    if (t != od::json_type::string)
+      return Unexpected(key, "a string", v, state);
     std::string_view s;
     if (error_code e = v.get_string().get(s)) return e;
     out.emplace(s);
@@ -463,15 +480,21 @@ class ItemParser {
     od::json_type t;
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::number) {
+      return Unexpected(key, "a non-negative integer", v, state);
+    }
     int64_t n = 0;
-    error_code e = t == od::json_type::number ? v.get_int64().get(n)
-                                              : simdjson::INCORRECT_TYPE;
-    if (IsItemLevel(e) || (!e && n < 0)) {
-      Expected(key, "a non-negative integer", state);
+    error_code e = v.get_int64().get(n);
+    if (!e) {
+      if (n < 0) Expected(key, "a non-negative integer", state);
+      if (n >= 0) out = n;
       return simdjson::SUCCESS;
     }
-    if (e) return e;
-    out = n;
+    // A fraction, an exponent or too large: an item error, once the number
+    // is known to be JSON (a failed read leaves the value where it was).
+    if (!IsItemLevel(e)) return e;
+    if (error_code e2 = Validate(v)) return e2;
+    Expected(key, "a non-negative integer", state);
     return simdjson::SUCCESS;
   }
 
@@ -485,14 +508,17 @@ class ItemParser {
     od::json_type t;
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
+    if (t != od::json_type::number) {
+      return Unexpected(key, "a non-negative number of milliseconds", v, state);
+    }
     double d = 0;
-    error_code e = t == od::json_type::number ? v.get_double().get(d)
-                                              : simdjson::INCORRECT_TYPE;
-    if (IsItemLevel(e) || (!e && !(d >= 0))) {
+    error_code e = v.get_double().get(d);
+    // Out of range is the value's fault; anything else is malformed JSON.
+    if (e && e != simdjson::NUMBER_OUT_OF_RANGE) return e;
+    if (e || !(d >= 0)) {
       Expected(key, "a non-negative number of milliseconds", state);
       return simdjson::SUCCESS;
     }
-    if (e) return e;
     out = d;
     return simdjson::SUCCESS;
   }
@@ -506,10 +532,8 @@ class ItemParser {
     od::json_type t;
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
-    if (t != od::json_type::object) {
-      Expected(key, "an object", state);
-      return simdjson::SUCCESS;
-    }
+    if (t != od::json_type::object)
+      return Unexpected(key, "an object", v, state);
     od::object obj;
     if (error_code e = v.get_object().get(obj)) return e;
     for (auto field_result : obj) {
@@ -551,26 +575,39 @@ class ItemParser {
       return simdjson::SUCCESS;
     }
     if (t != od::json_type::array) {
-      Expected("messages[].content", "a string or an array of parts", state);
-      return simdjson::SUCCESS;
+      return Unexpected("messages[].content", "a string or an array of parts",
+                        v, state);
     }
     od::array parts;
     if (error_code e = v.get_array().get(parts)) return e;
     for (auto part_result : parts) {
       od::value part;
       if (error_code e = std::move(part_result).get(part)) return e;
-      od::object obj;
-      error_code e = part.get_object().get(obj);
-      if (e == simdjson::INCORRECT_TYPE) continue;
-      if (e) return e;
-      std::string_view text;
-      e = obj.find_field_unordered("text").get_string().get(text);
-      if (e == simdjson::NO_SUCH_FIELD || e == simdjson::INCORRECT_TYPE) {
+      // Parts other than text (images, audio) are walked, not skipped.
+      od::json_type part_type;
+      if (error_code e = Type(part, part_type)) return e;
+      if (part_type != od::json_type::object) {
+        if (error_code e = Validate(part)) return e;
         continue;
       }
-      if (e) return e;
-      if (!out.empty()) out += '\n';
-      out += text;
+      od::object obj;
+      if (error_code e = part.get_object().get(obj)) return e;
+      for (auto field_result : obj) {
+        od::field field;
+        std::string_view k;
+        if (error_code e = std::move(field_result).get(field)) return e;
+        if (error_code e = field.unescaped_key().get(k)) return e;
+        od::json_type ft;
+        if (error_code e = Type(field.value(), ft)) return e;
+        if (k != "text" || ft != od::json_type::string) {
+          if (error_code e = Validate(field.value())) return e;
+          continue;
+        }
+        std::string_view text;
+        if (error_code e = field.value().get_string().get(text)) return e;
+        if (!out.empty()) out += '\n';
+        out += text;
+      }
     }
     return simdjson::SUCCESS;
   }
@@ -581,8 +618,7 @@ class ItemParser {
     if (error_code e = Type(v, t)) return e;
     if (t == od::json_type::null) return simdjson::SUCCESS;
     if (t != od::json_type::array) {
-      Expected(key, "an array of messages", state);
-      return simdjson::SUCCESS;
+      return Unexpected(key, "an array of messages", v, state);
     }
     od::array arr;
     if (error_code e = v.get_array().get(arr)) return e;
@@ -623,6 +659,8 @@ class ItemParser {
                  std::isspace(static_cast<unsigned char>(s.back()))) {
             s.remove_suffix(1);
           }
+          // The spelling is only read; check that it is a JSON atom.
+          if (error_code e = Validate(value)) return e;
           break;
         default:
           Expected("attributes." + std::string(k),

@@ -128,6 +128,61 @@ TEST(EventJson, MalformedDocumentsAreDocumentErrorsWithOffsets) {
   EXPECT_EQ(hidden.document_error->offset, 28u);
 }
 
+// On-Demand skips what it is not asked for without matching brackets; a
+// skipped container with a stray '}' used to let the parser misread the rest
+// of the body (found by the fuzzer: 2 events accepted from broken JSON).
+TEST(EventJson, ValuesOfTheWrongTypeAreWalkedNotSkipped) {
+  ParsedBody part =
+      Parse(R"([{"output":"a"},{"messages":[{"role":"user","content":)"
+            R"(["text","text":"x"}]}],"latency_ms":1}])");
+  ASSERT_TRUE(part.document_error);
+  EXPECT_TRUE(part.events.empty());
+  EXPECT_EQ(part.document_error->message,
+            "malformed JSON at byte 68: syntax error while parsing array - "
+            "unexpected ':'; expected ']'");
+  for (const char* body : {
+           R"([[1}, {"output":"b"}])",                   // item not object
+           R"([{"output":{"a":[1}},"latency_ms":1}])",   // wrong type
+           R"([{"turn":[1},"output":"a"}])",             // not a number
+           R"([{"messages":{"x":[}},"output":"a"}])",    // not an array
+           R"([{"output":"a","attributes":{"k":01}}])",  // bad number atom
+           R"([{"output":"a","latency_ms":-}])",         // bad number
+           R"([{"output":"a","usage":[1}}])",            // not an object
+       }) {
+    SCOPED_TRACE(body);
+    EXPECT_TRUE(Parse(body).document_error);
+  }
+  // NDJSON: the line is malformed, the other lines stand.
+  ParsedBody nd = Parse("{\"output\":\"a\"}\n{\"output\":[1},\"x\":2}\n",
+                        BodyFormat::kNdjson);
+  ASSERT_EQ(nd.events.size(), 1u);
+  ASSERT_EQ(nd.errors.size(), 1u);
+  EXPECT_EQ(nd.errors[0].reason, RejectReason::kInvalidJson);
+}
+
+TEST(EventJson, WellFormedValuesOfOtherKindsAreNotCalledMalformed) {
+  // Non-object tool calls and content parts are valid JSON: skipped as data.
+  ParsedBody p =
+      Parse(R"({"output":"x","openai_response":{"choices":[{"message":)"
+            R"({"tool_calls":[1,{"id":"c1"}],"content":)"
+            R"([{"type":"image","image_url":{"url":"u"}},"raw",)"
+            R"({"type":"text","text":"hi","extra":[1,{}]}]}}]}})");
+  ASSERT_FALSE(p.document_error) << p.document_error->message;
+  ASSERT_EQ(p.events.size(), 1u);
+  EXPECT_EQ(p.events[0].tool_calls, 1);
+  // Numbers of the wrong shape are the field's fault, not the document's.
+  ParsedBody turn = Parse(R"({"output":"a","turn":1.5})");
+  ASSERT_EQ(turn.errors.size(), 1u);
+  EXPECT_EQ(turn.errors[0].message,
+            "field 'turn': expected a non-negative integer");
+  ParsedBody big = Parse(R"({"output":"a","turn":99999999999999999999})");
+  ASSERT_EQ(big.errors.size(), 1u);
+  ParsedBody overflow = Parse(R"({"output":"a","latency_ms":1e400})");
+  ASSERT_TRUE(overflow.document_error);
+  EXPECT_EQ(overflow.document_error->message,
+            "malformed JSON at byte 31: number overflow parsing '1e400'");
+}
+
 TEST(EventJson, InvalidUtf8RejectsOnlyItsEventAndNamesTheField) {
   std::string body = R"([{"output":"ok"},{"model":"m","output":"bad )" +
                      std::string("\xE2\x82") + R"( end"},{"output":"fine"}])";
