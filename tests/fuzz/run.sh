@@ -6,7 +6,8 @@
 #
 #   bash tests/fuzz/run.sh [SECONDS_PER_TARGET]     # default 30
 #
-# A crash stops the run with exit 1 and leaves the input as
+# A crash stops the run with exit 1, prints the stack and the input (base64:
+# CI keeps only the log) and leaves the input as
 # build-fuzz/crash-<target>-*; add it to the target's corpus with the fix.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,9 +28,14 @@ for target in event_parser otlp config prose; do
     "$dir/tests/fuzz/${target}_fuzz" -max_total_time="$seconds" \
       -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$dir/crash-$target-" "$work" "tests/fuzz/corpus/$target" \
-      2>&1 | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
+      2>&1 | grep -E "^(INFO: Seed| +#[0-9]+ 0x|#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
   if ls "$dir"/crash-"$target"-* >/dev/null 2>&1; then
-    echo "fuzz: $target crashed; inputs: $(ls "$dir"/crash-"$target"-*)" >&2
+    # CI keeps only the log: print each input so that it can be replayed
+    # (base64 -d > input; build-fuzz/tests/fuzz/<target>_fuzz input).
+    for input in "$dir"/crash-"$target"-*; do
+      echo "fuzz: $target crashed on $input ($(stat -c %s "$input") bytes), base64:" >&2
+      head -c 65536 "$input" | base64 >&2
+    done
     exit 1
   fi
 done
