@@ -590,24 +590,21 @@ class ItemParser {
         if (error_code e = Validate(part)) return e;
         continue;
       }
-      od::object obj;
-      if (error_code e = part.get_object().get(obj)) return e;
-      for (auto field_result : obj) {
-        od::field field;
-        std::string_view k;
-        if (error_code e = std::move(field_result).get(field)) return e;
-        if (error_code e = field.unescaped_key().get(k)) return e;
-        od::json_type ft;
-        if (error_code e = Type(field.value(), ft)) return e;
-        if (k != "text" || ft != od::json_type::string) {
-          if (error_code e = Validate(field.value())) return e;
-          continue;
-        }
-        std::string_view text;
-        if (error_code e = field.value().get_string().get(text)) return e;
-        if (!out.empty()) out += '\n';
-        out += text;
-      }
+      error_code e = Fields("messages[].content[]", part, state,
+                            [&](std::string_view k, od::value& value) {
+                              od::json_type ft;
+                              if (error_code e2 = Type(value, ft)) return e2;
+                              if (k != "text" || ft != od::json_type::string) {
+                                return Validate(value);
+                              }
+                              std::string_view text;
+                              if (error_code e2 = value.get_string().get(text))
+                                return e2;
+                              if (!out.empty()) out += '\n';
+                              out += text;
+                              return simdjson::SUCCESS;
+                            });
+      if (e) return e;
     }
     return simdjson::SUCCESS;
   }
