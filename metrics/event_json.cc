@@ -486,8 +486,11 @@ class ItemParser {
     int64_t n = 0;
     error_code e = v.get_int64().get(n);
     if (!e) {
-      if (n < 0) Expected(key, "a non-negative integer", state);
-      if (n >= 0) out = n;
+      if (n >= 0) {
+        out = n;
+      } else {
+        Expected(key, "a non-negative integer", state);
+      }
       return simdjson::SUCCESS;
     }
     // A fraction, an exponent or too large: an item error, once the number
@@ -660,9 +663,8 @@ class ItemParser {
           if (error_code e = Validate(value)) return e;
           break;
         default:
-          Expected("attributes." + std::string(k),
-                   "a string, number or boolean", state);
-          return Validate(value);
+          return Unexpected("attributes." + std::string(k),
+                            "a string, number or boolean", value, state);
       }
       ev.attributes.emplace_back(std::string(k), std::string(s));
       return simdjson::SUCCESS;
