@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "metrics/evaluators/json_valid.h"
-#include "tests/unit/metrics/test_params.h"
+#include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "metrics/registry.h"
-#include "tests/unit/metrics/test_params.h"
+#include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {
 namespace {

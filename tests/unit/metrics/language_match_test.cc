@@ -8,7 +8,7 @@
 #include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
 #include "tests/support/language_accuracy.h"
-#include "tests/unit/metrics/test_params.h"
+#include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {
 namespace {

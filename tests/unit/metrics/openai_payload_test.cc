@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "metrics/event_json.h"
-#include "tests/unit/metrics/test_params.h"
+#include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {
 namespace {

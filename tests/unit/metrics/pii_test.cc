@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/pii_accuracy.h"
-#include "tests/unit/metrics/test_params.h"
+#include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -1,0 +1,466 @@
+// How often each detector is right, on labelled text it was not built from:
+//
+//   build/bench/accuracy [--data DIR] [--split heldout|dev|all] [--check]
+//                        [--only DETECTOR] [--misses DETECTOR]
+//
+// DIR defaults to ../shared/data beside the source tree (read in place).
+// Figures are recall, false-positive rate and precision with Wilson 95%
+// intervals, n, and the cost per item. --check exits 1 when a target of
+// docs/METRICS.md is missed on the held-out half; --misses prints the rows a
+// detector gets wrong, from the dev half only (the half one may tune on).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bench/accuracy/baselines.h"
+#include "bench/accuracy/labelled.h"
+#include "bench/accuracy/secrets.h"
+#include "metrics/evaluators/pii.h"
+#include "metrics/language/language_detector.h"
+#include "tests/support/language_accuracy.h"
+#include "tests/support/pii_accuracy.h"
+#include "tests/support/test_params.h"
+
+namespace micrometrics::accuracy {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string data = MICROMETRICS_SOURCE_DIR "/../shared/data";
+  Split split = Split::kHeldOut;
+  bool check = false;
+  std::string only;
+  std::string misses;
+};
+
+struct Report {
+  const Options& options;
+  std::vector<std::string> failures;  // targets missed
+
+  bool Wanted(const std::string& detector) const {
+    return (options.only.empty() || options.only == detector) &&
+           (options.misses.empty() || options.misses == detector);
+  }
+  void Target(bool met, const std::string& what) {
+    if (!met) failures.push_back(what);
+  }
+};
+
+double Rate(uint64_t n, uint64_t d) { return d ? double(n) / double(d) : 0; }
+
+void Header(const char* title, const char* first_column) {
+  std::printf(
+      "\n### %s\n\n| %s | n+ | recall | n- | false positives | "
+      "precision | us/item |\n|---|---|---|---|---|---|---|\n",
+      title, first_column);
+}
+
+void Line(const std::string& name, const Tally& t, double us) {
+  std::printf("| %s | %llu | %s | %llu | %s | %s | %.1f |\n", name.c_str(),
+              static_cast<unsigned long long>(t.positives()),
+              Percent(t.tp, t.positives()).c_str(),
+              static_cast<unsigned long long>(t.negatives()),
+              Percent(t.fp, t.negatives()).c_str(),
+              Percent(t.tp, t.tp + t.fp).c_str(), us);
+}
+
+void Miss(const Report& r, const std::string& detector, const char* what,
+          const std::string& label, const std::string& reason,
+          const std::string& text) {
+  if (r.options.misses != detector) return;
+  std::string shown = text.substr(0, 600);
+  std::replace(shown.begin(), shown.end(), '\n', ' ');
+  std::printf("%s [%s] (%s) %s\n", what, label.c_str(), reason.c_str(),
+              shown.c_str());
+}
+
+// Runs `decide` over rows, timing it; returns microseconds per item.
+template <typename Rows, typename Decide>
+double Timed(const Rows& rows, Decide decide) {
+  auto start = Clock::now();
+  for (const auto& row : rows) decide(row);
+  auto us = std::chrono::duration<double, std::micro>(Clock::now() - start);
+  return rows.empty() ? 0 : us.count() / static_cast<double>(rows.size());
+}
+
+std::vector<Row> Load(const Options& o, const std::string& file,
+                      size_t text_field) {
+  std::vector<Row> out;
+  for (auto& row : ReadLabelledTsv(o.data + "/" + file)) {
+    if (InSplit(row.fields.at(text_field), o.split)) {
+      out.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- refusal
+
+void Refusal(Report& r) {
+  if (!r.Wanted("refusal")) return;
+  auto rows = Load(r.options, "refusal_gptfuzz.tsv", 1);
+  auto evaluator = metrics::MakeEvaluator("refusal");
+  Tally ours, first_words, keywords;
+  double us = Timed(rows, [&](const Row& row) {
+    metrics::Event e;
+    e.input = row.fields[0];
+    e.output = row.fields[1];
+    auto v = evaluator->Evaluate(e);
+    const bool truth = row.label == "refusal";
+    const bool fail = v.outcome == metrics::Outcome::kFail;
+    ours.Add(truth, fail);
+    if (truth != fail) {
+      Miss(r, "refusal", fail ? "FALSE POSITIVE" : "MISSED", row.label,
+           v.reason, row.fields[1]);
+    }
+  });
+  for (const auto& row : rows) {
+    first_words.Add(row.label == "refusal", FirstWordsRefusal(row.fields[1]));
+    keywords.Add(row.label == "refusal", KeywordListRefusal(row.fields[1]));
+  }
+  Header("refusal: refusal_gptfuzz.tsv (ChatGPT, Llama-2, Vicuna replies)",
+         "detector");
+  Line("`refusal` (built-in)", ours, us);
+  Line("baseline: string match on the first words", first_words, 0);
+  Line("baseline: long keyword list (GCG test prefixes), anywhere", keywords,
+       0);
+  const double recall = Rate(ours.tp, ours.positives());
+  const double fpr = Rate(ours.fp, ours.negatives());
+  r.Target(recall >= 0.92, "refusal recall >= 92%");
+  r.Target(fpr <= 0.03, "refusal false positives <= 3%");
+  for (const Tally* b : {&first_words, &keywords}) {
+    r.Target(recall - fpr >
+                 Rate(b->tp, b->positives()) - Rate(b->fp, b->negatives()),
+             "refusal beats the baselines (recall - false positives)");
+  }
+  r.Target(us <= 10, "refusal <= 10 us per reply");
+}
+
+// ------------------------------------------------------- prompt_injection
+
+void PromptInjection(Report& r) {
+  if (!r.Wanted("prompt_injection")) return;
+  auto evaluator = metrics::MakeEvaluator("prompt_injection");
+  auto judge = [&](const std::string& text) {
+    metrics::Event e;
+    e.input = text;
+    return evaluator->Evaluate(e);
+  };
+  Header("prompt_injection", "data set");
+  {
+    auto rows = Load(r.options, "injection_jailbreak_classification.tsv", 0);
+    Tally t;
+    double us = Timed(rows, [&](const Row& row) {
+      auto v = judge(row.fields[0]);
+      const bool truth = row.label == "jailbreak";
+      const bool fail = v.outcome == metrics::Outcome::kFail;
+      t.Add(truth, fail);
+      if (truth != fail) {
+        Miss(r, "prompt_injection", fail ? "FALSE POSITIVE" : "MISSED",
+             row.label, v.reason, row.fields[0]);
+      }
+    });
+    Line(
+        "injection_jailbreak_classification.tsv (jailbreaks; benign incl. "
+        "role-play)",
+        t, us);
+    r.Target(Rate(t.tp, t.positives()) >= 0.80,
+             "prompt_injection recall >= 80%");
+    r.Target(Rate(t.fp, t.negatives()) <= 0.02,
+             "prompt_injection false positives <= 2% (benign prompts)");
+  }
+  {
+    auto rows = Load(r.options, "injection_benign_notinject.tsv", 0);
+    Tally t;
+    double us = Timed(rows, [&](const Row& row) {
+      auto v = judge(row.fields[0]);
+      const bool fail = v.outcome == metrics::Outcome::kFail;
+      t.Add(false, fail);
+      if (fail) {
+        Miss(r, "prompt_injection", "FALSE POSITIVE", row.label, v.reason,
+             row.fields[0]);
+      }
+    });
+    Line("injection_benign_notinject.tsv (benign, full of trigger words)", t,
+         us);
+    r.Target(Rate(t.fp, t.negatives()) <= 0.02,
+             "prompt_injection false positives <= 2% (trigger words)");
+  }
+}
+
+// -------------------------------------------------------------------- pii
+
+void Pii(Report& r) {
+  if (!r.Wanted("pii")) return;
+  const std::vector<std::string> all = {"email", "phone", "card",  "iban",
+                                        "ssn",   "ip",    "secret"};
+  // Presidio's entity types for our categories.
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"email", "EMAIL_ADDRESS"}, {"phone", "PHONE_NUMBER"},
+      {"card", "CREDIT_CARD"},    {"iban", "IBAN_CODE"},
+      {"ssn", "US_SSN"},          {"ip", "IP_ADDRESS"}};
+  // The regions docs/METRICS.md tells users to set for mixed traffic.
+  const std::vector<std::string> regions = {"US", "GB", "DE", "FR", "IN"};
+  auto rows = Load(r.options, "pii_presidio_synth.tsv", 0);
+  std::map<std::string, Tally> tallies;
+  Tally any;
+  double us = Timed(rows, [&](const Row& row) {
+    auto found = metrics::FindPiiCategories(row.fields[0], all, regions);
+    bool any_truth = false;
+    for (const auto& [ours, presidio] : kinds) {
+      const bool truth = row.label.find(presidio) != std::string::npos;
+      const bool said =
+          std::find(found.begin(), found.end(), ours) != found.end();
+      any_truth |= truth;
+      tallies[ours].Add(truth, said);
+      if (truth != said) {
+        Miss(r, "pii", said ? "FALSE POSITIVE" : "MISSED",
+             ours + " / " + row.label, "", row.fields[0]);
+      }
+    }
+    any.Add(any_truth, !found.empty());
+  });
+  Header("pii: pii_presidio_synth.tsv (regions US, GB, DE, FR, IN)",
+         "category");
+  for (const auto& [ours, presidio] : kinds) {
+    const Tally& t = tallies[ours];
+    Line(ours, t, 0);
+    const double need = ours == "phone" ? 0.95 : 0.98;
+    r.Target(Rate(t.tp, t.positives()) >= need,
+             "pii " + ours + " recall on Presidio");
+    if (ours != "phone") {
+      r.Target(t.fp == 0, "pii " + ours + " no false positives on Presidio");
+    }
+  }
+  Line("any category", any, us);
+
+  Header("pii: tests/testdata/pii/corpus.tsv (faker, the project's own)",
+         "kind");
+  auto own = testing::MeasurePii(testing::LoadPiiCorpus(
+      MICROMETRICS_SOURCE_DIR "/tests/testdata/pii/corpus.tsv"));
+  for (const auto& [kind, k] : own) {
+    Tally t;
+    int others = 0;
+    for (const auto& [c, n] : k.reported) {
+      if (c != k.category) others += n;
+    }
+    if (k.category == "none") {
+      for (int i = 0; i < k.samples; ++i) t.Add(false, i < others);
+    } else {
+      for (int i = 0; i < k.samples; ++i) t.Add(true, i < k.expected_found);
+    }
+    Line(kind + " (" + k.category + ")", t, 0);
+  }
+
+  Header("pii secret: vendor formats and look-alikes (generated, seeded)",
+         "kind");
+  auto samples = MakeSecretSamples(50, 20261201);
+  std::map<std::string, Tally> by_kind;
+  Tally secrets;
+  us = Timed(samples, [&](const SecretSample& s) {
+    auto found = metrics::FindPiiCategories(s.text, {"secret"}, {"US"});
+    const bool said = !found.empty();
+    by_kind[s.kind].Add(s.secret, said);
+    secrets.Add(s.secret, said);
+    if (said != s.secret) {
+      Miss(r, "pii", said ? "FALSE POSITIVE" : "MISSED", s.kind, "", s.text);
+    }
+  });
+  for (const auto& [kind, t] : by_kind) Line(kind, t, 0);
+  Line("all", secrets, us);
+  r.Target(Rate(secrets.tp, secrets.positives()) >= 0.95,
+           "pii secret recall >= 95%");
+  r.Target(Rate(secrets.fp, secrets.negatives()) <= 0.01,
+           "pii secret false positives <= 1%");
+  for (const auto& [kind, t] : by_kind) {
+    if (t.positives()) {
+      r.Target(Rate(t.tp, t.positives()) >= 0.95,
+               "pii secret recall >= 95%: " + kind);
+    }
+  }
+}
+
+// --------------------------------------------------------------- markdown
+
+void Markdown(Report& r) {
+  if (!r.Wanted("markdown")) return;
+  auto evaluator = metrics::MakeEvaluator("markdown");
+  auto judge = [&](const std::string& text) {
+    metrics::Event e;
+    e.output = text;
+    return evaluator->Evaluate(e);
+  };
+  // Kinds the spec's HTML shows that a listener would hear as noise, by the
+  // name the metric reports them under.
+  const std::map<std::string, std::string> ours = {
+      {"heading", "heading"},   {"list", "list"},
+      {"emphasis", "emphasis"}, {"link", "link"},
+      {"image", "link"},        {"code", "code"},
+      {"html", "html"},         {"blockquote", "blockquote"},
+      {"table", "table"},       {"thematic_break", "thematic_break"}};
+  auto rows = Load(r.options, "markdown_commonmark_spec.tsv", 0);
+  std::map<std::string, Tally> by_kind;
+  Tally whole;
+  double us = Timed(rows, [&](const Row& row) {
+    auto v = judge(row.fields[0]);
+    const bool fail = v.outcome == metrics::Outcome::kFail;
+    std::string kinds = row.label.substr(0, row.label.find('|'));
+    const bool truth = kinds != "NONE";
+    whole.Add(truth, fail);
+    if (truth != fail) {
+      Miss(r, "markdown", fail ? "FALSE POSITIVE" : "MISSED", row.label,
+           v.reason, row.fields[0]);
+    }
+    if (!truth) return;
+    size_t at = 0;
+    while (at <= kinds.size()) {
+      size_t comma = kinds.find(',', at);
+      std::string k = kinds.substr(
+          at, comma == std::string::npos ? std::string::npos : comma - at);
+      auto it = ours.find(k);
+      if (it != ours.end()) {
+        by_kind[k].Add(true, v.reason.find(it->second) != std::string::npos);
+      }
+      if (comma == std::string::npos) break;
+      at = comma + 1;
+    }
+  });
+  Header("markdown: markdown_commonmark_spec.tsv (per spec example)",
+         "kind in the rendered HTML");
+  for (const auto& [k, t] : by_kind) Line(k, t, 0);
+  Line("any markdown (NONE rows are the negatives)", whole, us);
+  auto plain = Load(r.options, "markdown_sgd_spoken.tsv", 0);
+  Tally spoken;
+  us = Timed(plain, [&](const Row& row) {
+    auto v = judge(row.fields[0]);
+    const bool fail = v.outcome == metrics::Outcome::kFail;
+    spoken.Add(false, fail);
+    if (fail) {
+      Miss(r, "markdown", "FALSE POSITIVE", row.label, v.reason, row.fields[0]);
+    }
+  });
+  Header("markdown: markdown_sgd_spoken.tsv (plain spoken turns)", "data set");
+  Line("assistant and user turns", spoken, us);
+  r.Target(by_kind["link"].fn == 0 ||
+               Rate(by_kind["link"].tp, by_kind["link"].positives()) >= 0.9,
+           "markdown links (autolinks included) >= 90%");
+  r.Target(Rate(spoken.fp, spoken.negatives()) <= 0.01,
+           "markdown false positives on spoken text <= 1%");
+}
+
+// --------------------------------------------------------------- language
+
+void Language(Report& r) {
+  if (!r.Wanted("language_match")) return;
+  auto corpus = testing::LoadLanguageCorpus(
+      MICROMETRICS_SOURCE_DIR "/tests/testdata/language/corpus.tsv");
+  auto evaluator = metrics::MakeEvaluator("language_match");
+  metrics::Cld2LanguageDetector detector;
+  auto start = Clock::now();
+  auto result = testing::MeasureLanguageMatch(corpus, *evaluator, detector);
+  const double us =
+      std::chrono::duration<double, std::micro>(Clock::now() - start).count() /
+      static_cast<double>(corpus.size() * 2);
+  std::printf(
+      "\n### language_match: tests/testdata/language/corpus.tsv (CLD2, %zu "
+      "texts; each text as the reply to an input in its language and to one "
+      "in another)\n\n| length | same-language pairs | false fails | "
+      "switched pairs | caught | us/item |\n|---|---|---|---|---|---|\n",
+      corpus.size());
+  int same = 0, same_fail = 0;
+  for (const auto& [bucket, a] : result) {
+    std::printf("| %s | %d | %s | %d | %s | %.1f |\n", bucket.c_str(),
+                a.same_pairs, Percent(a.same_fail, a.same_pairs).c_str(),
+                a.mismatch_pairs,
+                Percent(a.mismatch_fail, a.mismatch_pairs).c_str(), us);
+    same += a.same_pairs;
+    same_fail += a.same_fail;
+  }
+  r.Target(Rate(same_fail, same) <= 0.005,
+           "language_match same-language false fails <= 0.5%");
+  const auto& long_texts = result["long"];
+  r.Target(Rate(long_texts.mismatch_fail, long_texts.mismatch_pairs) >= 0.99,
+           "language_match switches caught >= 99% (200-600 chars)");
+}
+
+int Main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "accuracy: %s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--data") {
+      o.data = value();
+    } else if (arg == "--split") {
+      std::string s = value();
+      if (s == "all") {
+        o.split = Split::kAll;
+      } else if (s == "dev") {
+        o.split = Split::kDev;
+      } else if (s == "heldout") {
+        o.split = Split::kHeldOut;
+      } else {
+        std::fprintf(stderr, "accuracy: --split is heldout, dev or all\n");
+        return 2;
+      }
+    } else if (arg == "--check") {
+      o.check = true;
+    } else if (arg == "--only") {
+      o.only = value();
+    } else if (arg == "--misses") {
+      o.misses = value();
+      o.split = Split::kDev;  // never look at the held-out half's rows
+    } else {
+      std::fprintf(stderr,
+                   "usage: accuracy [--data DIR] [--split heldout|dev|all] "
+                   "[--check] [--only DETECTOR] [--misses DETECTOR]\n");
+      return 2;
+    }
+  }
+  if (o.check && o.split != Split::kHeldOut) {
+    std::fprintf(stderr, "accuracy: --check judges the held-out half only\n");
+    return 2;
+  }
+  std::printf("## How often it is right (split: %s; data: %s)\n",
+              o.split == Split::kAll   ? "all rows"
+              : o.split == Split::kDev ? "dev half"
+                                       : "held-out half",
+              o.data.c_str());
+  Report report{o, {}};
+  try {
+    Refusal(report);
+    PromptInjection(report);
+    Pii(report);
+    Markdown(report);
+    Language(report);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "accuracy: %s\n", e.what());
+    return 2;
+  }
+  if (!o.check) return 0;
+  std::printf("\n");
+  for (const auto& f : report.failures) {
+    std::printf("target missed: %s\n", f.c_str());
+  }
+  std::printf("%zu targets missed\n", report.failures.size());
+  return report.failures.empty() ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace micrometrics::accuracy
+
+int main(int argc, char** argv) {
+  return micrometrics::accuracy::Main(argc, argv);
+}
