@@ -44,7 +44,12 @@ std::string NormaliseQuotes(std::string_view text) {
   // Nothing to do for text without backticks and the lead bytes of the
   // typographic marks (E2 for U+2018.., C2 for << >> and the acute accent,
   // CA for U+02BC): the common case.
-  if (text.find_first_of("`\xE2\xC2\xCA") == std::string_view::npos) {
+  // (A plain loop: find_first_of calls memchr once per byte of the text.)
+  auto typographic = [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b == '`' || b == 0xE2 || b == 0xC2 || b == 0xCA;
+  };
+  if (std::none_of(text.begin(), text.end(), typographic)) {
     return std::string(text);
   }
   static const std::pair<std::string_view, char> kReplacements[] = {
@@ -55,6 +60,10 @@ std::string NormaliseQuotes(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
+    if (!typographic(text[i])) {
+      out += text[i++];
+      continue;
+    }
     bool replaced = false;
     for (const auto& [from, to] : kReplacements) {
       if (text.substr(i, from.size()) == from) {
@@ -131,6 +140,22 @@ EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes) {
   }
   edges.last = text.substr(std::max(last_start, floor));
   return edges;
+}
+
+std::string_view LeadingSentences(std::string_view text, size_t sentences,
+                                  size_t max_bytes) {
+  while (!text.empty() &&
+         std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  const size_t limit = std::min(text.size(), max_bytes);
+  for (size_t i = 0; i < limit && sentences > 0; ++i) {
+    if (size_t n = SentenceEndAt(text, i)) {
+      if (--sentences == 0) return text.substr(0, std::min(i + n, limit));
+      i += n - 1;
+    }
+  }
+  return text.substr(0, limit);
 }
 
 }  // namespace micrometrics::metrics

@@ -43,4 +43,9 @@ struct EdgeSentences {
 };
 EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes);
 
+/// The start of `text` up to the end of its `sentences`-th sentence, at most
+/// `max_bytes` (leading white space skipped).
+std::string_view LeadingSentences(std::string_view text, size_t sentences,
+                                  size_t max_bytes);
+
 }  // namespace micrometrics::metrics
