@@ -17,16 +17,24 @@ struct Kind {
 
 // Multi-line mode: ^ and $ match at line starts and ends.
 constexpr Kind kKinds[] = {
-    {"heading", R"((?m)^\s{0,3}#{1,6}\s+\S)"},
-    {"list", R"((?m)^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S)"},
+    {"heading", R"((?m)^ {0,3}#{1,6}[ \t]+\S)"},
+    {"list", R"((?m)^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S)"},
+    // Delimiters that CommonMark would pair: no space inside them, and no
+    // underscores inside a word ("snake_case__name").
     {"emphasis",
-     R"(\*\*[^*\n]+\*\*|__[^_\n]+__|(?:^|[\s(])\*[^*\s][^*\n]*\*(?:[\s).,!?:;]|$)|~~[^~\n]+~~)"},
-    {"link", R"(\[[^\]\n]+\]\([^)\s]+\)|!\[[^\]\n]*\]\([^)\s]+\))"},
+     R"((?:^|[^\\*])\*\*[^*\s](?:[^*\n]*[^*\s\\])?\*\*|(?:^|[^\p{L}\p{N}_\\])__[^_\s](?:[^_\n]*[^_\s\\])?__(?:[^\p{L}\p{N}_]|$)|(?:^|[\s(])\*[^*\s](?:[^*\n]*[^*\s\\])?\*(?:[\s).,!?:;]|$)|~~[^~\s](?:[^~\n]*[^~\s])?~~)"},
+    // Inline links and images, reference links, well-formed reference
+    // definitions, autolinks (<https://...>, <user@example.com>).
+    {"link",
+     R"((?:^|[^\\])\[[^\]\n\\]+\]\([^()\s]*(?:\s+"[^"\n]*")?\)|(?:^|[^\\])!\[[^\]\n]*\]\([^()\s]*\)|(?:^|[^\\])\[[^\]\[\n\\]+\]\[[^\]\[\n\\]*\]|(?m)^ {0,3}\[[^\]\[\n\\]+\]:[ \t]*\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>)"},
     {"table", R"((?m)^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,})"},
-    {"code", R"((?m)^\s*(?:```|~~~)|`[^`\n]+`)"},
+    {"code", R"((?m)^ {0,3}(?:```|~~~)|(?:^|[^\\`])`[^`\n]+`)"},
+    // Well-formed tags only: attributes as name="value", closing tags bare.
     {"html",
-     R"(</?(?:b|i|u|em|strong|br|p|div|span|ul|ol|li|h[1-6]|a|table|tr|td|code|pre)\b[^>]*>)"},
-    {"blockquote", R"((?m)^\s{0,3}>\s)"},
+     R"((?:^|[^\\])<(?:b|i|u|em|strong|br|p|div|span|ul|ol|li|h[1-6]|a|table|tr|td|code|pre)(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'=<>`]+))?)*\s*/?>|</(?:b|i|u|em|strong|p|div|span|ul|ol|li|h[1-6]|a|table|tr|td|code|pre)\s*>)"},
+    {"blockquote", R"((?m)^ {0,3}>[ \t]?\S)"},
+    {"thematic_break",
+     R"((?m)^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$)"},
 };
 
 class MarkdownEvaluator final : public Evaluator {

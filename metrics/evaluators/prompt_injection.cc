@@ -1,5 +1,7 @@
 #include "metrics/evaluators/prompt_injection.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -8,38 +10,161 @@
 namespace micrometrics::metrics {
 namespace {
 
-// Label = the kind of attack, reported in the reason.
+// Each pattern names the family of attack it belongs to. A prompt is an
+// attack when the weights of the families it shows add up to kThreshold:
+// one unmistakable sign (an instruction override, a request for the system
+// prompt) is enough, and so are two weaker ones ("From now on you are ...");
+// a role-play request alone ("Roleplay as Lara Croft") is not, and neither
+// is a trigger word ("how do I bypass a paywall", "jailbreak my phone").
+struct Family {
+  const char* name;
+  int weight;
+};
+constexpr int kThreshold = 4;
+constexpr Family kFamilies[] = {
+    {"instruction override", 6}, {"system prompt extraction", 6},
+    {"fake system message", 6},  {"never refuse", 6},
+    {"token flood", 6},          {"restrictions removed", 4},
+    {"jailbreak persona", 4},    {"jailbreak template", 4},
+    {"policy talk", 4},          {"two voices", 4},
+    {"payload splitting", 4},    {"encoded payload", 4},
+    {"unrestricted persona", 2}, {"persona", 2},
+    {"from now on", 2},          {"reply format", 2},
+    {"lock emojis", 1},          {"harmful content", 1},
+    {"fiction frame", 1},        {"jailbreak", 1},
+};
+
+int WeightOf(const std::string& family) {
+  for (const auto& f : kFamilies) {
+    if (family == f.name) return f.weight;
+  }
+  return kThreshold;  // extra_patterns: each is enough on its own
+}
+
 std::vector<PhraseSet::Phrase> BuiltinPatterns() {
   const std::string earlier =
-      R"((?:previous|prior|above|earlier|preceding|initial|original|system))";
+      R"((?:previous|prior|above|earlier|preceding|initial|original|old|former|past|all(?: the| of the| your)?|any|your|these|those|the))";
   const std::string rules =
-      R"((?:instructions?|prompts?|rules|directions|guidelines|messages|context))";
+      R"((?:instructions?|prompts?|rules|directions|guidelines|commands|inputs?|directives|programming|training|context|messages|conversation|constraints|restrictions|settings|text))";
   return {
-      {R"(\b(?:ignore|disregard|forget|skip|override|bypass)\s+(?:all\s+|any\s+|every\s+|the\s+|your\s+|of\s+)*)" +
-           earlier + R"(\s+)" + rules,
+      // Instruction override, also in de, fr, es.
+      {R"(\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|discard|delete|erase|reset|clear)\b(?:\s+\w+){0,3}?\s+)" +
+           earlier + R"(\s+(?:\w+\s+){0,2}?)" + rules + R"(\b)",
        "instruction override"},
-      {R"(\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before)\b)",
+      {R"(\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been|know)|above|before|that)\b)",
        "instruction override"},
-      {R"(\bnew\s+instructions?\s*:)", "instruction override"},
+      {R"(\b(?:new|updated|real|actual)\s+instructions?\s*:)",
+       "instruction override"},
       {R"(\bignoriere\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen|vorigen)\s+(?:anweisungen|instruktionen|regeln))",
        "instruction override"},
       {R"(\bignore[zr]?\s+(?:toutes\s+)?les\s+instructions\s+pr[ée]c[ée]dentes)",
        "instruction override"},
       {R"(\bignora\s+(?:todas\s+)?las\s+instrucciones\s+anteriores)",
        "instruction override"},
-      {R"(\b(?:you\s+are\s+now|act\s+as|pretend\s+(?:to\s+be|you\s+are)|roleplay\s+as|from\s+now\s+on\s+you\s+are)\s+(?:an?\s+)?(?:DAN|unrestricted|unfiltered|uncensored|evil|jailbroken|amoral)\b)",
-       "role-play override"},
-      {R"(\bdo\s+anything\s+now\b)", "role-play override"},
-      {R"(\b(?:developer|god|debug|sudo)\s+mode\s+(?:enabled|on|activated)\b|\benable\s+(?:developer|god|debug)\s+mode\b)",
-       "role-play override"},
-      {R"(\bjailbreak(?:ed|ing)?\b)", "jailbreak"},
-      {R"(\b(?:reveal|show|print|repeat|output|tell\s+me|what\s+(?:is|are))\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|exact\s+|hidden\s+|secret\s+)?(?:system\s+prompt|initial\s+(?:instructions|prompt)|hidden\s+instructions|instructions\s+above))",
+      // Asking for what the model was told.
+      {R"(\b(?:repeat|print|output|show|reveal|display|tell\s+me|write\s+(?:out|down)|spell\s+out|list|recite|copy)\b(?:\s+\w+){0,3}?\s+(?:words|text|instructions|prompt|everything|messages?|context|rules|lines|sentences)\s+(?:above|before\s+this|you\s+were\s+(?:given|told)|you've\s+been\s+(?:given|told)|at\s+the\s+(?:start|beginning)|from\s+the\s+(?:start|beginning)|preceding|prior\s+to))",
        "system prompt extraction"},
-      {R"(<\|im_start\|>\s*system|\[/?(?:system|INST)\]|<<SYS>>|^\s*###\s*(?:system|instruction)\s*:?)",
+      {R"(\bwhat\s+(?:were|was|are|is)\s+(?:you|your)\s+(?:told|given|instructed|initial\s+(?:prompt|instructions)|original\s+(?:prompt|instructions)|system\s+prompt|instructions|hidden\s+instructions)\b)",
+       "system prompt extraction"},
+      {R"(\b(?:reveal|show|print|repeat|output|display|leak|tell\s+me|give\s+me|share)\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|exact\s+|hidden\s+|secret\s+|entire\s+|complete\s+|original\s+)?(?:system\s+(?:prompt|message|instructions)|initial\s+(?:instructions|prompt)|hidden\s+instructions|pre-?prompt|instructions\s+above))",
+       "system prompt extraction"},
+      {R"(<\|im_start\|>\s*system|<\|system\|>|\[/?(?:system|INST|SYS)\]|<</?SYS>>|(?m:^\s*###\s*(?:system|instruction)\s*:?)|\[CLS\]\s*system)",
        "fake system message"},
-      {R"(\b(?:override|disable|bypass|turn\s+off)\s+(?:your\s+|the\s+|all\s+)?(?:safety|content|moderation)\s+(?:policy|policies|filters?|guidelines|rules)\b)",
-       "safety bypass"},
+      // The model is told it may not say no.
+      {R"(\b(?:never|not|don't|dont|do\s+not|won't|will\s+not|cannot|can't|must\s+not|mustn't|shall\s+not|without)\s+(?:ever\s+|be\s+able\s+to\s+|be\s+allowed\s+to\s+)?(?:refus(?:e|ing|al)|declin(?:e|ing)|deny(?:ing)?|say(?:ing)?\s+no|reject)\b)",
+       "never refuse"},
+      {R"(\b(?:answer|respond\s+to|reply\s+to|fulfil|fulfill|comply\s+with)\s+(?:any|every|all)\s+(?:request|question|prompt|query|demand)s?\b(?:[^.]{0,60})(?:no\s+matter|regardless|whatever|even\s+if|despite))",
+       "never refuse"},
+      {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|filters?|filtering|censorship|censors?|limitations|boundaries|morals?|morality|ethics|ethical\s+(?:guidelines|principles|standards|concerns)|content\s+polic(?:y|ies)|polic(?:y|ies)|safety\s+(?:measures|guidelines|protocols|filters)|guidelines|rules|virtues|laws)\b)",
+       "restrictions removed"},
+      {R"(\b(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unmoral|jailbroken|unbound|unshackled|limitless|lawless|uncontrolled)\b)",
+       "unrestricted persona"},
+      {R"(\bdo\s+anything\s+now\b|(?-i:\bDAN\b)|\b(?:developer|god|debug|sudo|dev|jailbreak|evil|opposite|unlocked|unrestricted|uncensored)[\s_]mode\b|\b\w+[\s_]mode\s*[:=]?\s*(?:enabled|on|activated)\b|\b(?:stay|remain|enter|activate|enable|simulate|switch\s+to)\s+(?:in\s+)?\w+\s+mode\b)",
+       "jailbreak persona"},
+      {R"(\[(?:your|insert|enter|put)\s+(?:\w+\s+)?(?:prompt|question|request)(?:\s+here)?\]|<(?:your|insert)\s+(?:\w+\s+)?(?:prompt|question|request)(?:\s+here)?>)",
+       "jailbreak template"},
+      {R"(\b(?:nsfw|illegal|explicit|unethical|immoral|offensive|anything|everything|swearing|profanity|cursing)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:now\s+)?(?:allowed|permitted|fine|acceptable|ok|okay)\b)",
+       "restrictions removed"},
+      {R"(\b(?:OpenAI|ChatGPT|Anthropic|the\s+AI)(?:'s)?\s+(?:\w+\s+){0,2}?(?:polic(?:y|ies)|rules|guidelines|restrictions|filters|limitations)|\bcontent\s+polic(?:y|ies)\b)",
+       "policy talk"},
+      {R"(\b(?:two|2)\s+(?:different\s+|separate\s+|distinct\s+)?(?:ways|responses|answers|paragraphs|personalities|personas|characters|outputs)\b|\[(?:CLASSIC|JAILBREAK)\]|\brespond\s+as\s+both\b)",
+       "two voices"},
+      {R"(\x{1F512}|\x{1F513})", "lock emojis"},
+      {R"(\b[a-z]\w{0,3}\s*=\s*["'][^"'\n]{1,80}["']\s*[,;\n]\s*[a-z]\w{0,3}\s*=\s*["'])",
+       "payload splitting"},
+      {R"(\b(?:concatenate|combine|join)\s+(?:the\s+)?(?:strings|variables|parts|pieces|letters|words\s+[a-z]\s+and))",
+       "payload splitting"},
+      {R"(\b(?:decode|decipher|translate)\s+(?:this|the\s+following)\s+(?:from\s+)?(?:base64|rot13|hex|binary|morse|caesar))",
+       "encoded payload"},
+      {R"(\b(?:act|pretend|roleplay|role-play|role\s+play)\s+(?:as|to\s+be|like|you\s+are)\b|\byou\s+(?:will|shall|must|are\s+going\s+to|'re\s+going\s+to|are\s+to|are\s+gonna|will\s+now|now)\s+(?:act|pretend|roleplay|role-play|play|simulate|become|impersonate|behave|function|emulate|embody|respond\s+as|answer\s+as)\b|\byou\s+are\s+now\b|\bstay(?:s|ing)?\s+in\s+(?:character|role)\b|\bbreak(?:ing)?\s+character\b|\b(?:take\s+(?:on|up)|adopt|assume)\s+the\s+(?:persona|role|identity)\s+of\b|\bcharacter\s+simulator\b|\byou\s+are\s+going\s+to\s+(?:imitate|change\s+yourself|be\s+my)\b|\brespond\s+as\s+such\b)",
+       "persona"},
+      {R"(\b(?:du\s+(?:wirst|bist\s+jetzt|sollst)\s+(?:\w+\s+){0,3}?(?:vorgeben|spielen|sein|so\s+tun)|tu\s+(?:vas|es\s+maintenant|dois)\s+(?:\w+\s+){0,3}?(?:jouer|faire\s+semblant|te\s+mettre\s+dans\s+la\s+peau|incarner)|te\s+mettre\s+dans\s+l[ea]s?\s+peaux?|finge\s+(?:ser|que)|act[úu]a\s+como|eres\s+ahora|fais\s+comme\s+si|joue\s+le\s+r[ôo]le)\b)",
+       "persona"},
+      {R"(\bfrom\s+(?:now|here)\s+(?:on|onwards?|own)?\b|\bfrom\s+this\s+(?:moment|point)\b|\bab\s+(?:sofort|jetzt)\b|\bvon\s+nun\s+an\b|\b[àa]\s+partir\s+de\s+maintenant\b|\ba\s+partir\s+de\s+ahora\b|\bd[ée]sormais\b)",
+       "from now on"},
+      {R"(\b(?:start|begin|prefix|precede)\s+(?:each|every|all|your)\s+(?:of\s+your\s+)?(?:reply|replies|response|responses|answer|answers|message|messages|output|sentence)\b|\balways\s+(?:start|begin)\s+(?:your|each|every|with)\b)",
+       "reply format"},
+      {R"(\b(?:illegal|explicit|offensive|NSFW|harmful|dangerous|vulgar|profanity|obscene|derogatory|slurs?|violent|racist)\b)",
+       "harmful content"},
+      {R"(\b(?:hypothetical|fictional|imaginary|alternate)\s+(?:story|scenario|world|universe|setting|reality)\b)",
+       "fiction frame"},
+      {R"(\bjailbreak(?:s|ed|ing)?\b)", "jailbreak"},
   };
+}
+
+// The same short token (a word, a symbol) many times in a row: floods push
+// the instructions out of the model's attention.
+bool TokenFlood(std::string_view text) {
+  constexpr int kRepeats = 40;
+  std::string_view last;
+  int run = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() &&
+           std::isspace(static_cast<unsigned char>(text[i]))) {
+      ++i;
+    }
+    size_t j = i;
+    while (j < text.size() &&
+           !std::isspace(static_cast<unsigned char>(text[j]))) {
+      ++j;
+    }
+    if (j == i) break;
+    std::string_view word = text.substr(i, j - i);
+    // A long run of one character counts as many tokens.
+    if (word.size() >= kRepeats * 2 &&
+        std::all_of(word.begin(), word.end(),
+                    [&](char c) { return c == word[0]; })) {
+      return true;
+    }
+    run = word == last ? run + 1 : 1;
+    if (run >= kRepeats) return true;
+    last = word;
+    i = j;
+  }
+  return false;
+}
+
+// A long base64 run (letters of both cases and digits): an encoded payload.
+bool Base64Blob(std::string_view text) {
+  constexpr size_t kMinLength = 96;
+  size_t run = 0;
+  bool upper = false, lower = false, digit = false;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const unsigned char c =
+        i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+    if (std::isalnum(c) || c == '+' || c == '/') {
+      ++run;
+      upper |= std::isupper(c) != 0;
+      lower |= std::islower(c) != 0;
+      digit |= std::isdigit(c) != 0;
+      continue;
+    }
+    if (run >= kMinLength && upper && lower && digit) return true;
+    run = 0;
+    upper = lower = digit = false;
+  }
+  return false;
 }
 
 class PromptInjectionEvaluator final : public Evaluator {
@@ -55,11 +180,23 @@ class PromptInjectionEvaluator final : public Evaluator {
       if (it->role == "user") text = &it->content;
     }
     if (!text) return Verdict::Skipped("no input");
-    auto labels = patterns_->Match(NormaliseQuotes(*text));
-    if (labels.empty()) return Verdict::Pass();
+    auto families = patterns_->Match(NormaliseQuotes(*text));
+    if (TokenFlood(*text)) families.push_back("token flood");
+    if (Base64Blob(*text)) families.push_back("encoded payload");
+    int score = 0;
+    for (const auto& f : families) score += WeightOf(f);
+    if (score < kThreshold) {
+      return Verdict::Pass().WithValue(static_cast<double>(score));
+    }
+    // Strongest signs first.
+    std::stable_sort(families.begin(), families.end(),
+                     [](const std::string& a, const std::string& b) {
+                       return WeightOf(a) > WeightOf(b);
+                     });
     std::string reason;
-    for (const auto& l : labels) reason += (reason.empty() ? "" : ", ") + l;
-    return Verdict::Fail(reason);
+    for (const auto& f : families) reason += (reason.empty() ? "" : ", ") + f;
+    return Verdict::Fail(reason + " (score " + std::to_string(score) + ")")
+        .WithValue(static_cast<double>(score));
   }
 
  private:

@@ -63,6 +63,26 @@ TEST(Markdown, FlagsWhatAVoiceChannelCannotRender) {
                ParamError);
 }
 
+TEST(Markdown, FlagsAutolinksAndRulesButNotLookAlikes) {
+  auto e = MakeEvaluator("markdown");
+  EXPECT_EQ(Judge(*e, "Details at <https://example.com/help>.").reason,
+            "markdown: link");
+  EXPECT_EQ(Judge(*e, "Write to <help@example.com> today.").reason,
+            "markdown: link");
+  EXPECT_EQ(Judge(*e, "Intro\n\n---\n\nMore").reason,
+            "markdown: thematic_break");
+  for (const char* plain : {
+           "Press the \\[OK] button, then <enter> the code.",
+           "**not bold **",                     // space before the closer
+           "use snake__case__names in Python",  // underscores inside words
+           "a < b and c > d, so 3 <= 4",        // comparisons, not tags
+           "</a href=\"x\">",                   // a closing tag with attributes
+           "Choose 1 or 2.\n*\nThanks",         // an empty list item
+       }) {
+    EXPECT_EQ(Judge(*e, plain).outcome, Outcome::kPass) << plain;
+  }
+}
+
 TEST(Repetition, CatchesLoopsAndRepeatedSentences) {
   auto e = MakeEvaluator("repetition");
   std::string loop;
