@@ -29,16 +29,16 @@ struct Patterns {
         R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
         // phone: 7+ digits with phone punctuation
         R"(\+?\(?\d(?:[\d\s().\-/]*\d){6,})",
-        // card: 13+ digits with single spaces or dashes
-        R"(\d(?:[ -]?\d){12,})",
+        // card: 12+ digits with single spaces or dashes
+        R"(\d(?:[ -]?\d){11,})",
         // iban
-        R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})",
+        R"([A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30})",
         // ssn
         R"(\d{3}-\d{2}-\d{4})",
         // ip: v4 or a v6 shape
         R"(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})",
         // secret
-        R"(AKIA|ASIA|-----BEGIN|(?i:bearer)\s|sk-|sk_live_|ghp_|gho_|github_pat_|xox[baprs]-|AIza|glpat-|eyJ)",
+        R"(AKIA|ASIA|ABIA|ACCA|A3T|-----BEGIN|(?i:bearer)\s|sk-|[sr]k_(?:live|test)_|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|hooks\.slack\.com|AIza|gl[a-z]{1,6}-|GR1348941|eyJ)",
     };
     for (const char* p : candidates) set.Add(p, nullptr);
     set.Compile();
@@ -84,8 +84,21 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
   static const RE2 re(
       R"((?i)(?:order|bestell|auftrag|commande|pedido|ordine|invoice|)"
       R"(rechnung|factur|fattura|tracking|sendung|ticket|case|reference|)"
-      R"(referenz|ref\.?|nr\.?|no\.|#)[\w-]*[\s:#]*$)");
+      R"(referenz|ref\.?|nr\.?|no\.|#|licen[cs]e|passport|permit|account|)"
+      R"(acct|member|policy|serial|patient|customer|employee|student|)"
+      R"(vin|routing|sort code|zip|postal|postcode|plz)[\w-]*[\s:#]*$)");
   size_t from = number_start >= 24 ? number_start - 24 : 0;
+  return RE2::PartialMatch(text.substr(from, number_start - from), re);
+}
+
+// Words that say the number after them is a payment card ("card #",
+// "credit card number", "Kreditkarte", "carte bancaire"): they outweigh a
+// reference-number context such as '#'.
+bool CardContext(std::string_view text, size_t number_start) {
+  static const RE2 re(
+      R"((?i)(?:card|credit|debit|visa|mastercard|amex|maestro|cc|)"
+      R"(karte|carte|tarjeta|carta|cartão|kaart)\b[^.!?\n]{0,20}$)");
+  size_t from = number_start >= 32 ? number_start - 32 : 0;
   return RE2::PartialMatch(text.substr(from, number_start - from), re);
 }
 
@@ -111,23 +124,29 @@ bool PlausibleCard(const std::string& d) {
   auto starts = [&](std::string_view p) { return d.rfind(p, 0) == 0; };
   auto prefix = [&](size_t len) { return std::stoi(d.substr(0, len)); };
   if (starts("4")) return n == 13 || n == 16 || n == 19;
+  // JCB's and Diners enRoute's 15-digit ranges, UATP.
+  if (starts("1800") || starts("2131") || starts("2014") || starts("2149")) {
+    return n == 15;
+  }
+  if (starts("1")) return n == 15;
   int p2 = prefix(2), p3 = prefix(3), p4 = prefix(4);
+  if (p4 >= 2200 && p4 <= 2204) return n >= 16 && n <= 19;  // Mir
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n == 16;
   if (p2 == 34 || p2 == 37) return n == 15;
   if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65) {
     return n >= 16 && n <= 19;
   }
-  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if (p2 == 35) return n >= 16 && n <= 19;  // JCB
   if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) {
     return n >= 14 && n <= 19;
   }
-  if (p2 == 62) return n >= 16 && n <= 19;
+  if (p2 == 62 || p2 == 81) return n >= 14 && n <= 19;  // UnionPay
   if (p2 == 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
   return false;
 }
 
 // Digit runs with single space or dash separators, bounded by non-word
-// characters; a run of 13 to 19 digits whose grouping, issuer prefix and
+// characters; a run of 12 to 19 digits whose grouping, issuer prefix and
 // Luhn checksum fit is a card. Order numbers, phone numbers and dates fail
 // at least one of those.
 bool FindCard(std::string_view text, Found found) {
@@ -174,9 +193,9 @@ bool FindCard(std::string_view text, Found found) {
                             [](size_t g) { return g == 4; }) ||
                 (groups.size() == 3 && groups[0] == 4 && groups[1] == 6);
     }
-    if (bounded && grouped && digits.size() >= 13 && digits.size() <= 19 &&
+    if (bounded && grouped && digits.size() >= 12 && digits.size() <= 19 &&
         PlausibleCard(digits) && LuhnValid(digits) &&
-        !ReferenceNumberContext(text, i)) {
+        (CardContext(text, i) || !ReferenceNumberContext(text, i))) {
       any = true;
       if (found.Add(i, j)) return true;
     }
@@ -187,7 +206,7 @@ bool FindCard(std::string_view text, Found found) {
 
 bool FindIban(std::string_view text, Found found) {
   static const RE2 re(
-      R"(\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b)");
+      R"(\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?|[a-z]{2}\d{2}[a-z0-9]{11,30})\b)");
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece candidate;
   bool any = false;
@@ -251,7 +270,10 @@ bool FindIp(std::string_view text, Found found) {
   while (RE2::FindAndConsume(&input, v6, &piece)) {
     // "10:30:00" is a time: require a hex letter or a "::" in IPv6.
     const std::string candidate(piece.data(), piece.size());
-    bool shaped = candidate.find("::") != std::string::npos ||
+    // A bare "::" (C++ scopes, Haskell types) is no address.
+    bool shaped = (candidate.find("::") != std::string::npos &&
+                   std::any_of(candidate.begin(), candidate.end(),
+                               [](char c) { return std::isxdigit(c); })) ||
                   std::any_of(candidate.begin(), candidate.end(),
                               [](char c) { return std::isalpha(c); });
     if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1) {
@@ -263,19 +285,33 @@ bool FindIp(std::string_view text, Found found) {
   return any;
 }
 
+// At least 8 distinct characters: real keys are random, placeholders repeat.
+bool Varied(std::string_view secret) {
+  bool seen[256] = {};
+  int distinct = 0;
+  for (unsigned char c : secret) {
+    if (!seen[c]) {
+      seen[c] = true;
+      if (++distinct >= 8) return true;
+    }
+  }
+  return false;
+}
+
 bool FindSecret(std::string_view text, Found found) {
   // Group 1 is the secret; a private key is redacted up to its END line.
   static const RE2 re(
-      R"((?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[0-9A-Z]{16})(?:$|[^A-Za-z0-9]))"
+      R"((?:^|[^A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}|A3T[A-Z0-9][0-9A-Z]{16})(?:$|[^A-Za-z0-9]))"
       R"(|(-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----(?s:.*?)(?:-----END (?:[A-Z]+ )*PRIVATE KEY-----|$)))"
       R"(|((?i:bearer)\s+[A-Za-z0-9._~+/-]{20,}=*))"
-      R"(|(\bsk-(?:proj-|live-)?[A-Za-z0-9_-]{20,}))"
-      R"(|(\bsk_live_[0-9A-Za-z]{24,}))"
-      R"(|(\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}))"
-      R"(|(\bxox[baprs]-[A-Za-z0-9-]{10,}))"
+      R"(|(\bsk-(?:proj-|svcacct-|admin-|live-)?[A-Za-z0-9_-]{20,}))"
+      R"(|(\b[sr]k_(?:live|test)_[0-9A-Za-z]{24,}))"
+      R"(|(\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}))"
+      R"(|(\bxox[abposre]-\d+-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}))"
+      R"(|(https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{8,}))"
       R"(|(\bAIza[0-9A-Za-z_-]{35}))"
-      R"(|(\bglpat-[A-Za-z0-9_-]{20,}))"
-      R"(|(\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}))");
+      R"(|(\b(?:glpat|gldt|glrt|glrtr|glptt|glcbt|glft|glffct|glsoat|gloas|glimt|glagent|glwt|glcst)-[A-Za-z0-9_-]{20,}|\bGR1348941[A-Za-z0-9_-]{20,}))"
+      R"(|(\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.(?:[A-Za-z0-9_-]{10,})?))");
   const int groups = re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> match(static_cast<size_t>(groups) + 1);
   size_t pos = 0;
@@ -292,11 +328,57 @@ bool FindSecret(std::string_view text, Found found) {
         break;
       }
     }
+    pos = std::max(end, Offset(text, match[0]) + 1);
+    // "AKIAXXXXXXXXXXXXXXXX", "sk-xxxxxxxx...": placeholders, not keys.
+    if (!Varied(text.substr(begin, end - begin))) continue;
     any = true;
     if (found.Add(begin, end)) return true;
-    pos = std::max(end, Offset(text, match[0]) + 1);
   }
   return any;
+}
+
+// Written the way people write phone numbers: an international "+", an
+// area code in parentheses, or three or more groups ("555-123-4567",
+// "030 1234 5678"). "3747 3911" (a street number) and "90010-170" (a postal
+// code) are not, without words that say "phone".
+bool PhoneShaped(std::string_view run) {
+  if (run.empty()) return false;
+  if (run[0] == '+' || run[0] == '(') return true;
+  // A national trunk prefix: "0961-7596216", "030 901820".
+  int groups = 1;
+  for (size_t i = 1; i < run.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(run[i])) &&
+        std::isdigit(static_cast<unsigned char>(run[i - 1]))) {
+      ++groups;
+    }
+  }
+  return groups >= 3 || (groups == 2 && run[0] == '0');
+}
+
+// Words that introduce a phone number, in the 32 bytes before it.
+bool PhoneContext(std::string_view text, size_t number_start) {
+  static const RE2 re(
+      R"((?i)(?:phone|tel|telephone|call|ring|mobile|cell|fax|hotline|)"
+      R"(whatsapp|sms|text|dial|contact|reach|number|telefon|handy|mobil|)"
+      R"(rufnummer|anrufen|t[ée]l[ée]phone|portable|appel|tel[ée]fono|)"
+      R"(m[óo]vil|llamar|cellulare|telefoon|bellen|\x{96FB}\x{8A71}|)"
+      R"(\x{7535}\x{8BDD})[^.!?\d]{0,20}$)");
+  size_t from = number_start >= 32 ? number_start - 32 : 0;
+  return RE2::PartialMatch(text.substr(from, number_start - from), re);
+}
+
+// Part of a URL or a path: "https://example.com/item/4155552671".
+bool InsideUrl(std::string_view text, size_t start) {
+  size_t token = start;
+  while (token > 0 &&
+         !std::isspace(static_cast<unsigned char>(text[token - 1]))) {
+    --token;
+  }
+  std::string_view before = text.substr(token, start - token);
+  return before.find("://") != std::string_view::npos ||
+         before.find("www.") != std::string_view::npos ||
+         before.find('/') != std::string_view::npos ||
+         before.find('=') != std::string_view::npos;
 }
 
 bool FindPhone(std::string_view text, const std::vector<std::string>& regions,
@@ -326,7 +408,8 @@ bool FindPhone(std::string_view text, const std::vector<std::string>& regions,
     // price, or an order number: not a phone number.
     if ((start > 0 && IsWordChar(text[start - 1])) ||
         RE2::PartialMatch(run, not_phone) ||
-        ReferenceNumberContext(text, start)) {
+        ReferenceNumberContext(text, start) || InsideUrl(text, start) ||
+        !(PhoneShaped(run) || PhoneContext(text, start))) {
       continue;
     }
     std::string digits;
@@ -429,7 +512,8 @@ bool IbanValid(std::string_view iban) {
       {"VA", 22}, {"VG", 24}, {"XK", 20}, {"YE", 30}};
   std::string s;
   for (char c : iban) {
-    if (c != ' ') s += c;
+    if (c != ' ')
+      s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   if (s.size() < 15) return false;
   auto it = kLengths.find(std::string_view(s).substr(0, 2));

@@ -82,6 +82,66 @@ TEST(Pii, SsnIpAndSecrets) {
             std::vector<std::string>{"secret"});
 }
 
+TEST(Pii, CardsOfEveryNetworkAndLengthAfterCardWords) {
+  const std::vector<std::string> card = {"card"};
+  // '#' usually introduces an order number; after "card" it is the card's.
+  EXPECT_EQ(Find("card # 4900 9480 2257 6220"), card);
+  EXPECT_EQ(Find("my card # 4900948022576220 please"), card);
+  EXPECT_TRUE(Find("order # 4900948022576220 shipped").empty());
+  EXPECT_EQ(Find("UnionPay 62123456789010 (14 digits)"), card);
+  EXPECT_EQ(Find("UnionPay 621234567890128 (15 digits)"), card);
+  EXPECT_EQ(Find("Maestro 501864667909 (12 digits)"), card);
+  EXPECT_EQ(Find("JCB 180016070420458 (15 digits)"), card);
+}
+
+TEST(Pii, PhonesNeedPhoneLikeFormattingOrWords) {
+  const std::vector<std::string> phone = {"phone"};
+  EXPECT_EQ(Find("Phone:\n358 0594"), phone);
+  EXPECT_EQ(Find("my registered 0961-7596216 number"), phone);
+  EXPECT_EQ(Find("+44 20 7946 0958"), phone);
+  EXPECT_EQ(Find("call 4155552671 after five"), phone);
+  // A bare digit run, a street number, a licence, digits in a URL.
+  EXPECT_TRUE(Find("I said 4155552671 twice").empty());
+  EXPECT_TRUE(Find("Meet me at 7943 2027 Prospect St").empty());
+  EXPECT_TRUE(Find("1234567 Ocean Drive is the house").empty());
+  EXPECT_TRUE(Find("driver's licence 4155552671 expires").empty());
+  EXPECT_TRUE(Find("see https://example.com/item/4155552671 now").empty());
+}
+
+TEST(Pii, ABareDoubleColonIsNoAddress) {
+  EXPECT_TRUE(Find("use std::vector and ::operator new").empty());
+  EXPECT_TRUE(Find("Haskell: f :: Int -> Int").empty());
+  EXPECT_EQ(Find("loopback is ::1 here"), std::vector<std::string>{"ip"});
+}
+
+TEST(Pii, EverySecretKindTheDocsName) {
+  const std::vector<std::string> secret = {"secret"};
+  for (const char* s : {
+           "ABIAIOSFODNN7EXAMPL2",
+           "ACCAIOSFODNN7EXAMPL2",
+           "A3T4IOSFODNN7EXAMPL2",
+           "glpat-Ab3dE5gH7jK9mN1pQ3rS",
+           "gldt-Ab3dE5gH7jK9mN1pQ3rS",
+           "glrt-Ab3dE5gH7jK9mN1pQ3rS",
+           "glptt-Ab3dE5gH7jK9mN1pQ3rS",
+           "rk_live_Ab3dE5gH7jK9mN1pQ3rS5tU7",
+           "sk_test_Ab3dE5gH7jK9mN1pQ3rS5tU7",
+           "ghr_Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA3bC5",
+           "xoxo-17558948646-766928472060-EWqmzrqAjabnP1s4",
+           "https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/"
+           "Ab3dE5gH7jK9mN1pQ3rS",
+           // An unsigned JWT: {"alg":"none","typ":"JWT"}.{"sub":"1234"}.
+           "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0In0.",
+       }) {
+    EXPECT_EQ(Find(std::string("token: ") + s), secret) << s;
+  }
+  for (const char* placeholder :
+       {"AKIAXXXXXXXXXXXXXXXX", "xoxb-your-token", "sk-...",
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b"}) {
+    EXPECT_TRUE(Find(placeholder).empty()) << placeholder;
+  }
+}
+
 TEST(Pii, CategoriesAreSwitchable) {
   EXPECT_EQ(FindPiiCategories("a@b.io and 123-45-6789", {"ssn"}, {"US"}),
             std::vector<std::string>{"ssn"});
