@@ -495,7 +495,10 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
   }
   const bool record = record_param != "false";
 
-  metrics::ParsedBody parsed = ThreadParser().Parse(req.body(), format);
+  // A prompt alone is worth checking here: a service screens it before the
+  // call (input-side metrics judge it, output-side ones answer skipped).
+  metrics::ParsedBody parsed = ThreadParser().Parse(
+      req.body(), format, metrics::EventParser::Content::kCallResultOrPrompt);
   if (parsed.document_error) {
     return ErrorResponse(
         http::status::bad_request, parsed.document_error->message,

@@ -774,7 +774,8 @@ std::optional<size_t> EventParser::CountItems(std::string& body,
   return n;
 }
 
-ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
+ParsedBody EventParser::Parse(std::string& body, BodyFormat format,
+                              Content content) {
   ParsedBody result;
   const size_t size = body.size();
 
@@ -897,7 +898,16 @@ ParsedBody EventParser::Parse(std::string& body, BodyFormat format) {
   result.items = slots.size();
   for (size_t i = 0; i < slots.size(); ++i) {
     Slot& slot = slots[i];
-    if (!slot.state.error && !HasContent(slot.event)) {
+    if (slot.state.error || HasContent(slot.event)) {
+      // accepted as a call result
+    } else if (content == Content::kCallResultOrPrompt) {
+      if (!slot.event.input && slot.event.messages.empty()) {
+        slot.state.Reject(RejectReason::kNoContent,
+                          "event has no input, messages, output, usage, "
+                          "latency_ms, ttft_ms or status \"error\": nothing "
+                          "to evaluate");
+      }
+    } else {
       slot.state.Reject(RejectReason::kNoContent,
                         "event has no output, usage, latency_ms, ttft_ms or "
                         "status \"error\": nothing to evaluate");

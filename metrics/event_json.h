@@ -57,9 +57,20 @@ class EventParser {
   EventParser(const EventParser&) = delete;
   EventParser& operator=(const EventParser&) = delete;
 
+  /// What an event must carry to be accepted.
+  enum class Content {
+    /// A call that happened: output, a tool call, usage, a time or an error
+    /// status (POST /v1/events, replay).
+    kCallResult,
+    /// Also a prompt alone, `input` or `messages`: screening a prompt before
+    /// the call (POST /v1/check).
+    kCallResultOrPrompt,
+  };
+
   /// Parses `body`, which it may modify (padding, and invalid UTF-8 bytes
   /// are overwritten after they have been located).
-  ParsedBody Parse(std::string& body, BodyFormat format);
+  ParsedBody Parse(std::string& body, BodyFormat format,
+                   Content content = Content::kCallResult);
 
   /// The number of items in `body` without parsing them (for refusing a
   /// whole body cheaply when the queue is full): non-blank lines of NDJSON,

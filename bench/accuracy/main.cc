@@ -37,21 +37,39 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   std::string data = MICROMETRICS_SOURCE_DIR "/../shared/data";
   Split split = Split::kHeldOut;
-  bool check = false;
+  bool check = false;   // exit 1 when a goal is missed
+  bool floors = false;  // exit 1 when a floor is missed (CI)
   std::string only;
   std::string misses;
 };
 
 struct Report {
   const Options& options;
-  std::vector<std::string> failures;  // targets missed
 
   bool Wanted(const std::string& detector) const {
     return (options.only.empty() || options.only == detector) &&
            (options.misses.empty() || options.misses == detector);
   }
-  void Target(bool met, const std::string& what) {
-    if (!met) failures.push_back(what);
+  // A target of the issue (`goal`) and the floor below which a change is a
+  // regression (`floor`, checked in CI by --floors: today's figure less
+  // the noise of the held-out half).
+  struct Target {
+    std::string what;
+    double value, goal, floor;
+    bool higher_is_better;
+    bool timing;
+    bool Met(double bound) const {
+      return higher_is_better ? value >= bound : value <= bound;
+    }
+  };
+  std::vector<Target> targets;
+  void AtLeast(double value, double goal, double floor,
+               const std::string& what) {
+    targets.push_back({what, value, goal, floor, true, false});
+  }
+  void AtMost(double value, double goal, double ceiling,
+              const std::string& what, bool timing = false) {
+    targets.push_back({what, value, goal, ceiling, false, timing});
   }
 };
 
@@ -178,15 +196,19 @@ void Refusal(Report& r) {
        0);
   const double recall = Rate(single.tp, single.positives());
   const double fpr = Rate(single.fp, single.negatives());
-  r.Target(recall >= 0.92, "refusal recall >= 92% (one voice)");
-  r.Target(fpr <= 0.03, "refusal false positives <= 3% (one voice)");
+  r.AtLeast(recall, 0.92, 0.88, "refusal recall, replies in one voice");
+  r.AtMost(fpr, 0.03, 0.06, "refusal false positives, replies in one voice");
   const double all_j =
       Rate(ours.tp, ours.positives()) - Rate(ours.fp, ours.negatives());
   for (const Tally* b : {&first_words, &keywords}) {
-    r.Target(all_j > Rate(b->tp, b->positives()) - Rate(b->fp, b->negatives()),
-             "refusal beats the baselines (recall - false positives)");
+    const double baseline =
+        Rate(b->tp, b->positives()) - Rate(b->fp, b->negatives());
+    r.AtLeast(all_j - baseline, 0.0001, 0.0001,
+              std::string("refusal: recall - false positives above the ") +
+                  (b == &first_words ? "first-words" : "keyword-list") +
+                  " baseline's, every reply");
   }
-  r.Target(us <= 10, "refusal <= 10 us per reply");
+  r.AtMost(us, 10, 10, "refusal cost, us per reply", /*timing=*/true);
 }
 
 // ------------------------------------------------------- prompt_injection
@@ -228,10 +250,10 @@ void PromptInjection(Report& r) {
           label.c_str(), by_score[0], by_score[1], by_score[2], by_score[3],
           by_score[4]);
     }
-    r.Target(Rate(t.tp, t.positives()) >= 0.80,
-             "prompt_injection recall >= 80%");
-    r.Target(Rate(t.fp, t.negatives()) <= 0.02,
-             "prompt_injection false positives <= 2% (benign prompts)");
+    r.AtLeast(Rate(t.tp, t.positives()), 0.80, 0.72,
+              "prompt_injection recall, jailbreaks");
+    r.AtMost(Rate(t.fp, t.negatives()), 0.02, 0.02,
+             "prompt_injection false positives, benign prompts");
   }
   {
     auto rows = Load(r.options, "injection_benign_notinject.tsv", 0);
@@ -250,8 +272,8 @@ void PromptInjection(Report& r) {
     }
     Line("injection_benign_notinject.tsv (benign, full of trigger words)", t,
          us);
-    r.Target(Rate(t.fp, t.negatives()) <= 0.02,
-             "prompt_injection false positives <= 2% (trigger words)");
+    r.AtMost(Rate(t.fp, t.negatives()), 0.02, 0.03,
+             "prompt_injection false positives, benign with trigger words");
   }
 }
 
@@ -296,10 +318,12 @@ void Pii(Report& r) {
     const Tally& t = tallies[ours];
     Line(ours, t, 0);
     const double need = ours == "phone" ? 0.95 : 0.98;
-    r.Target(Rate(t.tp, t.positives()) >= need,
-             "pii " + ours + " recall on Presidio");
+    const double floor = ours == "phone" ? 0.90 : ours == "card" ? 0.96 : need;
+    r.AtLeast(Rate(t.tp, t.positives()), need, floor,
+              "pii " + ours + " recall, Presidio");
     if (ours != "phone") {
-      r.Target(t.fp == 0, "pii " + ours + " no false positives on Presidio");
+      r.AtMost(Rate(t.fp, t.negatives()), 0, 0.005,
+               "pii " + ours + " false positives, Presidio");
     }
   }
   Line("any category", any, us);
@@ -341,14 +365,14 @@ void Pii(Report& r) {
   });
   for (const auto& [kind, t] : by_kind) Line(kind, t, 0);
   Line("all", secrets, us);
-  r.Target(Rate(secrets.tp, secrets.positives()) >= 0.95,
-           "pii secret recall >= 95%");
-  r.Target(Rate(secrets.fp, secrets.negatives()) <= 0.01,
-           "pii secret false positives <= 1%");
+  r.AtLeast(Rate(secrets.tp, secrets.positives()), 0.95, 0.95,
+            "pii secret recall, vendor formats");
+  r.AtMost(Rate(secrets.fp, secrets.negatives()), 0.01, 0.01,
+           "pii secret false positives, look-alikes");
   for (const auto& [kind, t] : by_kind) {
     if (t.positives()) {
-      r.Target(Rate(t.tp, t.positives()) >= 0.95,
-               "pii secret recall >= 95%: " + kind);
+      r.AtLeast(Rate(t.tp, t.positives()), 0.95, 0.95,
+                "pii secret recall: " + kind);
     }
   }
 }
@@ -419,12 +443,12 @@ void Markdown(Report& r) {
   }
   Header("markdown: markdown_sgd_spoken.tsv (plain spoken turns)", "data set");
   Line("assistant and user turns", spoken, us);
-  r.Target(Rate(autolinks.tp, autolinks.positives()) >= 0.9,
-           "markdown autolinks caught >= 90%");
-  r.Target(Rate(autolinks.fp, autolinks.negatives()) <= 0.2,
-           "markdown autolink look-alikes flagged <= 20%");
-  r.Target(Rate(spoken.fp, spoken.negatives()) <= 0.01,
-           "markdown false positives on spoken text <= 1%");
+  r.AtLeast(Rate(autolinks.tp, autolinks.positives()), 0.9, 0.9,
+            "markdown autolinks caught");
+  r.AtMost(Rate(whole.fp, whole.negatives()), 0.1, 0.15,
+           "markdown look-alikes flagged, spec examples that render plain");
+  r.AtMost(Rate(spoken.fp, spoken.negatives()), 0.01, 0.01,
+           "markdown false positives, spoken turns");
 }
 
 // --------------------------------------------------------------- language
@@ -455,11 +479,11 @@ void Language(Report& r) {
     same += a.same_pairs;
     same_fail += a.same_fail;
   }
-  r.Target(Rate(same_fail, same) <= 0.005,
-           "language_match same-language false fails <= 0.5%");
+  r.AtMost(Rate(same_fail, same), 0.005, 0.005,
+           "language_match same-language false fails");
   const auto& long_texts = result["long"];
-  r.Target(Rate(long_texts.mismatch_fail, long_texts.mismatch_pairs) >= 0.99,
-           "language_match switches caught >= 99% (200-600 chars)");
+  r.AtLeast(Rate(long_texts.mismatch_fail, long_texts.mismatch_pairs), 0.99,
+            0.99, "language_match switches caught, 200-600 chars");
 }
 
 int Main(int argc, char** argv) {
@@ -489,6 +513,8 @@ int Main(int argc, char** argv) {
       }
     } else if (arg == "--check") {
       o.check = true;
+    } else if (arg == "--floors") {
+      o.floors = true;
     } else if (arg == "--only") {
       o.only = value();
     } else if (arg == "--misses") {
@@ -501,8 +527,10 @@ int Main(int argc, char** argv) {
       return 2;
     }
   }
-  if (o.check && o.split != Split::kHeldOut) {
-    std::fprintf(stderr, "accuracy: --check judges the held-out half only\n");
+  if ((o.check || o.floors) && o.split != Split::kHeldOut) {
+    std::fprintf(stderr,
+                 "accuracy: --check and --floors judge the held-out half "
+                 "only\n");
     return 2;
   }
   std::printf("## How often it is right (split: %s; data: %s)\n",
@@ -521,13 +549,32 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "accuracy: %s\n", e.what());
     return 2;
   }
-  if (!o.check) return 0;
-  std::printf("\n");
-  for (const auto& f : report.failures) {
-    std::printf("target missed: %s\n", f.c_str());
+  std::printf(
+      "\n### Targets\n\n| target | measured | goal | floor (CI) | goal met "
+      "|\n|---|---|---|---|---|\n");
+  int goals_missed = 0, floors_missed = 0;
+  for (const auto& t : report.targets) {
+    const bool us = t.timing;
+    auto show = [&](double v) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, us ? "%.1f us" : "%.1f%%",
+                    us ? v : 100 * v);
+      return std::string(buf);
+    };
+    const char* sign = t.higher_is_better ? ">= " : "<= ";
+    std::printf("| %s | %s | %s%s | %s%s | %s |\n", t.what.c_str(),
+                show(t.value).c_str(), sign, show(t.goal).c_str(), sign,
+                us ? "-" : show(t.floor).c_str(),
+                t.Met(t.goal) ? "yes" : "**no**");
+    goals_missed += !t.Met(t.goal);
+    // Timings vary with the machine: measured, never a CI failure.
+    floors_missed += !us && !t.Met(t.floor);
   }
-  std::printf("%zu targets missed\n", report.failures.size());
-  return report.failures.empty() ? 0 : 1;
+  std::printf("\n%d goals missed, %d floors missed\n", goals_missed,
+              floors_missed);
+  if (o.check && goals_missed) return 1;
+  if (o.floors && floors_missed) return 1;
+  return 0;
 }
 
 }  // namespace
