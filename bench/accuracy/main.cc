@@ -208,7 +208,8 @@ void Refusal(Report& r) {
                   (b == &first_words ? "first-words" : "keyword-list") +
                   " baseline's, every reply");
   }
-  r.AtMost(us, 10, 10, "refusal cost, us per reply", /*timing=*/true);
+  // Cost is measured by bench/evaluators_bench (docs/PERFORMANCE.md); the
+  // column above is for orientation.
 }
 
 // ------------------------------------------------------- prompt_injection
