@@ -18,7 +18,7 @@ cmake -S . -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
   -DMICROMETRICS_FUZZ=ON -DMICROMETRICS_WERROR=OFF \
   -DMICROMETRICS_BUILD_TESTS=OFF -DMICROMETRICS_BUILD_BENCH=OFF >/dev/null
 cmake --build "$dir" -j2 --target fuzzers
-for target in event_parser otlp config prose; do
+for target in event_parser otlp config prose detectors; do
   work="$dir/corpus-$target"
   mkdir -p "$work"
   echo "== fuzzing $target for ${seconds}s =="
