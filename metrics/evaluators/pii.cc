@@ -77,6 +77,14 @@ bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
+// Whether `re` (anchored at its end with $) matches the `window` bytes of
+// `text` before `start`: the words that introduce a number.
+bool MatchesBefore(std::string_view text, size_t start, size_t window,
+                   const RE2& re) {
+  const size_t from = start >= window ? start - window : 0;
+  return RE2::PartialMatch(text.substr(from, start - from), re);
+}
+
 // Words that introduce a reference number ("order 4111...", "Bestellnummer
 // 415..."): digits after them are an order, invoice or ticket number, not a
 // card or a phone number. Looked for in the 24 bytes before the number.
@@ -87,8 +95,7 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
       R"(referenz|ref\.?|nr\.?|no\.|#|licen[cs]e|passport|permit|account|)"
       R"(acct|member|policy|serial|patient|customer|employee|student|)"
       R"(vin|routing|sort code|zip|postal|postcode|plz)[\w-]*[\s:#]*$)");
-  size_t from = number_start >= 24 ? number_start - 24 : 0;
-  return RE2::PartialMatch(text.substr(from, number_start - from), re);
+  return MatchesBefore(text, number_start, 24, re);
 }
 
 // Words that say the number after them is a payment card ("card #",
@@ -98,8 +105,7 @@ bool CardContext(std::string_view text, size_t number_start) {
   static const RE2 re(
       R"((?i)(?:card|credit|debit|visa|mastercard|amex|maestro|cc|)"
       R"(karte|carte|tarjeta|carta|cartão|kaart)\b[^.!?\n]{0,20}$)");
-  size_t from = number_start >= 32 ? number_start - 32 : 0;
-  return RE2::PartialMatch(text.substr(from, number_start - from), re);
+  return MatchesBefore(text, number_start, 32, re);
 }
 
 bool FindEmail(std::string_view text, Found found) {
@@ -363,8 +369,7 @@ bool PhoneContext(std::string_view text, size_t number_start) {
       R"(rufnummer|anrufen|t[ée]l[ée]phone|portable|appel|tel[ée]fono|)"
       R"(m[óo]vil|llamar|cellulare|telefoon|bellen|\x{96FB}\x{8A71}|)"
       R"(\x{7535}\x{8BDD})[^.!?\d]{0,20}$)");
-  size_t from = number_start >= 32 ? number_start - 32 : 0;
-  return RE2::PartialMatch(text.substr(from, number_start - from), re);
+  return MatchesBefore(text, number_start, 32, re);
 }
 
 // Part of a URL or a path: "https://example.com/item/4155552671".
