@@ -57,7 +57,6 @@ struct Report {
     std::string what;
     double value, goal, floor;
     bool higher_is_better;
-    bool timing;
     bool Met(double bound) const {
       return higher_is_better ? value >= bound : value <= bound;
     }
@@ -65,11 +64,11 @@ struct Report {
   std::vector<Target> targets;
   void AtLeast(double value, double goal, double floor,
                const std::string& what) {
-    targets.push_back({what, value, goal, floor, true, false});
+    targets.push_back({what, value, goal, floor, true});
   }
   void AtMost(double value, double goal, double ceiling,
-              const std::string& what, bool timing = false) {
-    targets.push_back({what, value, goal, ceiling, false, timing});
+              const std::string& what) {
+    targets.push_back({what, value, goal, ceiling, false});
   }
 };
 
@@ -555,21 +554,17 @@ int Main(int argc, char** argv) {
       "|\n|---|---|---|---|---|\n");
   int goals_missed = 0, floors_missed = 0;
   for (const auto& t : report.targets) {
-    const bool us = t.timing;
-    auto show = [&](double v) {
+    auto show = [](double v) {
       char buf[32];
-      std::snprintf(buf, sizeof buf, us ? "%.1f us" : "%.1f%%",
-                    us ? v : 100 * v);
+      std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
       return std::string(buf);
     };
     const char* sign = t.higher_is_better ? ">= " : "<= ";
     std::printf("| %s | %s | %s%s | %s%s | %s |\n", t.what.c_str(),
                 show(t.value).c_str(), sign, show(t.goal).c_str(), sign,
-                us ? "-" : show(t.floor).c_str(),
-                t.Met(t.goal) ? "yes" : "**no**");
+                show(t.floor).c_str(), t.Met(t.goal) ? "yes" : "**no**");
     goals_missed += !t.Met(t.goal);
-    // Timings vary with the machine: measured, never a CI failure.
-    floors_missed += !us && !t.Met(t.floor);
+    floors_missed += !t.Met(t.floor);
   }
   std::printf("\n%d goals missed, %d floors missed\n", goals_missed,
               floors_missed);
