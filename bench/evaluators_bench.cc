@@ -68,6 +68,7 @@ metrics:
   - {name: repetition, type: repetition}
   - {name: keywords, type: keywords, params: {words: [CompetitorX, guaranteed refund]}}
   - {name: prompt_injection, type: prompt_injection}
+  - {name: prompt_injection_rules, type: prompt_injection, params: {classifier: false}}
   - {name: cost, type: cost, params: {prices: {gpt-4o-mini: {input: 0.15, output: 0.6}}}}
   - {name: throughput, type: throughput}
   - {name: regex, type: regex, params: {pattern: '\b\d{3}-\d{2}-\d{4}\b'}}

@@ -12,7 +12,7 @@ PACKAGES=(
   libsimdjson-dev
   nlohmann-json3-dev
   libre2-dev
-  libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev
+  libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev fasttext
   protobuf-compiler libprotobuf-dev zlib1g-dev
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,7 +1,8 @@
 // How often each detector is right, on labelled text it was not built from:
 //
 //   build/bench/accuracy [--data DIR] [--split heldout|dev|all] [--check]
-//                        [--only DETECTOR] [--misses DETECTOR]
+//                        [--floors] [--only DETECTOR] [--misses DETECTOR]
+//   build/bench/accuracy --export-training DIR
 //
 // DIR defaults to ../shared/data beside the source tree (read in place).
 // Figures are recall, false-positive rate and precision with Wilson 95%
@@ -25,6 +26,7 @@
 #include "metrics/evaluators/refusal.h"
 #include "metrics/language/language_detector.h"
 #include "metrics/phrase_set.h"
+#include "metrics/text_classifier.h"
 #include "tests/support/language_accuracy.h"
 #include "tests/support/pii_accuracy.h"
 #include "tests/support/test_params.h"
@@ -41,6 +43,7 @@ struct Options {
   bool floors = false;  // exit 1 when a floor is missed (CI)
   std::string only;
   std::string misses;
+  std::string export_dir;  // --export-training: write training files, exit
 };
 
 struct Report {
@@ -213,68 +216,109 @@ void Refusal(Report& r) {
 
 // ------------------------------------------------------- prompt_injection
 
+// The verdicts of three prompt_injection configurations on the same rows:
+// the built-in (families and classifier), families only, classifier only.
+struct InjectionTallies {
+  Tally builtin, families, classifier;
+  double us = 0;
+};
+
+InjectionTallies InjectionRun(Report& r, const std::vector<Row>& rows,
+                              const std::string& positive_label) {
+  auto builtin = metrics::MakeEvaluator("prompt_injection");
+  auto families =
+      metrics::MakeEvaluator("prompt_injection", {{"classifier", "false"}});
+  auto classifier =
+      metrics::MakeEvaluator("prompt_injection", {{"builtin", "false"}});
+  InjectionTallies out;
+  const auto events = InputEvents(rows);
+  std::vector<metrics::Verdict> verdicts, by_families, by_classifier;
+  out.us = Evaluate(*builtin, events, &verdicts);
+  Evaluate(*families, events, &by_families);
+  Evaluate(*classifier, events, &by_classifier);
+  auto fails = [](const metrics::Verdict& v) {
+    return v.outcome == metrics::Outcome::kFail;
+  };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Row& row = rows[i];
+    const bool truth = row.label == positive_label;
+    out.builtin.Add(truth, fails(verdicts[i]));
+    out.families.Add(truth, fails(by_families[i]));
+    out.classifier.Add(truth, fails(by_classifier[i]));
+    if (truth != fails(verdicts[i])) {
+      Miss(r, "prompt_injection",
+           fails(verdicts[i]) ? "FALSE POSITIVE" : "MISSED", row.label,
+           verdicts[i].reason.empty()
+               ? "score " + std::to_string(int(verdicts[i].value.value_or(0)))
+               : verdicts[i].reason,
+           row.fields[0]);
+    }
+  }
+  return out;
+}
+
 void PromptInjection(Report& r) {
   if (!r.Wanted("prompt_injection")) return;
-  auto evaluator = metrics::MakeEvaluator("prompt_injection");
   Header("prompt_injection", "data set");
   {
     auto rows = Load(r.options, "injection_jailbreak_classification.tsv", 0);
-    Tally t;
-    std::map<std::string, std::map<int, int>> scores;
-    std::vector<metrics::Verdict> verdicts;
-    const double us = Evaluate(*evaluator, InputEvents(rows), &verdicts);
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const Row& row = rows[i];
-      const metrics::Verdict& v = verdicts[i];
-      ++scores[row.label][std::min(4, int(v.value.value_or(0)))];
-      const bool truth = row.label == "jailbreak";
-      const bool fail = v.outcome == metrics::Outcome::kFail;
-      t.Add(truth, fail);
-      if (truth != fail) {
-        Miss(r, "prompt_injection", fail ? "FALSE POSITIVE" : "MISSED",
-             row.label,
-             v.reason.empty()
-                 ? "score " + std::to_string(int(v.value.value_or(0)))
-                 : v.reason,
-             row.fields[0]);
-      }
-    }
-    Line(
+    auto t = InjectionRun(r, rows, "jailbreak");
+    const std::string set =
         "injection_jailbreak_classification.tsv (jailbreaks; benign incl. "
-        "role-play)",
-        t, us);
-    for (auto& [label, by_score] : scores) {
-      std::printf(
-          "| score of the %s rows (fail at 4) | 0: %d, 1: %d, 2: %d, 3: %d, "
-          "4+: %d | | | | | |\n",
-          label.c_str(), by_score[0], by_score[1], by_score[2], by_score[3],
-          by_score[4]);
-    }
-    r.AtLeast(Rate(t.tp, t.positives()), 0.80, 0.72,
+        "role-play)";
+    Line(set + ", built-in", t.builtin, t.us);
+    Line(set + ", families only (`classifier: false`)", t.families, 0);
+    Line(set + ", classifier only (`builtin: false`)", t.classifier, 0);
+    r.AtLeast(Rate(t.builtin.tp, t.builtin.positives()), 0.80, 0.85,
               "prompt_injection recall, jailbreaks");
-    r.AtMost(Rate(t.fp, t.negatives()), 0.02, 0.02,
+    r.AtMost(Rate(t.builtin.fp, t.builtin.negatives()), 0.02, 0.02,
              "prompt_injection false positives, benign prompts");
   }
   {
     auto rows = Load(r.options, "injection_benign_notinject.tsv", 0);
-    Tally t;
-    std::vector<metrics::Verdict> verdicts;
-    const double us = Evaluate(*evaluator, InputEvents(rows), &verdicts);
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const Row& row = rows[i];
-      const metrics::Verdict& v = verdicts[i];
-      const bool fail = v.outcome == metrics::Outcome::kFail;
-      t.Add(false, fail);
-      if (fail) {
-        Miss(r, "prompt_injection", "FALSE POSITIVE", row.label, v.reason,
-             row.fields[0]);
-      }
-    }
-    Line("injection_benign_notinject.tsv (benign, full of trigger words)", t,
-         us);
-    r.AtMost(Rate(t.fp, t.negatives()), 0.02, 0.03,
+    auto t = InjectionRun(r, rows, "");
+    const std::string set =
+        "injection_benign_notinject.tsv (benign, full of trigger words)";
+    Line(set + ", built-in", t.builtin, t.us);
+    Line(set + ", families only", t.families, 0);
+    Line(set + ", classifier only", t.classifier, 0);
+    r.AtMost(Rate(t.builtin.fp, t.builtin.negatives()), 0.02, 0.03,
              "prompt_injection false positives, benign with trigger words");
   }
+}
+
+// Writes the dev half of the labelled data as fastText training files into
+// `dir`, in the form the classifiers see text (TextClassifier::Normalise).
+// scripts/train_models.sh trains the built-in models from them.
+void ExportTraining(const Options& o, const std::string& dir) {
+  Options dev = o;
+  dev.split = Split::kDev;
+  auto file =
+      [&](const std::string& name, size_t max_bytes,
+          const std::vector<std::pair<std::string, std::string>>& examples) {
+        const std::string path = dir + "/" + name + ".txt";
+        std::FILE* out = std::fopen(path.c_str(), "w");
+        if (!out) throw std::runtime_error("cannot write " + path);
+        for (const auto& [label, text] : examples) {
+          std::fprintf(
+              out, "__label__%s %s\n", label.c_str(),
+              metrics::TextClassifier::Normalise(text, max_bytes).c_str());
+        }
+        if (std::fclose(out) != 0) {
+          throw std::runtime_error("cannot write " + path);
+        }
+        std::printf("wrote %zu dev rows to %s\n", examples.size(),
+                    path.c_str());
+      };
+  std::vector<std::pair<std::string, std::string>> injection;
+  for (auto& row : Load(dev, "injection_jailbreak_classification.tsv", 0)) {
+    injection.emplace_back(row.label, std::move(row.fields[0]));
+  }
+  // Benign prompts full of trigger words teach it that words are not attacks.
+  for (auto& row : Load(dev, "injection_benign_notinject.tsv", 0)) {
+    injection.emplace_back("benign", std::move(row.fields[0]));
+  }
+  file("prompt_injection", metrics::kPromptInjectionModelBytes, injection);
 }
 
 // -------------------------------------------------------------------- pii
@@ -517,13 +561,16 @@ int Main(int argc, char** argv) {
       o.floors = true;
     } else if (arg == "--only") {
       o.only = value();
+    } else if (arg == "--export-training") {
+      o.export_dir = value();
     } else if (arg == "--misses") {
       o.misses = value();
       o.split = Split::kDev;  // never look at the held-out half's rows
     } else {
       std::fprintf(stderr,
                    "usage: accuracy [--data DIR] [--split heldout|dev|all] "
-                   "[--check] [--only DETECTOR] [--misses DETECTOR]\n");
+                   "[--check] [--floors] [--only DETECTOR] [--misses DETECTOR] "
+                   "[--export-training DIR]\n");
       return 2;
     }
   }
@@ -532,6 +579,15 @@ int Main(int argc, char** argv) {
                  "accuracy: --check and --floors judge the held-out half "
                  "only\n");
     return 2;
+  }
+  if (!o.export_dir.empty()) {
+    try {
+      ExportTraining(o, o.export_dir);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "accuracy: %s\n", e.what());
+      return 2;
+    }
+    return 0;
   }
   std::printf("## How often it is right (split: %s; data: %s)\n",
               o.split == Split::kAll   ? "all rows"

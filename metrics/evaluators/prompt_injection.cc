@@ -1,11 +1,13 @@
 #include "metrics/evaluators/prompt_injection.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "metrics/phrase_set.h"
+#include "metrics/text_classifier.h"
 
 namespace micrometrics::metrics {
 namespace {
@@ -169,8 +171,12 @@ bool Base64Blob(std::string_view text) {
 
 class PromptInjectionEvaluator final : public Evaluator {
  public:
-  explicit PromptInjectionEvaluator(std::unique_ptr<PhraseSet> patterns)
-      : patterns_(std::move(patterns)) {}
+  PromptInjectionEvaluator(std::unique_ptr<PhraseSet> patterns,
+                           std::shared_ptr<const TextClassifier> classifier,
+                           double classifier_threshold)
+      : patterns_(std::move(patterns)),
+        classifier_(std::move(classifier)),
+        classifier_threshold_(classifier_threshold) {}
 
   Verdict Evaluate(const Event& event) const override {
     // The latest user message: `input`, else the last user message.
@@ -180,49 +186,89 @@ class PromptInjectionEvaluator final : public Evaluator {
       if (it->role == "user") text = &it->content;
     }
     if (!text) return Verdict::Skipped("no input");
-    auto families = patterns_->Match(NormaliseQuotes(*text));
+    std::vector<std::string> families;
+    if (patterns_) families = patterns_->Match(NormaliseQuotes(*text));
     if (TokenFlood(*text)) families.push_back("token flood");
     if (Base64Blob(*text)) families.push_back("encoded payload");
     int score = 0;
     for (const auto& f : families) score += WeightOf(f);
-    if (score < kThreshold) {
+    // The classifier catches the attacks no family names (new personas,
+    // games with rules); the families explain the ones they name.
+    double p = 0;
+    if (classifier_) p = classifier_->Probability(*text, "jailbreak");
+    const bool by_classifier = classifier_ && p >= classifier_threshold_;
+    if (score < kThreshold && !by_classifier) {
       return Verdict::Pass().WithValue(static_cast<double>(score));
     }
-    // Strongest signs first.
-    std::stable_sort(families.begin(), families.end(),
-                     [](const std::string& a, const std::string& b) {
-                       return WeightOf(a) > WeightOf(b);
-                     });
     std::string reason;
-    for (const auto& f : families) reason += (reason.empty() ? "" : ", ") + f;
-    return Verdict::Fail(reason + " (score " + std::to_string(score) + ")")
+    if (score >= kThreshold) {
+      // Strongest signs first.
+      std::stable_sort(families.begin(), families.end(),
+                       [](const std::string& a, const std::string& b) {
+                         return WeightOf(a) > WeightOf(b);
+                       });
+      for (const auto& f : families) {
+        reason += (reason.empty() ? "" : ", ") + f;
+      }
+      reason += " (score " + std::to_string(score) + ")";
+    }
+    if (by_classifier) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "classifier p=%.2f", p);
+      reason += (reason.empty() ? "" : "; ") + std::string(buf);
+    }
+    return Verdict::Fail(std::move(reason))
         .WithValue(static_cast<double>(score));
   }
 
  private:
-  std::unique_ptr<PhraseSet> patterns_;
+  std::unique_ptr<PhraseSet> patterns_;  // null: builtin false, none given
+  std::shared_ptr<const TextClassifier> classifier_;  // null: turned off
+  double classifier_threshold_;
 };
+
+// One copy of the built-in model for every evaluator that uses it.
+std::shared_ptr<const TextClassifier> BuiltinClassifier() {
+  static const std::shared_ptr<const TextClassifier> model =
+      TextClassifier::FromBytes(PromptInjectionModelBytes(),
+                                kPromptInjectionModelBytes);
+  return model;
+}
 
 }  // namespace
 
 std::unique_ptr<Evaluator> PromptInjectionEvaluatorFactory::Create(
     const Params& params) const {
-  params.AllowOnly({"extra_patterns", "builtin"});
+  params.AllowOnly(
+      {"extra_patterns", "builtin", "classifier", "classifier_threshold"});
   std::vector<PhraseSet::Phrase> patterns;
   if (params.GetBool("builtin", true)) patterns = BuiltinPatterns();
   for (const auto& p : params.GetStringList("extra_patterns", {})) {
     patterns.push_back({p, "custom pattern"});
   }
-  if (patterns.empty()) {
+  const bool use_classifier = params.GetBool("classifier", true);
+  const double threshold = params.GetDouble("classifier_threshold", 0.8);
+  if (threshold <= 0.0 || threshold > 1.0) {
+    params.Fail("classifier_threshold",
+                "must be above 0 and at most 1, the probability from which "
+                "the classifier flags a prompt");
+  }
+  if (patterns.empty() && !use_classifier) {
     params.Fail("extra_patterns",
-                "no patterns: builtin is false and none given");
+                "no patterns and no classifier: builtin and classifier are "
+                "false and no extra_patterns given");
   }
-  try {
-    return std::make_unique<PromptInjectionEvaluator>(
-        std::make_unique<PhraseSet>(std::move(patterns)));
-  } catch (const std::invalid_argument& e) {
-    params.Fail("extra_patterns", e.what());
+  std::unique_ptr<PhraseSet> set;
+  if (!patterns.empty()) {
+    try {
+      set = std::make_unique<PhraseSet>(std::move(patterns));
+    } catch (const std::invalid_argument& e) {
+      params.Fail("extra_patterns", e.what());
+    }
   }
+  return std::make_unique<PromptInjectionEvaluator>(
+      std::move(set), use_classifier ? BuiltinClassifier() : nullptr,
+      threshold);
 }
 
 }  // namespace micrometrics::metrics
