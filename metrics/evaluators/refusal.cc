@@ -29,6 +29,8 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
        "en"},
       {R"(\b(?:that|this|it)(?:'s| is) not something I (?:can|will|am able to|'m able to|am comfortable|'m comfortable))",
        "en"},
+      {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
+       "en"},
       {R"(\bI (?:must|have to|will have to|'ll have to|need to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass on))",
        "en"},
       {R"(\bI(?:'m| am) afraid (?:I|that I) (?:can't|cannot|won't|am unable|'m unable|must decline))",
