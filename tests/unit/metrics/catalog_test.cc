@@ -71,7 +71,11 @@ TEST(Markdown, FlagsAutolinksAndRulesButNotLookAlikes) {
             "markdown: link");
   EXPECT_EQ(Judge(*e, "Intro\n\n---\n\nMore").reason,
             "markdown: thematic_break");
+  EXPECT_EQ(Judge(*e, "See [the guide](<my guide.md>).").reason,
+            "markdown: link");
   for (const char* plain : {
+           "See [the guide](<my guide.md\\>).",  // the <destination> never
+                                                 // closes
            "Press the \\[OK] button, then <enter> the code.",
            "**not bold **",                     // space before the closer
            "use snake__case__names in Python",  // underscores inside words
