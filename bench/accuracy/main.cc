@@ -210,6 +210,31 @@ void Refusal(Report& r) {
                   (b == &first_words ? "first-words" : "keyword-list") +
                   " baseline's, every reply");
   }
+  // Everyday assistant replies ("Sorry, no flights match.", "Tickets are
+  // $50."), none a refusal: what production traffic mostly is.
+  {
+    Tally everyday;
+    std::vector<metrics::Verdict> plain;
+    std::vector<Row> system;
+    for (auto& row : Load(r.options, "markdown_sgd_spoken.tsv", 0)) {
+      if (row.label == "NONE|system") system.push_back(std::move(row));
+    }
+    const double us_plain = Evaluate(*evaluator, OutputEvents(system), &plain);
+    for (size_t i = 0; i < system.size(); ++i) {
+      const bool fail = plain[i].outcome == metrics::Outcome::kFail;
+      everyday.Add(false, fail);
+      if (fail) {
+        Miss(r, "refusal", "FALSE POSITIVE", "everyday", plain[i].reason,
+             system[i].fields[0]);
+      }
+    }
+    Line(
+        "`refusal` on everyday assistant turns (markdown_sgd_spoken.tsv, "
+        "system side)",
+        everyday, us_plain);
+    r.AtMost(Rate(everyday.fp, everyday.negatives()), 0.01, 0.02,
+             "refusal false positives, everyday assistant turns");
+  }
   // Cost is measured by bench/evaluators_bench (docs/PERFORMANCE.md); the
   // column above is for orientation.
 }
