@@ -99,7 +99,6 @@ std::shared_ptr<const TextClassifier> TextClassifier::FromBytes(
     while (c->slots_[slot].id >= 0) slot = (slot + 1) & (c->slots_.size() - 1);
     c->slots_[slot] = Slot{h, i};
   }
-  c->eos_ = c->Find(kEos, WordHash(kEos));
   if (dict->nlabels() < 1 || dict->nlabels() > kMaxLabels ||
       args.dim > kMaxDim) {
     throw std::invalid_argument(
@@ -157,7 +156,7 @@ double TextClassifier::Probability(std::string_view text,
   int seen = 0;
   auto add_word = [&](std::string_view word) {
     const uint32_t h = WordHash(word);
-    const int32_t id = word == kEos ? eos_ : Find(word, h);
+    const int32_t id = Find(word, h);
     if (id >= 0) {
       add_row(static_cast<uint64_t>(id));
     } else if (word.starts_with(kLabelPrefix)) {

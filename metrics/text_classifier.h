@@ -53,7 +53,6 @@ class TextClassifier {
   int dim_ = 0;
   int word_ngrams_ = 1;
   Modulo buckets_;
-  int32_t eos_ = -1;
   std::vector<std::string> words_;  // id -> word
   struct Slot {
     uint32_t hash;
