@@ -365,9 +365,9 @@ bool PhoneShaped(std::string_view run) {
 bool PhoneContext(std::string_view text, size_t number_start) {
   static const RE2 re(
       R"((?i)(?:phone|tel|telephone|call|ring|mobile|cell|fax|hotline|)"
-      R"(whatsapp|sms|text|dial|contact|reach|number|telefon|handy|mobil|)"
-      R"(rufnummer|anrufen|t[ée]l[ée]phone|portable|appel|tel[ée]fono|)"
-      R"(m[óo]vil|llamar|cellulare|telefoon|bellen|\x{96FB}\x{8A71}|)"
+      R"(whatsapp|sms|text|messag|dial|contact|reach|number|telefon|handy|)"
+      R"(mobil|rufnummer|anrufen|t[ée]l[ée]phone|portable|appel|tel[ée]fono|)"
+      R"(m[óo]vil|llamar|cellulare|telefoon|bellen|nachricht|\x{96FB}\x{8A71}|)"
       R"(\x{7535}\x{8BDD})[^.!?\d]{0,20}$)");
   return MatchesBefore(text, number_start, 32, re);
 }

@@ -100,6 +100,9 @@ TEST(Pii, PhonesNeedPhoneLikeFormattingOrWords) {
   EXPECT_EQ(Find("my registered 0961-7596216 number"), phone);
   EXPECT_EQ(Find("+44 20 7946 0958"), phone);
   EXPECT_EQ(Find("call 4155552671 after five"), phone);
+  // Messages go to phone numbers too.
+  EXPECT_EQ(Find("stop sending messages to 4155552671 please"), phone);
+  EXPECT_EQ(Find("no message reached my 2036 0670"), phone);
   // A bare digit run, a street number, a licence, digits in a URL.
   EXPECT_TRUE(Find("I said 4155552671 twice").empty());
   EXPECT_TRUE(Find("Meet me at 7943 2027 Prospect St").empty());
