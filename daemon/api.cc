@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 
 #include "daemon/otlp.h"
+#include "daemon/pipeline/parts.h"
 #include "metrics/evaluation.h"
 #include "metrics/event_json.h"
 
@@ -20,6 +22,11 @@ namespace micrometrics::daemon {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+uint64_t NextInstance() {
+  static std::atomic<uint64_t> next{0};
+  return ++next;
+}
 
 std::string Dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -137,6 +144,7 @@ Api::Api(const config::Config& config, EventQueue& queue, Series& series,
       alerts_(alerts),
       feedback_(feedback),
       book_(book),
+      instance_(NextInstance()),
       tokens_(std::make_shared<const BearerTokens>(
           ReadBearerTokens(config.server))) {}
 
@@ -450,15 +458,15 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
   return JsonResponse(http::status::accepted, Dump(body), v, ka);
 }
 
-Series::Recorder& Api::ThreadRecorder() {
-  // A recorder caches handles without locks, so each I/O thread has its own
-  // (per Series, for processes that hold more than one).
-  thread_local std::unordered_map<const Series*,
-                                  std::unique_ptr<Series::Recorder>>
-      recorders;
-  auto& recorder = recorders[&series_];
-  if (!recorder) recorder = std::make_unique<Series::Recorder>(series_);
-  return *recorder;
+metrics::Pipeline& Api::ThreadPipeline() {
+  thread_local std::unordered_map<uint64_t, std::unique_ptr<metrics::Pipeline>>
+      pipelines;
+  auto& pipeline = pipelines[instance_];
+  if (!pipeline) {
+    pipeline = std::make_unique<metrics::Pipeline>(
+        MakeDaemonPipeline(series_, alerts_, book_, feedback_));
+  }
+  return *pipeline;
 }
 
 HttpResponse Api::PostCheck(HttpRequest&& req) {
@@ -516,12 +524,10 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
         Dump(json{{"reason", std::string(RejectReasonName(e.reason))}}), v, ka);
   }
   const metrics::Event& event = parsed.events[0];
-  Series::Recorder* recorder = record ? &ThreadRecorder() : nullptr;
-  std::optional<MetricBook::Tally> tally;
-  if (record && book_) tally.emplace(*book_);
-  if (recorder) {
+  metrics::Pipeline* pipeline = record ? &ThreadPipeline() : nullptr;
+  if (pipeline) {
     series_.events_received().Increment();
-    recorder->BeginEvent(event);
+    pipeline->BeginEvent(event, metrics::Pipeline::Clock::now());
   }
   json verdicts = json::array();
   json failed = json::array();
@@ -531,15 +537,7 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
     if (!wanted[i] || !all[i].when.Matches(event)) continue;
     double seconds = 0;
     metrics::Verdict verdict = metrics::EvaluateOne(all[i], event, &seconds);
-    if (recorder) {
-      recorder->RecordCheck(i, verdict, seconds);
-      if (alerts_)
-        alerts_->Observe(i, event, verdict, metrics::AlertClock::now());
-      if (tally) {
-        tally->Record(i, event, verdict, recorder->label_values(),
-                      MetricBook::Clock::now());
-      }
-    }
+    if (pipeline) pipeline->Record(i, verdict, seconds);
     json item = {
         {"metric", all[i].name},
         {"outcome", std::string(metrics::OutcomeName(verdict.outcome))},
@@ -554,8 +552,10 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
       failed.push_back(all[i].name);
     }
   }
-  if (recorder) recorder->EndEvent(event);
-  if (tally) tally->Flush(MetricBook::Clock::now());
+  if (pipeline) {
+    pipeline->EndEvent();
+    pipeline->Flush(metrics::Pipeline::Clock::now());
+  }
   return JsonResponse(http::status::ok,
                       Dump(json{{"verdicts", std::move(verdicts)},
                                 {"failed", std::move(failed)}}),

@@ -17,6 +17,7 @@
 #include "daemon/reload_gate.h"
 #include "daemon/series.h"
 #include "metrics/event_json.h"
+#include "metrics/pipeline.h"
 
 namespace micrometrics::daemon {
 
@@ -94,7 +95,9 @@ class Api {
   HttpResponse QueueFull(size_t n, unsigned v, bool ka);
   std::optional<HttpResponse> Enqueue(std::vector<metrics::Event>& events,
                                       unsigned version, bool keep_alive);
-  Series::Recorder& ThreadRecorder();
+  /// This I/O thread's pipeline for `/v1/check` (the parts cache handles
+  /// without locks, so each thread has its own).
+  metrics::Pipeline& ThreadPipeline();
   HttpResponse GetMetrics(const HttpRequest& req);
   HttpResponse GetHealth(const HttpRequest& req);
   HttpResponse GetReady(const HttpRequest& req);
@@ -108,6 +111,9 @@ class Api {
   Alerts* alerts_;
   FeedbackLabels* feedback_;
   MetricBook* book_;
+  /// Tells this Api's thread-local pipelines from those of an earlier one
+  /// that lived at the same address.
+  const uint64_t instance_;
   /// Read at start (a bad file fails early) and again at every reload, so
   /// rotating a token needs no restart; guarded because a reload swaps them
   /// while the I/O threads check requests.

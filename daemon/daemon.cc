@@ -7,7 +7,8 @@
 #include <csignal>
 #include <thread>
 
-#include "metrics/evaluation.h"
+#include "daemon/pipeline/parts.h"
+#include "metrics/pipeline.h"
 
 #ifndef MICROMETRICS_VERSION
 #define MICROMETRICS_VERSION "dev"
@@ -71,28 +72,17 @@ Daemon::Daemon(config::Config config,
 }
 
 WorkerPool::BatchHandler Daemon::MakeWorker() {
-  // Each worker records through its own Recorder (no locks on the hot path).
-  auto recorder = std::make_shared<Series::Recorder>(series_);
-  auto tally = std::make_shared<MetricBook::Tally>(book_);
-  return [this, recorder, tally](std::vector<metrics::Event>& batch) {
+  // Each worker records through its own pipeline (no locks on the hot path).
+  auto pipeline = std::make_shared<metrics::Pipeline>(
+      MakeDaemonPipeline(series_, &alerts_, &book_, &feedback_));
+  return [this, pipeline](std::vector<metrics::Event>& batch) {
     // One metric set for the whole batch: a reload waits for it.
     ReloadGate::Reader reader(state_.gate);
-    const auto wall = MetricBook::Clock::now();
     for (const metrics::Event& event : batch) {
-      const auto now = metrics::AlertClock::now();
-      recorder->BeginEvent(event);
-      metrics::EvaluateEvent(
-          config_.metrics, event,
-          [&](size_t index, const metrics::Verdict& verdict, double seconds) {
-            recorder->RecordCheck(index, verdict, seconds);
-            alerts_.Observe(index, event, verdict, now);
-            tally->Record(index, event, verdict, recorder->label_values(),
-                          wall);
-          });
-      recorder->EndEvent(event);
-      feedback_.Remember(event, recorder->label_values());
+      pipeline->Process(config_.metrics, event,
+                        metrics::Pipeline::Clock::now());
     }
-    tally->Flush(wall);
+    pipeline->Flush(metrics::Pipeline::Clock::now());
   };
 }
 

@@ -17,8 +17,8 @@
 #include "config/config.h"
 #include "daemon/event_queue.h"
 #include "daemon/worker_pool.h"
-#include "metrics/evaluation.h"
 #include "metrics/event_json.h"
+#include "metrics/pipeline.h"
 #include "metrics/registry.h"
 
 namespace micrometrics::daemon {
@@ -161,14 +161,12 @@ int EvaluateFile(const config::Config& config, const ReplayArgs& args,
           config.metrics.size(), options));
       tally = tallies.back().get();
     }
-    return [&, tally](std::vector<metrics::Event>& batch) {
+    auto pipeline = std::make_shared<metrics::Pipeline>();
+    pipeline->Add(*tally);
+    return [&, pipeline](std::vector<metrics::Event>& batch) {
       for (const metrics::Event& event : batch) {
-        tally->BeginEvent(event, event.sequence);
-        metrics::EvaluateEvent(
-            config.metrics, event,
-            [&](size_t index, const metrics::Verdict& verdict, double) {
-              tally->Record(index, verdict);
-            });
+        pipeline->Process(config.metrics, event,
+                          metrics::Pipeline::Clock::now());
       }
       evaluated.fetch_add(batch.size(), std::memory_order_relaxed);
     };

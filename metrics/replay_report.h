@@ -10,6 +10,7 @@
 
 #include "metrics/event.h"
 #include "metrics/micro_metric.h"
+#include "metrics/pipeline.h"
 #include "metrics/quantile_sketch.h"
 #include "metrics/verdict.h"
 
@@ -72,7 +73,7 @@ struct ReplayExample {
 /// comparison, and the first failing examples by line. One per worker,
 /// merged at the end; memory depends on the number of metrics and segments
 /// (at most kMaxSegments), never on the number of events. Not thread-safe.
-class ReplayTally {
+class ReplayTally final : public VerdictSink {
  public:
   static constexpr size_t kMaxSegments = 10000;
 
@@ -82,6 +83,16 @@ class ReplayTally {
   void BeginEvent(const Event& event, uint64_t line);
   void Record(size_t metric, const Verdict& verdict);
   void Merge(const ReplayTally& other);
+
+  /// As a part of a replay worker's pipeline: the line is the event's
+  /// sequence number.
+  void BeginEvent(EventContext& event) override {
+    BeginEvent(*event.event, event.event->sequence);
+  }
+  void Record(size_t metric, const Verdict& verdict, double /*seconds*/,
+              const EventContext& /*event*/) override {
+    Record(metric, verdict);
+  }
 
   const SegmentTally& all() const { return all_; }
   const std::map<std::vector<std::string>, SegmentTally>& segments() const {

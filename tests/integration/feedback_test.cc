@@ -79,6 +79,44 @@ metrics: [{name: e, type: empty_output}]
   EXPECT_EQ(lint.exit_code, 0) << lint.output;
 }
 
+// docs/API.md: every evaluated event can be joined by a later feedback,
+// whether it came through /v1/events or was checked with /v1/check. A check
+// with record=false is not remembered.
+TEST(Feedback, JoinsAnEventCheckedWithV1Check) {
+  DaemonProcess daemon(R"(
+labels: [prompt_version]
+metrics: [{name: e, type: empty_output}]
+)");
+  HttpReply r = PostJson(daemon.port(), "/v1/check",
+                         R"({"id":"chk-1","conversation_id":"conv-9",)"
+                         R"("prompt_version":"v7","output":"Hallo"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostJson(daemon.port(), "/v1/check?record=false",
+               R"({"id":"chk-2","prompt_version":"v8","output":"Hallo"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  json feedback =
+      json::array({{{"event_id", "chk-1"}, {"kind", "thumbs_down"}},
+                   {{"conversation_id", "conv-9"}, {"kind", "regenerated"}},
+                   {{"event_id", "chk-2"}, {"kind", "thumbs_down"}}});
+  r = PostJson(daemon.port(), "/v1/feedback", feedback.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["matched"], 2) << r.body;
+  std::string text = daemon.Scrape();
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_feedback_total{kind=\"thumbs_down\","
+                       "prompt_version=\"v7\"}"),
+            1);
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_feedback_total{kind=\"regenerated\","
+                       "prompt_version=\"v7\"}"),
+            1);
+  EXPECT_EQ(FindSample(text,
+                       "micrometrics_feedback_unmatched_total{kind="
+                       "\"thumbs_down\"}"),
+            1);
+}
+
 TEST(Feedback, FeedsAlertRulesOnTheShareOfAKind) {
   DaemonProcess daemon(R"(
 labels: [prompt_version]

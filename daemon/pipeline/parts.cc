@@ -1,0 +1,93 @@
+#include "daemon/pipeline/parts.h"
+
+#include <string>
+#include <vector>
+
+#include "daemon/alerts.h"
+#include "daemon/feedback.h"
+#include "daemon/metric_book.h"
+#include "daemon/series.h"
+
+namespace micrometrics::daemon {
+namespace {
+
+using metrics::EventContext;
+using metrics::Verdict;
+
+const std::vector<std::string>& LabelsOf(const EventContext& event) {
+  static const std::vector<std::string> kNone;
+  return event.labels ? *event.labels : kNone;
+}
+
+class SeriesPart final : public metrics::VerdictSink {
+ public:
+  explicit SeriesPart(Series& series) : recorder_(series) {}
+  void BeginEvent(EventContext& event) override {
+    recorder_.BeginEvent(*event.event);
+    event.labels = &recorder_.label_values();
+  }
+  void Record(size_t metric, const Verdict& verdict, double seconds,
+              const EventContext&) override {
+    recorder_.RecordCheck(metric, verdict, seconds);
+  }
+  void EndEvent(const EventContext& event) override {
+    recorder_.EndEvent(*event.event);
+  }
+
+ private:
+  Series::Recorder recorder_;
+};
+
+class AlertPart final : public metrics::VerdictSink {
+ public:
+  explicit AlertPart(Alerts& alerts) : alerts_(alerts) {}
+  void Record(size_t metric, const Verdict& verdict, double,
+              const EventContext& event) override {
+    alerts_.Observe(metric, *event.event, verdict, event.now);
+  }
+
+ private:
+  Alerts& alerts_;
+};
+
+class BookPart final : public metrics::VerdictSink {
+ public:
+  explicit BookPart(MetricBook& book) : tally_(book) {}
+  void Record(size_t metric, const Verdict& verdict, double,
+              const EventContext& event) override {
+    tally_.Record(metric, *event.event, verdict, LabelsOf(event), event.now);
+  }
+  void Flush(std::chrono::system_clock::time_point now) override {
+    tally_.Flush(now);
+  }
+
+ private:
+  MetricBook::Tally tally_;
+};
+
+class FeedbackPart final : public metrics::VerdictSink {
+ public:
+  explicit FeedbackPart(FeedbackLabels& feedback) : feedback_(feedback) {}
+  void Record(size_t, const Verdict&, double, const EventContext&) override {}
+  void EndEvent(const EventContext& event) override {
+    feedback_.Remember(*event.event, LabelsOf(event));
+  }
+
+ private:
+  FeedbackLabels& feedback_;
+};
+
+}  // namespace
+
+metrics::Pipeline MakeDaemonPipeline(Series& series, Alerts* alerts,
+                                     MetricBook* book,
+                                     FeedbackLabels* feedback) {
+  metrics::Pipeline pipeline;
+  pipeline.Add(std::make_unique<SeriesPart>(series));
+  if (alerts) pipeline.Add(std::make_unique<AlertPart>(*alerts));
+  if (book) pipeline.Add(std::make_unique<BookPart>(*book));
+  if (feedback) pipeline.Add(std::make_unique<FeedbackPart>(*feedback));
+  return pipeline;
+}
+
+}  // namespace micrometrics::daemon
