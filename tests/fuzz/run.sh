@@ -21,13 +21,20 @@ cmake --build "$dir" -j2 --target fuzzers
 for target in event_parser otlp config prose detectors; do
   work="$dir/corpus-$target"
   mkdir -p "$work"
+  corpus=()
+  [ -d "tests/fuzz/corpus/$target" ] && corpus=("tests/fuzz/corpus/$target")
+  if [ "$target" = config ]; then
+    # Seeds: the configs we ship, read where they live rather than copied.
+    cp config/default.yaml "$work/seed-default.yaml"
+    cp deploy/micrometrics.example.yaml "$work/seed-example.yaml"
+  fi
   echo "== fuzzing $target for ${seconds}s =="
   # New inputs go to $work; the repository's corpus is read (and replayed
   # first, so past crashes are checked on every run).
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$dir/tests/fuzz/${target}_fuzz" -max_total_time="$seconds" \
       -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="$dir/crash-$target-" "$work" "tests/fuzz/corpus/$target" \
+      -artifact_prefix="$dir/crash-$target-" "$work" "${corpus[@]}" \
       2>&1 | grep -E "^(INFO: Seed| +#[0-9]+ 0x|#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
   if ls "$dir"/crash-"$target"-* >/dev/null 2>&1; then
     # CI keeps only the log: print each input so that it can be replayed
