@@ -99,7 +99,7 @@ void MetricBook::Tally::Record(size_t index, const metrics::Event& event,
     counts_.assign(book_.entries_.size(), Counts{});
   }
   Counts& c = counts_[index];
-  ++c.outcome[static_cast<size_t>(verdict.outcome)];
+  c.outcomes.Add(verdict.outcome);
   if (verdict.outcome == metrics::Outcome::kFail) {
     c.last_failure = now;
     book_.Keep(*book_.entries_[index], event, verdict, labels, now);
@@ -110,21 +110,14 @@ void MetricBook::Tally::Flush(Clock::time_point now) {
   const int64_t minute = MinuteOf(now);
   for (size_t i = 0; i < counts_.size() && i < book_.entries_.size(); ++i) {
     Counts& c = counts_[i];
-    uint64_t total = 0;
-    for (uint64_t n : c.outcome) total += n;
-    if (total == 0) continue;
+    if (c.outcomes.total() == 0) continue;
     Entry& e = *book_.entries_[i];
     std::lock_guard lock(e.mu);
-    for (size_t o = 0; o < static_cast<size_t>(metrics::kOutcomeCount); ++o) {
-      e.outcome[o] += c.outcome[o];
-    }
+    e.outcomes.Merge(c.outcomes);
     Minute& m = e.minutes[static_cast<size_t>(minute % 60)];
     if (m.minute != minute) m = Minute{minute, 0, 0};
-    const uint64_t fails =
-        c.outcome[static_cast<size_t>(metrics::Outcome::kFail)];
-    m.evaluated +=
-        c.outcome[static_cast<size_t>(metrics::Outcome::kPass)] + fails;
-    m.fails += fails;
+    m.evaluated += c.outcomes.decided();
+    m.fails += c.outcomes.fail;
     if (c.last_failure) e.last_failure = c.last_failure;
     c = Counts{};
   }
@@ -168,9 +161,7 @@ std::string MetricBook::MetricsJson(
     const auto& m = metrics[i];
     const Entry& e = *entries_[i];
     std::lock_guard lock(e.mu);
-    auto count = [&](metrics::Outcome o) {
-      return e.outcome[static_cast<size_t>(o)];
-    };
+    auto count = [&](metrics::Outcome o) { return e.outcomes.Count(o); };
     uint64_t hour_evaluated = 0, hour_fails = 0;
     for (const Minute& b : e.minutes) {
       if (b.minute > minute - 60 && b.minute <= minute) {

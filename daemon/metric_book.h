@@ -57,7 +57,7 @@ class MetricBook {
 
    private:
     struct Counts {
-      uint64_t outcome[metrics::kOutcomeCount] = {};
+      metrics::OutcomeCounts outcomes;
       std::optional<Clock::time_point> last_failure;
     };
     MetricBook& book_;
@@ -94,7 +94,7 @@ class MetricBook {
     const std::string name;
     mutable std::mutex mu;
     Clock::time_point since;
-    uint64_t outcome[metrics::kOutcomeCount] = {};
+    metrics::OutcomeCounts outcomes;
     std::array<Minute, 60> minutes{};
     std::optional<Clock::time_point> last_failure;
     std::optional<Clock::time_point> last_alert;

@@ -248,10 +248,7 @@ std::optional<ReplayCompare> ParseReplayCompare(std::string_view text,
 }
 
 void MetricTally::Merge(const MetricTally& other) {
-  pass += other.pass;
-  fail += other.fail;
-  skipped += other.skipped;
-  error += other.error;
+  OutcomeCounts::Merge(other);
   values.Merge(other.values);
 }
 
@@ -307,20 +304,7 @@ void ReplayTally::Record(size_t metric, const Verdict& verdict) {
   for (SegmentTally* s : {&all_, segment_, arm_}) {
     if (!s) continue;
     MetricTally& t = s->metrics[metric];
-    switch (verdict.outcome) {
-      case Outcome::kPass:
-        ++t.pass;
-        break;
-      case Outcome::kFail:
-        ++t.fail;
-        break;
-      case Outcome::kSkipped:
-        ++t.skipped;
-        break;
-      case Outcome::kError:
-        ++t.error;
-        break;
-    }
+    t.Add(verdict.outcome);
     if (verdict.value) t.values.Add(*verdict.value);
   }
   if (verdict.outcome == Outcome::kFail && options_.examples > 0) {

@@ -47,11 +47,7 @@ struct ReplayOptions {
 };
 
 /// Verdicts of one metric in one segment.
-struct MetricTally {
-  uint64_t pass = 0;
-  uint64_t fail = 0;
-  uint64_t skipped = 0;
-  uint64_t error = 0;
+struct MetricTally : OutcomeCounts {
   QuantileSketch values;  ///< verdict values (latency, cost, ...)
   void Merge(const MetricTally& other);
 };

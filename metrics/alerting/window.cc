@@ -16,12 +16,6 @@ const std::vector<double>& SlidingWindow::ValueBounds() {
   return bounds;
 }
 
-double WindowTotals::FailRate() const {
-  return decided() == 0
-             ? 0
-             : static_cast<double>(fail) / static_cast<double>(decided());
-}
-
 std::optional<double> WindowTotals::ValueQuantile(double q) const {
   uint64_t total = 0;
   for (uint32_t c : values) total += c;
@@ -40,19 +34,13 @@ std::optional<double> WindowTotals::ValueQuantile(double q) const {
 }
 
 void WindowTotals::Merge(const WindowTotals& o) {
-  pass += o.pass;
-  fail += o.fail;
-  skipped += o.skipped;
-  error += o.error;
+  OutcomeCounts::Merge(o);
   if (values.size() < o.values.size()) values.resize(o.values.size());
   for (size_t i = 0; i < o.values.size(); ++i) values[i] += o.values[i];
 }
 
 void WindowTotals::Subtract(const WindowTotals& o) {
-  pass -= std::min(pass, o.pass);
-  fail -= std::min(fail, o.fail);
-  skipped -= std::min(skipped, o.skipped);
-  error -= std::min(error, o.error);
+  OutcomeCounts::Subtract(o);
   for (size_t i = 0; i < o.values.size() && i < values.size(); ++i) {
     values[i] -= std::min(values[i], o.values[i]);
   }
@@ -80,20 +68,7 @@ void SlidingWindow::Add(AlertClock::time_point t, Outcome outcome,
     slots_[slot] = WindowTotals{};
   }
   WindowTotals& s = slots_[slot];
-  switch (outcome) {
-    case Outcome::kPass:
-      ++s.pass;
-      break;
-    case Outcome::kFail:
-      ++s.fail;
-      break;
-    case Outcome::kSkipped:
-      ++s.skipped;
-      break;
-    case Outcome::kError:
-      ++s.error;
-      break;
-  }
+  s.Add(outcome);
   if (track_values_ && value) {
     const auto& bounds = ValueBounds();
     if (s.values.empty()) s.values.assign(bounds.size() + 1, 0);

@@ -12,18 +12,11 @@ namespace micrometrics::metrics {
 using AlertClock = std::chrono::system_clock;
 
 /// What a window holds: outcomes, and optionally the distribution of values.
-struct WindowTotals {
-  uint64_t pass = 0;
-  uint64_t fail = 0;
-  uint64_t skipped = 0;
-  uint64_t error = 0;
+struct WindowTotals : OutcomeCounts {
   /// Value histogram on fixed log-spaced buckets (empty unless tracked).
   std::vector<uint32_t> values;
 
-  uint64_t decided() const { return pass + fail; }
-  uint64_t events() const { return pass + fail + skipped + error; }
-  /// fail / (pass + fail); 0 when nothing was decided.
-  double FailRate() const;
+  uint64_t events() const { return total(); }
   /// The q-quantile (0..1) of the values, from the histogram (upper bound
   /// of the bucket holding it); nullopt without values.
   std::optional<double> ValueQuantile(double q) const;
