@@ -75,5 +75,26 @@ TEST(Pipeline, EveryPartSeesEveryVerdictInOrderWithTheLabelsSetFirst) {
                      "series:flush", "tally:flush"}));
 }
 
+TEST(OutcomeCounts, CountsMergesAndNeverGoesBelowZero) {
+  OutcomeCounts a;
+  a.Add(Outcome::kPass, 3);
+  a.Add(Outcome::kFail);
+  a.Add(Outcome::kSkipped, 2);
+  a.Add(Outcome::kError);
+  EXPECT_EQ(a.decided(), 4u);
+  EXPECT_EQ(a.total(), 7u);
+  EXPECT_DOUBLE_EQ(a.FailRate(), 0.25);
+  EXPECT_EQ(a.Count(Outcome::kSkipped), 2u);
+  OutcomeCounts b;
+  b.Add(Outcome::kFail, 3);
+  a.Merge(b);
+  EXPECT_EQ(a.fail, 4u);
+  b.Add(Outcome::kPass, 10);
+  a.Subtract(b);
+  EXPECT_EQ(a.pass, 0u);
+  EXPECT_EQ(a.fail, 1u);
+  EXPECT_DOUBLE_EQ(OutcomeCounts{}.FailRate(), 0);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
