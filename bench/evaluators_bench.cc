@@ -11,7 +11,7 @@
 
 #include "config/config.h"
 #include "metrics/evaluation.h"
-#include "metrics/event_json.h"
+#include "metrics/ingest/event_json.h"
 #include "metrics/registry.h"
 
 namespace {

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "config/config.h"
-#include "daemon/series.h"
+#include "daemon/exposition/series.h"
 #include "metrics/evaluation.h"
-#include "metrics/event_json.h"
+#include "metrics/ingest/event_json.h"
 #include "metrics/labels.h"
 #include "metrics/registry.h"
 

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/http_server.h"
+#include "daemon/server/http_server.h"
 
 int main(int argc, char** argv) {
   namespace d = micrometrics::daemon;

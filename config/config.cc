@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "metrics/event.h"
-#include "metrics/event_json.h"
+#include "metrics/ingest/event_json.h"
 #include "metrics/labels.h"
 
 namespace micrometrics::config {

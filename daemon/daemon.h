@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "config/config.h"
-#include "daemon/alerts.h"
-#include "daemon/api.h"
-#include "daemon/event_queue.h"
-#include "daemon/feedback.h"
-#include "daemon/http_server.h"
-#include "daemon/metric_book.h"
-#include "daemon/series.h"
-#include "daemon/worker_pool.h"
+#include "daemon/alerting/alerts.h"
+#include "daemon/exposition/series.h"
+#include "daemon/pipeline/event_queue.h"
+#include "daemon/pipeline/feedback.h"
+#include "daemon/pipeline/metric_book.h"
+#include "daemon/pipeline/worker_pool.h"
+#include "daemon/server/api.h"
+#include "daemon/server/http_server.h"
 #include "metrics/labels.h"
 #include "metrics/registry.h"
 

@@ -14,9 +14,9 @@
 #include "config/config.h"
 #include "config/grafana_dashboard.h"
 #include "config/prometheus_rules.h"
+#include "daemon/cli/replay.h"
+#include "daemon/cli/report.h"
 #include "daemon/daemon.h"
-#include "daemon/replay.h"
-#include "daemon/report.h"
 #include "metrics/registry.h"
 
 #ifndef MICROMETRICS_VERSION

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "daemon/alerts.h"
-#include "daemon/feedback.h"
-#include "daemon/metric_book.h"
-#include "daemon/series.h"
+#include "daemon/alerting/alerts.h"
+#include "daemon/exposition/series.h"
+#include "daemon/pipeline/feedback.h"
+#include "daemon/pipeline/metric_book.h"
 
 namespace micrometrics::daemon {
 namespace {

@@ -1,6 +1,6 @@
 #include "metrics/evaluators/empty_output.h"
 
-#include "metrics/text.h"
+#include "metrics/text/text.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "metrics/phrase_set.h"
+#include "metrics/text/phrase_set.h"
 
 namespace micrometrics::metrics {
 namespace {

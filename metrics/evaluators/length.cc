@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "metrics/text.h"
+#include "metrics/text/text.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "metrics/phrase_set.h"
-#include "metrics/text_classifier.h"
+#include "metrics/text/phrase_set.h"
+#include "metrics/text/text_classifier.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "metrics/event_json.h"
+#include "metrics/ingest/event_json.h"
 
 namespace mm = micrometrics::metrics;
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "daemon/otlp.h"
+#include "daemon/otlp/otlp.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using micrometrics::daemon::ParseOtlpTraces;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "metrics/language/prose.h"
-#include "metrics/text.h"
+#include "metrics/text/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -6,7 +6,7 @@
 #include <string>
 #include <thread>
 
-#include "daemon/otlp.h"
+#include "daemon/otlp/otlp.h"
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
 

@@ -1,6 +1,6 @@
 // The API object with a real queue and real series, without sockets: the
 // statuses that need a full queue or a shutdown, made deterministic.
-#include "daemon/api.h"
+#include "daemon/server/api.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "daemon/event_queue.h"
+#include "daemon/pipeline/event_queue.h"
 
 #include <gtest/gtest.h>
 

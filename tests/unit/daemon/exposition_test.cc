@@ -1,6 +1,4 @@
 // The compact series stores and the text they are exposed as.
-#include "daemon/exposition.h"
-
 #include <gtest/gtest.h>
 
 #include <set>
@@ -8,9 +6,10 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/http.h"
-#include "daemon/label_sets.h"
-#include "daemon/otlp.h"
+#include "daemon/exposition/label_sets.h"
+#include "daemon/exposition/text_writer.h"
+#include "daemon/otlp/otlp.h"
+#include "daemon/server/http.h"
 
 namespace micrometrics::daemon {
 namespace {

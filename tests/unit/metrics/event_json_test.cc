@@ -1,4 +1,4 @@
-#include "metrics/event_json.h"
+#include "metrics/ingest/event_json.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "metrics/examples.h"
+#include "metrics/reports/examples.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "metrics/lifecycle_report.h"
+#include "metrics/reports/lifecycle_report.h"
 
 namespace micrometrics::metrics {
 namespace {

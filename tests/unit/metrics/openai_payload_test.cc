@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "metrics/event_json.h"
+#include "metrics/ingest/event_json.h"
 #include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "metrics/phrase_set.h"
+#include "metrics/text/phrase_set.h"
 #include "tests/support/test_params.h"
 
 namespace micrometrics::metrics {

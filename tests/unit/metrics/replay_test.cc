@@ -6,8 +6,8 @@
 #include <random>
 
 #include "metrics/alerting/statistics.h"
-#include "metrics/quantile_sketch.h"
-#include "metrics/replay_report.h"
+#include "metrics/reports/quantile_sketch.h"
+#include "metrics/reports/replay_report.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -1,4 +1,4 @@
-#include "metrics/text.h"
+#include "metrics/text/text.h"
 
 #include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <tuple>
 #include <vector>
 
-#include "metrics/text_classifier.h"
+#include "metrics/text/text_classifier.h"
 
 namespace micrometrics::metrics {
 namespace {

@@ -1,0 +1,443 @@
+#include "daemon/alerting/alerts.h"
+
+#include <re2/re2.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace micrometrics::daemon {
+namespace {
+
+using json = nlohmann::ordered_json;
+using metrics::AlertClock;
+using metrics::AlertStatus;
+
+std::string Key(const std::string& rule, const metrics::AlertLabels& labels) {
+  std::string key = rule;
+  for (const auto& [k, v] : labels) key += "\x1f" + k + "=" + v;
+  return key;
+}
+
+std::string Fingerprint(const json& labels) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : labels.dump()) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string FormatValue(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string ExpandTemplate(const std::string& text,
+                           const metrics::AlertLabels& labels, double value) {
+  static const RE2 label_re(R"(\{\{\s*\$labels\.(\w+)\s*\}\})");
+  static const RE2 value_re(R"(\{\{\s*\$value\s*\}\})");
+  std::string out = text;
+  std::string name;
+  while (RE2::PartialMatch(out, label_re, &name)) {
+    std::string v;
+    for (const auto& [k, lv] : labels) {
+      if (k == name) v = lv;
+    }
+    std::string pattern = R"(\{\{\s*\$labels\.)" + name + R"(\s*\}\})";
+    RE2::GlobalReplace(&out, pattern, v);
+  }
+  RE2::GlobalReplace(&out, value_re, FormatValue(value));
+  return out;
+}
+
+Alerts::Alerts(const config::Config& config, Series& series,
+               boost::asio::io_context& ioc, ReloadGate& gate,
+               std::string generator_url, MetricBook* book)
+    : config_(config),
+      series_(series),
+      ioc_(ioc),
+      gate_(gate),
+      book_(book),
+      generator_url_(std::move(generator_url)) {
+  auto& r = series_.registry();
+  state_gauge_ = &prometheus::BuildGauge()
+                      .Name("micrometrics_alert_state")
+                      .Help(
+                          "Alert groups by rule and state (inactive, "
+                          "pending, firing).")
+                      .Register(r);
+  alerts_gauge_ = &prometheus::BuildGauge()
+                       .Name("micrometrics_alerts")
+                       .Help(
+                           "Pending and firing alerts, one series each, "
+                           "like Prometheus's ALERTS.")
+                       .Register(r);
+  notifications_ = &prometheus::BuildCounter()
+                        .Name("micrometrics_notifications_total")
+                        .Help(
+                            "Alert notifications by notifier and result "
+                            "(sent, retried, rejected, gave_up, dropped).")
+                        .Register(r);
+  groups_rejected_ = &prometheus::BuildCounter()
+                          .Name("micrometrics_alert_groups_rejected_total")
+                          .Help(
+                              "Groups an alert rule turned away at "
+                              "max_groups.")
+                          .Register(r);
+  for (const auto& n : config.notifiers) {
+    notifiers_.emplace(n.name, MakeNotifier(n));
+  }
+  for (const auto& spec : config.alerts) {
+    Rule rule;
+    rule.rule = std::make_unique<metrics::AlertRule>(spec);
+    AddRuleSeries(spec.name);
+    rules_.push_back(std::move(rule));
+  }
+  Index(config.metrics);
+}
+
+std::unique_ptr<Notifier> Alerts::MakeNotifier(
+    const config::NotifierConfig& n) {
+  for (const char* result :
+       {"sent", "retried", "rejected", "gave_up", "dropped"}) {
+    notifications_->Add({{"notifier", n.name}, {"result", result}});
+  }
+  return std::make_unique<Notifier>(
+      ioc_, n, [this](const std::string& name, const std::string& result) {
+        notifications_->Add({{"notifier", name}, {"result", result}})
+            .Increment();
+      });
+}
+
+void Alerts::AddRuleSeries(const std::string& name) {
+  for (const char* state : {"inactive", "pending", "firing"}) {
+    state_gauge_->Add({{"alertname", name}, {"state", state}});
+  }
+  groups_rejected_->Add({{"alertname", name}});
+}
+
+void Alerts::Index(const std::vector<metrics::MicroMetric>& metrics) {
+  rules_by_metric_.assign(metrics.size(), {});
+  feedback_rules_.clear();
+  for (size_t r = 0; r < rules_.size(); ++r) {
+    Rule& rule = rules_[r];
+    const auto& spec = rule.rule->spec();
+    rule.shadow = false;
+    for (size_t i = 0; i < metrics.size(); ++i) {
+      if (metrics[i].name == spec.metric) {
+        rule.shadow = metrics[i].stage == metrics::Stage::kShadow;
+        rules_by_metric_[i].push_back(r);
+      }
+    }
+    if (spec.metric.starts_with("feedback:")) feedback_rules_.push_back(r);
+    rule.notifiers.clear();
+    for (const auto& n : spec.notify) {
+      rule.notifiers.push_back(notifiers_.at(n).get());
+    }
+  }
+}
+
+void Alerts::Retire(Rule& rule, bool name_remains, AlertClock::time_point now) {
+  const auto& spec = rule.rule->spec();
+  for (const auto& a : rule.rule->Instances()) {
+    const std::string key = Key(spec.name, a.labels);
+    if (auto it = active_series_.find(key); it != active_series_.end()) {
+      alerts_gauge_->Remove(it->second);
+      active_series_.erase(it);
+    }
+    if (a.status == AlertStatus::kFiring && !rule.shadow) {
+      Notify(rule, a, true, now);
+    }
+    sent_.erase(key);
+  }
+  if (name_remains) return;
+  for (const char* state : {"inactive", "pending", "firing"}) {
+    state_gauge_->Remove(
+        &state_gauge_->Add({{"alertname", spec.name}, {"state", state}}));
+  }
+  groups_rejected_->Remove(&groups_rejected_->Add({{"alertname", spec.name}}));
+}
+
+void Alerts::Reload(const config::Config& next,
+                    const config::ConfigChanges& changes,
+                    AlertClock::time_point now) {
+  std::map<std::string, Rule> old;
+  for (auto& rule : rules_) {
+    std::string name = rule.rule->spec().name;
+    old.emplace(std::move(name), std::move(rule));
+  }
+  rules_.clear();
+  const std::set<std::string> unchanged(changes.metrics_unchanged.begin(),
+                                        changes.metrics_unchanged.end());
+  std::set<std::string> names;
+  for (const auto& spec : next.alerts) {
+    names.insert(spec.name);
+    auto it = old.find(spec.name);
+    const bool same_input =
+        spec.metric.starts_with("feedback:") || unchanged.contains(spec.metric);
+    if (it != old.end() &&
+        it->second.rule->spec().definition == spec.definition && same_input) {
+      rules_.push_back(std::move(it->second));
+      old.erase(it);
+      continue;
+    }
+    Rule rule;
+    rule.rule = std::make_unique<metrics::AlertRule>(spec);
+    AddRuleSeries(spec.name);
+    rules_.push_back(std::move(rule));
+  }
+  // Alerts of rules that leave end now, through the notifiers they had.
+  for (auto& [name, rule] : old) Retire(rule, names.contains(name), now);
+
+  std::map<std::string, std::unique_ptr<Notifier>> notifiers;
+  for (const auto& n : next.notifiers) {
+    auto it = notifiers_.find(n.name);
+    if (it != notifiers_.end() && it->second->config() == n) {
+      notifiers.emplace(n.name, std::move(it->second));
+      notifiers_.erase(it);
+      continue;
+    }
+    auto fresh = MakeNotifier(n);
+    if (it != notifiers_.end()) fresh->Adopt(it->second->TakeOutbox());
+    if (started_) fresh->Start();
+    notifiers.emplace(n.name, std::move(fresh));
+  }
+  for (const auto& [name, n] : notifiers_) {
+    if (const size_t queued = n->queued()) {
+      spdlog::warn("notifier {} removed from the config: {} queued {} dropped",
+                   name, queued,
+                   queued == 1 ? "notification" : "notifications");
+    }
+  }
+  notifiers_ = std::move(notifiers);  // removed ones stop here
+  Index(next.metrics);
+}
+
+void Alerts::Observe(size_t metric_index, const metrics::Event& event,
+                     const metrics::Verdict& verdict,
+                     AlertClock::time_point t) {
+  for (size_t r : rules_by_metric_[metric_index]) {
+    rules_[r].rule->Observe(event, verdict, t);
+  }
+}
+
+void Alerts::ObserveFeedback(const std::string& kind,
+                             const std::vector<std::string>* label_values,
+                             AlertClock::time_point t) {
+  if (feedback_rules_.empty()) return;
+  // The joined labels are event fields; give the rule an event with them.
+  metrics::Event event;
+  if (label_values) {
+    for (size_t i = 0; i < config_.labels.size(); ++i) {
+      const std::string& field = config_.labels[i];
+      const std::string& value = (*label_values)[i];
+      if (field == "model")
+        event.model = value;
+      else if (field == "provider")
+        event.provider = value;
+      else if (field == "prompt_version")
+        event.prompt_version = value;
+      else if (field == "route")
+        event.route = value;
+      else if (field == "tenant")
+        event.tenant = value;
+      else if (field == "locale")
+        event.locale = value;
+      else if (field == "channel")
+        event.channel = value;
+      else if (field.starts_with("attributes.")) {
+        event.attributes.emplace_back(field.substr(11), value);
+      }
+    }
+  }
+  for (size_t r : feedback_rules_) {
+    const bool mine = rules_[r].rule->spec().metric == "feedback:" + kind;
+    rules_[r].rule->Observe(
+        event, mine ? metrics::Verdict::Fail(kind) : metrics::Verdict::Pass(),
+        t);
+  }
+}
+
+void Alerts::Start() {
+  started_ = true;
+  for (auto& [name, notifier] : notifiers_) notifier->Start();
+  // Always ticking, so that rules added by a reload are evaluated too.
+  timer_ = std::make_unique<boost::asio::steady_timer>(ioc_);
+  ReloadGate::Reader reader(gate_);
+  Schedule();
+}
+
+void Alerts::Schedule() {
+  timer_->expires_after(config_.alerting.evaluation_interval);
+  timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    ReloadGate::Reader reader(gate_);
+    Evaluate(AlertClock::now());
+    Schedule();
+  });
+}
+
+void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
+                    bool resolved, AlertClock::time_point now) {
+  const auto& spec = rule.rule->spec();
+  const std::string key = Key(spec.name, alert.labels);
+  auto [it, inserted] = sent_.try_emplace(key, Sent{alert.fired_at, now});
+  it->second.last_sent = now;
+  json labels = {{"alertname", spec.name}};
+  if (!spec.severity.empty()) labels["severity"] = spec.severity;
+  labels["metric"] = spec.metric;
+  for (const auto& [k, v] : alert.labels) labels[k] = v;
+  json annotations = json::object();
+  for (const auto& [k, v] : spec.annotations) {
+    annotations[k] = ExpandTemplate(v, alert.labels, alert.value);
+  }
+  // From the page straight to what the failures looked like.
+  std::string source = generator_url_ + "/api/v1/alerts";
+  if (!spec.metric.starts_with("feedback:")) {
+    source = generator_url_ + "/api/v1/examples?metric=" + spec.metric;
+    if (!annotations.contains("examples")) annotations["examples"] = source;
+  }
+  json item = {
+      {"labels", labels},
+      {"annotations", annotations},
+      {"startsAt", FormatRfc3339(it->second.starts_at)},
+      {"endsAt", resolved ? FormatRfc3339(now) : "0001-01-01T00:00:00Z"},
+      {"generatorURL", source}};
+  if (resolved) sent_.erase(it);
+  for (Notifier* n : rule.notifiers) {
+    const auto& nc = n->config();
+    if (nc.type == config::NotifierConfig::Type::kAlertmanager) {
+      json payload = json::array({item});
+      if (!resolved) payload[0].erase("endsAt");
+      n->Send(payload.dump());
+      continue;
+    }
+    const std::string status = resolved ? "resolved" : "firing";
+    if (nc.slack) {
+      std::string text = "[" + std::string(resolved ? "RESOLVED" : "FIRING") +
+                         "] " + spec.name;
+      for (const auto& [k, v] : alert.labels) text += " " + k + "=" + v;
+      if (annotations.contains("summary")) {
+        text += ": " + annotations["summary"].get<std::string>();
+      }
+      n->Send(json{{"text", text}}.dump());
+      continue;
+    }
+    json alert_json = item;
+    alert_json["status"] = status;
+    alert_json["fingerprint"] = Fingerprint(labels);
+    json webhook = {{"version", "4"},
+                    {"groupKey", "{}:{alertname=\"" + spec.name + "\"}"},
+                    {"truncatedAlerts", 0},
+                    {"status", status},
+                    {"receiver", nc.name},
+                    {"groupLabels", {{"alertname", spec.name}}},
+                    {"commonLabels", labels},
+                    {"commonAnnotations", annotations},
+                    {"externalURL", generator_url_},
+                    {"alerts", json::array({alert_json})}};
+    n->Send(webhook.dump());
+  }
+}
+
+void Alerts::Evaluate(AlertClock::time_point now) {
+  for (auto& rule : rules_) {
+    const auto& spec = rule.rule->spec();
+    for (const auto& t : rule.rule->Evaluate(now)) {
+      std::string labels;
+      for (const auto& [k, v] : t.alert.labels) labels += " " + k + "=" + v;
+      spdlog::info("alert {}{}: {} -> {} (value {})", spec.name, labels,
+                   metrics::AlertStatusName(t.from),
+                   metrics::AlertStatusName(t.alert.status),
+                   FormatValue(t.alert.value));
+      const std::string key = Key(spec.name, t.alert.labels);
+      if (auto it = active_series_.find(key); it != active_series_.end()) {
+        alerts_gauge_->Remove(it->second);
+        active_series_.erase(it);
+      }
+      if (t.alert.status != AlertStatus::kInactive) {
+        std::map<std::string, std::string> l = {
+            {"alertname", spec.name},
+            {"alertstate",
+             std::string(metrics::AlertStatusName(t.alert.status))}};
+        if (!spec.severity.empty()) l["severity"] = spec.severity;
+        for (const auto& [k, v] : t.alert.labels) l[k] = v;
+        auto& g = alerts_gauge_->Add(l);
+        g.Set(1);
+        active_series_[key] = &g;
+      }
+      if (t.alert.status == AlertStatus::kFiring && book_) {
+        book_->MarkAlert(spec.metric, std::chrono::system_clock::now());
+      }
+      if (rule.shadow) continue;  // shadow metrics never notify
+      if (t.alert.status == AlertStatus::kFiring) {
+        Notify(rule, t.alert, false, now);
+      } else if (t.resolved) {
+        Notify(rule, t.alert, true, now);
+      }
+    }
+    // Counts per state, re-sends while firing.
+    std::map<std::string, double> counts = {
+        {"inactive", 0}, {"pending", 0}, {"firing", 0}};
+    for (const auto& a : rule.rule->Instances()) {
+      ++counts[std::string(metrics::AlertStatusName(a.status))];
+      if (!rule.shadow && a.status == AlertStatus::kFiring) {
+        auto it = sent_.find(Key(spec.name, a.labels));
+        if (it != sent_.end() &&
+            now - it->second.last_sent >= config_.alerting.resend_interval) {
+          Notify(rule, a, false, now);
+        }
+      }
+    }
+    for (const auto& [state, n] : counts) {
+      state_gauge_->Add({{"alertname", spec.name}, {"state", state}}).Set(n);
+    }
+    const uint64_t rejected = rule.rule->groups_rejected();
+    if (rejected > rule.rejected_reported) {
+      groups_rejected_->Add({{"alertname", spec.name}})
+          .Increment(static_cast<double>(rejected - rule.rejected_reported));
+      rule.rejected_reported = rejected;
+    }
+  }
+}
+
+std::string Alerts::ToJson() const {
+  json rules = json::array();
+  for (const auto& rule : rules_) {
+    const auto& spec = rule.rule->spec();
+    json groups = json::array();
+    for (const auto& a : rule.rule->Instances()) {
+      json labels = json::object();
+      for (const auto& [k, v] : a.labels) labels[k] = v;
+      json g = {{"labels", labels},
+                {"state", std::string(metrics::AlertStatusName(a.status))},
+                {"value", a.value}};
+      if (a.baseline_value) g["baseline"] = *a.baseline_value;
+      if (a.status != AlertStatus::kInactive)
+        g["active_at"] = FormatRfc3339(a.active_at);
+      if (a.status == AlertStatus::kFiring)
+        g["fired_at"] = FormatRfc3339(a.fired_at);
+      groups.push_back(std::move(g));
+    }
+    rules.push_back(
+        {{"name", spec.name},
+         {"metric", spec.metric},
+         {"condition", spec.condition.ToString()},
+         {"window_seconds", std::chrono::duration<double>(spec.window).count()},
+         {"for_seconds",
+          std::chrono::duration<double>(spec.for_duration).count()},
+         {"severity", spec.severity},
+         {"shadow", rule.shadow},
+         {"groups", std::move(groups)}});
+  }
+  return json{{"alerts", std::move(rules)}}.dump();
+}
+
+}  // namespace micrometrics::daemon

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/changes.h"
+#include "config/config.h"
+#include "daemon/alerting/notifier.h"
+#include "daemon/exposition/series.h"
+#include "daemon/pipeline/metric_book.h"
+#include "daemon/pipeline/reload_gate.h"
+#include "metrics/alerting/alert_rule.h"
+
+namespace micrometrics::daemon {
+
+/// The sidecar's own alerting: the rules of `alerts:` fed by every verdict
+/// of their metrics, evaluated on a timer off the ingest path, exported as
+/// series, logged on every state change, and sent to the notifiers (never
+/// for shadow-stage metrics). Observe is thread-safe (each rule locks
+/// itself); Evaluate runs on the io_context's timer, one call at a time.
+/// Callers of Observe, ObserveFeedback, Evaluate and ToJson hold a Reader of
+/// `gate` (the timer takes its own); Reload holds the Writer.
+class Alerts {
+ public:
+  Alerts(const config::Config& config, Series& series,
+         boost::asio::io_context& ioc, ReloadGate& gate,
+         std::string generator_url, MetricBook* book = nullptr);
+
+  /// Config reload, with the gate's Writer held. `next` is the config being
+  /// applied (its metrics in their new order). A rule whose definition and
+  /// metric are unchanged keeps its windows, states and pending alerts;
+  /// removed or changed rules end their alerts (resolved notifications for
+  /// firing ones). Notifiers with new settings take over the old outbox.
+  void Reload(const config::Config& next, const config::ConfigChanges& changes,
+              metrics::AlertClock::time_point now);
+
+  /// Called for every verdict of metric `metric_index`.
+  void Observe(size_t metric_index, const metrics::Event& event,
+               const metrics::Verdict& verdict,
+               metrics::AlertClock::time_point t);
+  /// Called for every feedback: rules on `feedback:KIND` see a fail when
+  /// the kind is theirs and a pass otherwise, grouped by the joined event's
+  /// labels (empty when unmatched).
+  void ObserveFeedback(const std::string& kind,
+                       const std::vector<std::string>* label_values,
+                       metrics::AlertClock::time_point t);
+  /// Starts the evaluation timer and the notifiers.
+  void Start();
+  /// One evaluation round at `now` (the timer calls it; tests may too).
+  void Evaluate(metrics::AlertClock::time_point now);
+  /// GET /api/v1/alerts: rules, groups, states, values, since when.
+  std::string ToJson() const;
+  bool empty() const { return rules_.empty(); }
+  /// The daemon's base URL (http://host:port), once its port is known:
+  /// generatorURL is its /api/v1/examples?metric=NAME (/api/v1/alerts for
+  /// feedback rules).
+  void set_generator_url(std::string url) { generator_url_ = std::move(url); }
+
+ private:
+  struct Rule {
+    std::unique_ptr<metrics::AlertRule> rule;
+    bool shadow = false;
+    std::vector<Notifier*> notifiers;
+    uint64_t rejected_reported = 0;
+  };
+  struct Sent {
+    metrics::AlertClock::time_point starts_at;
+    metrics::AlertClock::time_point last_sent;
+  };
+  void Notify(const Rule& rule, const metrics::AlertInstance& alert,
+              bool resolved, metrics::AlertClock::time_point now);
+  void Schedule();
+  std::unique_ptr<Notifier> MakeNotifier(const config::NotifierConfig& n);
+  /// Builds rules_by_metric_, feedback_rules_, shadow flags and notifier
+  /// pointers of rules_ for `metrics`.
+  void Index(const std::vector<metrics::MicroMetric>& metrics);
+  void AddRuleSeries(const std::string& name);
+  /// A rule leaves (removed or replaced): its alerts end now.
+  void Retire(Rule& rule, bool name_remains,
+              metrics::AlertClock::time_point now);
+
+  const config::Config& config_;
+  Series& series_;
+  boost::asio::io_context& ioc_;
+  ReloadGate& gate_;
+  MetricBook* book_;
+  bool started_ = false;
+  std::string generator_url_;
+  std::vector<Rule> rules_;
+  std::vector<std::vector<size_t>> rules_by_metric_;
+  std::vector<size_t> feedback_rules_;
+  std::map<std::string, std::unique_ptr<Notifier>> notifiers_;
+  std::map<std::string, Sent> sent_;  // by rule and labels
+  std::unique_ptr<boost::asio::steady_timer> timer_;
+  prometheus::Family<prometheus::Gauge>* state_gauge_;
+  prometheus::Family<prometheus::Gauge>* alerts_gauge_;
+  prometheus::Family<prometheus::Counter>* notifications_;
+  prometheus::Family<prometheus::Counter>* groups_rejected_;
+  std::map<std::string, prometheus::Gauge*> active_series_;
+};
+
+/// `{{ $labels.x }}` and `{{ $value }}` in annotations, as in Prometheus.
+std::string ExpandTemplate(const std::string& text,
+                           const metrics::AlertLabels& labels, double value);
+
+}  // namespace micrometrics::daemon

@@ -1,0 +1,242 @@
+#include "daemon/pipeline/metric_book.h"
+
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+namespace micrometrics::daemon {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+int64_t MinuteOf(MetricBook::Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::minutes>(t.time_since_epoch())
+      .count();
+}
+
+json Time(const std::optional<MetricBook::Clock::time_point>& t) {
+  return t ? json(FormatRfc3339(*t)) : json(nullptr);
+}
+
+}  // namespace
+
+std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
+  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t - secs).count();
+  std::time_t tt = std::chrono::system_clock::to_time_t(secs);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+MetricBook::MetricBook(const std::vector<metrics::MicroMetric>& metrics,
+                       const config::ExamplesConfig& examples,
+                       std::vector<std::string> label_names)
+    : label_names_(std::move(label_names)), examples_(examples) {
+  const auto now = Clock::now();
+  for (const auto& m : metrics) {
+    auto entry = std::make_shared<Entry>(m.name, examples_.per_metric, now);
+    entries_.push_back(entry);
+    by_name_[m.name] = entry;
+  }
+  if (!examples_.file.empty()) {
+    // The examples of the last run, back in their rings.
+    for (auto& [metric, list] : ExampleFile::Load(examples_)) {
+      auto it = by_name_.find(metric);
+      if (it == by_name_.end()) continue;
+      for (auto& e : list) it->second->examples.Add(std::move(e));
+    }
+    file_ = std::make_unique<ExampleFile>(examples_);
+  }
+}
+
+void MetricBook::Reload(const std::vector<metrics::MicroMetric>& metrics,
+                        const config::ExamplesConfig& examples,
+                        const config::ConfigChanges& changes) {
+  if (!(examples == examples_)) {
+    if (file_) {
+      retired_file_counts_[0] += file_->written();
+      retired_file_counts_[1] += file_->dropped();
+      retired_file_counts_[2] += file_->failed();
+    }
+    file_.reset();  // writes what it holds
+    if (!examples.file.empty()) file_ = std::make_unique<ExampleFile>(examples);
+  }
+  examples_ = examples;
+  const auto now = Clock::now();
+  std::map<std::string, std::shared_ptr<Entry>> kept;
+  for (const auto& name : changes.metrics_unchanged) {
+    if (auto it = by_name_.find(name); it != by_name_.end()) {
+      kept.emplace(name, it->second);
+    }
+  }
+  entries_.clear();
+  by_name_.clear();
+  for (const auto& m : metrics) {
+    std::shared_ptr<Entry> entry;
+    if (auto it = kept.find(m.name); it != kept.end()) {
+      entry = it->second;
+      std::lock_guard lock(entry->mu);
+      entry->examples.set_capacity(examples_.per_metric);
+    } else {
+      entry = std::make_shared<Entry>(m.name, examples_.per_metric, now);
+    }
+    entries_.push_back(entry);
+    by_name_[m.name] = entry;
+  }
+}
+
+void MetricBook::Tally::Record(size_t index, const metrics::Event& event,
+                               const metrics::Verdict& verdict,
+                               const std::vector<std::string>& labels,
+                               Clock::time_point now) {
+  if (counts_.size() != book_.entries_.size()) {
+    counts_.assign(book_.entries_.size(), Counts{});
+  }
+  Counts& c = counts_[index];
+  c.outcomes.Add(verdict.outcome);
+  if (verdict.outcome == metrics::Outcome::kFail) {
+    c.last_failure = now;
+    book_.Keep(*book_.entries_[index], event, verdict, labels, now);
+  }
+}
+
+void MetricBook::Tally::Flush(Clock::time_point now) {
+  const int64_t minute = MinuteOf(now);
+  for (size_t i = 0; i < counts_.size() && i < book_.entries_.size(); ++i) {
+    Counts& c = counts_[i];
+    if (c.outcomes.total() == 0) continue;
+    Entry& e = *book_.entries_[i];
+    std::lock_guard lock(e.mu);
+    e.outcomes.Merge(c.outcomes);
+    Minute& m = e.minutes[static_cast<size_t>(minute % 60)];
+    if (m.minute != minute) m = Minute{minute, 0, 0};
+    m.evaluated += c.outcomes.decided();
+    m.fails += c.outcomes.fail;
+    if (c.last_failure) e.last_failure = c.last_failure;
+    c = Counts{};
+  }
+}
+
+void MetricBook::Keep(Entry& entry, const metrics::Event& event,
+                      const metrics::Verdict& verdict,
+                      const std::vector<std::string>& labels,
+                      Clock::time_point now) {
+  if (examples_.per_metric == 0) return;
+  // Cheap on the worker: a bounded copy. Redaction happens when shown.
+  metrics::FailingExample example;
+  example.event_id = event.id;
+  example.conversation_id = event.conversation_id;
+  example.time = now;
+  for (size_t i = 0; i < label_names_.size() && i < labels.size(); ++i) {
+    example.labels.emplace_back(label_names_[i], labels[i]);
+  }
+  example.reason = verdict.reason;
+  example.source = metrics::ExampleSource(event, examples_.max_chars);
+  if (file_) file_->Append(entry.name, example);
+  std::lock_guard lock(entry.mu);
+  entry.examples.Add(std::move(example));
+}
+
+void MetricBook::MarkAlert(const std::string& metric, Clock::time_point t) {
+  auto it = by_name_.find(metric);
+  if (it == by_name_.end()) return;
+  std::lock_guard lock(it->second->mu);
+  it->second->last_alert = t;
+}
+
+std::string MetricBook::MetricsJson(
+    const std::vector<metrics::MicroMetric>& metrics,
+    const std::map<std::string, std::vector<std::string>>& rules,
+    Clock::time_point now) const {
+  const int64_t minute = MinuteOf(now);
+  const std::string today = FormatRfc3339(now).substr(0, 10);
+  json list = json::array();
+  for (size_t i = 0; i < metrics.size() && i < entries_.size(); ++i) {
+    const auto& m = metrics[i];
+    const Entry& e = *entries_[i];
+    std::lock_guard lock(e.mu);
+    auto count = [&](metrics::Outcome o) { return e.outcomes.Count(o); };
+    uint64_t hour_evaluated = 0, hour_fails = 0;
+    for (const Minute& b : e.minutes) {
+      if (b.minute > minute - 60 && b.minute <= minute) {
+        hour_evaluated += b.evaluated;
+        hour_fails += b.fails;
+      }
+    }
+    auto it = rules.find(m.name);
+    json item = {
+        {"name", m.name},
+        {"type", m.type},
+        {"description", m.description},
+        {"owner", m.owner},
+        {"stage", std::string(metrics::StageName(m.stage))},
+        {"created", m.created.empty() ? json(nullptr) : json(m.created)},
+        {"review_by", m.review_by.empty() ? json(nullptr) : json(m.review_by)},
+        {"review_overdue", !m.review_by.empty() && today > m.review_by},
+        {"since", FormatRfc3339(e.since)},
+        {"counts",
+         {{"evaluated",
+           count(metrics::Outcome::kPass) + count(metrics::Outcome::kFail)},
+          {"pass", count(metrics::Outcome::kPass)},
+          {"fail", count(metrics::Outcome::kFail)},
+          {"skipped", count(metrics::Outcome::kSkipped)},
+          {"error", count(metrics::Outcome::kError)}}},
+        {"last_hour",
+         {{"evaluated", hour_evaluated},
+          {"fails", hour_fails},
+          {"fail_rate", hour_evaluated
+                            ? json(static_cast<double>(hour_fails) /
+                                   static_cast<double>(hour_evaluated))
+                            : json(nullptr)}}},
+        {"last_failure", Time(e.last_failure)},
+        {"last_alert", Time(e.last_alert)},
+        {"alert_rules", it == rules.end() ? json::array() : json(it->second)},
+        {"examples", e.examples.size()},
+        {"examples_url", "/api/v1/examples?metric=" + m.name}};
+    list.push_back(std::move(item));
+  }
+  return json{{"metrics", std::move(list)}}.dump();
+}
+
+std::optional<std::string> MetricBook::ExamplesJson(const std::string& metric,
+                                                    size_t limit) const {
+  auto it = by_name_.find(metric);
+  if (it == by_name_.end()) return std::nullopt;
+  std::vector<metrics::FailingExample> items;
+  {
+    std::lock_guard lock(it->second->mu);
+    items = it->second->examples.Newest(limit);
+  }
+  json list = json::array();
+  for (const auto& e : items) {
+    list.push_back(ExampleToJson(e, examples_.max_chars));
+  }
+  return json{{"metric", metric}, {"examples", std::move(list)}}.dump();
+}
+
+std::array<uint64_t, 3> MetricBook::file_counts() const {
+  std::array<uint64_t, 3> c = retired_file_counts_;
+  if (file_) {
+    c[0] += file_->written();
+    c[1] += file_->dropped();
+    c[2] += file_->failed();
+  }
+  return c;
+}
+
+size_t MetricBook::examples_kept() const {
+  size_t n = 0;
+  for (const auto& e : entries_) {
+    std::lock_guard lock(e->mu);
+    n += e->examples.size();
+  }
+  return n;
+}
+
+}  // namespace micrometrics::daemon

@@ -1,0 +1,118 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/changes.h"
+#include "config/config.h"
+#include "daemon/pipeline/example_file.h"
+#include "metrics/event.h"
+#include "metrics/micro_metric.h"
+#include "metrics/reports/examples.h"
+#include "metrics/verdict.h"
+
+namespace micrometrics::daemon {
+
+/// What the daemon knows about each metric beyond its series: counts since
+/// it (re)started, the fail rate of the last hour, the last failure and the
+/// last alert, and the most recent failing examples (redacted). Serves
+/// /api/v1/metrics and /api/v1/examples. Entries are keyed by metric name,
+/// so a reload keeps those of unchanged metrics. Bounded: per metric a
+/// 60-minute ring and `examples.per_metric` examples.
+///
+/// Thread-safety: each entry has its own mutex. Workers count into a
+/// per-worker Tally and flush it once per batch (one lock per metric and
+/// batch, not per verdict). Reload, like everything indexed by metric
+/// position, runs under the ReloadGate's Writer; the rest under a Reader.
+class MetricBook {
+ public:
+  using Clock = std::chrono::system_clock;
+
+  MetricBook(const std::vector<metrics::MicroMetric>& metrics,
+             const config::ExamplesConfig& examples,
+             std::vector<std::string> label_names);
+
+  void Reload(const std::vector<metrics::MicroMetric>& metrics,
+              const config::ExamplesConfig& examples,
+              const config::ConfigChanges& changes);
+
+  /// A worker's counts between flushes. Not thread-safe.
+  class Tally {
+   public:
+    explicit Tally(MetricBook& book) : book_(book) {}
+    /// One verdict of metric `index` on `event` (whose label values are
+    /// `labels`). A fail may be kept as an example right away.
+    void Record(size_t index, const metrics::Event& event,
+                const metrics::Verdict& verdict,
+                const std::vector<std::string>& labels, Clock::time_point now);
+    /// Adds what was counted to the book.
+    void Flush(Clock::time_point now);
+
+   private:
+    struct Counts {
+      metrics::OutcomeCounts outcomes;
+      std::optional<Clock::time_point> last_failure;
+    };
+    MetricBook& book_;
+    std::vector<Counts> counts_;
+  };
+
+  /// A rule on `metric` fired at `t`.
+  void MarkAlert(const std::string& metric, Clock::time_point t);
+
+  /// GET /api/v1/metrics for `metrics` (the running config) at `now`.
+  /// `rules` maps metric names to the names of their alert rules.
+  std::string MetricsJson(
+      const std::vector<metrics::MicroMetric>& metrics,
+      const std::map<std::string, std::vector<std::string>>& rules,
+      Clock::time_point now) const;
+  /// GET /api/v1/examples: newest first; nullopt when no such metric.
+  std::optional<std::string> ExamplesJson(const std::string& metric,
+                                          size_t limit) const;
+
+  /// Kept examples in all, for tests and the self-metrics.
+  size_t examples_kept() const;
+  /// The examples file's counts (written, dropped, failed); zeros without.
+  std::array<uint64_t, 3> file_counts() const;
+
+ private:
+  struct Minute {
+    int64_t minute = -1;
+    uint64_t evaluated = 0;
+    uint64_t fails = 0;
+  };
+  struct Entry {
+    Entry(std::string metric, size_t capacity, Clock::time_point now)
+        : name(std::move(metric)), since(now), examples(capacity) {}
+    const std::string name;
+    mutable std::mutex mu;
+    Clock::time_point since;
+    metrics::OutcomeCounts outcomes;
+    std::array<Minute, 60> minutes{};
+    std::optional<Clock::time_point> last_failure;
+    std::optional<Clock::time_point> last_alert;
+    metrics::ExampleRing examples;
+  };
+  void Keep(Entry& entry, const metrics::Event& event,
+            const metrics::Verdict& verdict,
+            const std::vector<std::string>& labels, Clock::time_point now);
+
+  std::vector<std::string> label_names_;
+  config::ExamplesConfig examples_;
+  std::vector<std::shared_ptr<Entry>> entries_;  // by metric index
+  std::map<std::string, std::shared_ptr<Entry>> by_name_;
+  std::unique_ptr<ExampleFile> file_;
+  std::array<uint64_t, 3> retired_file_counts_{};  // of replaced files
+};
+
+/// "2026-11-27T10:00:00.123Z".
+std::string FormatRfc3339(std::chrono::system_clock::time_point t);
+
+}  // namespace micrometrics::daemon

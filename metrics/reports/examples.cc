@@ -1,0 +1,77 @@
+#include "metrics/reports/examples.h"
+
+#include "metrics/evaluators/pii.h"
+
+namespace micrometrics::metrics {
+namespace {
+
+// The first `max_chars` code points of valid UTF-8 (a prefix in bytes).
+size_t PrefixBytes(std::string_view s, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (chars == max_chars) return i;
+      ++chars;
+    }
+  }
+  return s.size();
+}
+
+}  // namespace
+
+namespace {
+// Redaction looks this far past the cut.
+constexpr size_t kMargin = 256;
+constexpr char kCut = '\x1f';
+}  // namespace
+
+std::string ExampleSource(const Event& event, size_t max_chars) {
+  const std::string* text = event.output  ? &*event.output
+                            : event.input ? &*event.input
+                                          : nullptr;
+  if (!text) return {};
+  const size_t window = PrefixBytes(*text, max_chars + kMargin);
+  std::string source = text->substr(0, window);
+  if (window < text->size()) source += kCut;
+  return source;
+}
+
+std::string RedactExample(const std::string& source, size_t max_chars) {
+  std::string_view text = source;
+  const bool cut = !text.empty() && text.back() == kCut;
+  if (cut) text.remove_suffix(1);
+  std::string redacted = RedactPii(text, {"US"});
+  const size_t keep = PrefixBytes(redacted, max_chars);
+  if (keep < redacted.size() || cut) {
+    redacted.resize(keep);
+    redacted += "...";
+  }
+  return redacted;
+}
+
+std::string ExampleText(const Event& event, size_t max_chars) {
+  return RedactExample(ExampleSource(event, max_chars), max_chars);
+}
+
+void ExampleRing::Add(FailingExample example) {
+  if (capacity_ == 0) return;
+  if (items_.size() >= capacity_) items_.pop_front();
+  items_.push_back(std::move(example));
+}
+
+std::vector<FailingExample> ExampleRing::Newest(size_t limit) const {
+  std::vector<FailingExample> out;
+  for (auto it = items_.rbegin(); it != items_.rend() && out.size() < limit;
+       ++it) {
+    out.push_back(*it);
+  }
+  return out;
+}
+
+void ExampleRing::set_capacity(size_t capacity) {
+  capacity_ = capacity;
+  while (items_.size() > capacity_) items_.pop_front();
+}
+
+}  // namespace micrometrics::metrics
