@@ -14,6 +14,7 @@
 #include "metrics/event.h"
 #include "metrics/ingest/event_json.h"
 #include "metrics/labels.h"
+#include "metrics/series_names.h"
 
 namespace micrometrics::config {
 namespace {
@@ -571,10 +572,15 @@ class Loader {
       }
       if (!item["url"]) Fail(item, where + ": 'url' is required");
       c.url = Scalar(item["url"], where + ": url");
-      if (!c.url.starts_with("http://")) {
+      std::string url_error;
+      if (auto url = ParseHttpUrl(c.url, &url_error)) {
+        c.endpoint = std::move(*url);
+      } else if (!c.url.starts_with("http://")) {
         Fail(item["url"], where +
                               ": url must start with http:// (for https, "
                               "send through a local relay)");
+      } else {
+        Fail(item["url"], where + ": url " + url_error);
       }
       if (auto v = item["slack"]) {
         std::string b = Scalar(v, where + ": slack");
@@ -625,15 +631,11 @@ class Loader {
       std::string where = "alert " + Quote(r.name);
       r.metric = Scalar(item["metric"], where + ": metric");
       // `feedback:KIND`: the share of that kind among all feedback.
-      static const std::set<std::string> kFeedback = {
-          "feedback:thumbs_up", "feedback:thumbs_down", "feedback:escalated",
-          "feedback:resolved", "feedback:regenerated"};
-      if (r.metric.starts_with("feedback:")) {
-        if (!kFeedback.contains(r.metric)) {
-          Fail(item["metric"], where + ": unknown feedback kind in " +
-                                   Quote(r.metric) +
-                                   " (thumbs_up, thumbs_down, escalated, "
-                                   "resolved, regenerated)");
+      if (series::IsFeedbackRule(r.metric)) {
+        if (!series::IsFeedbackKind(series::FeedbackKind(r.metric))) {
+          Fail(item["metric"],
+               where + ": unknown feedback kind in " + Quote(r.metric) + " (" +
+                   std::string(series::kFeedbackKindList) + ")");
         }
       } else if (std::none_of(
                      config.metrics.begin(), config.metrics.end(),

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/http_url.h"
 #include "metrics/alerting/alert_rule.h"
 #include "metrics/micro_metric.h"
 #include "metrics/registry.h"
@@ -72,7 +73,8 @@ struct NotifierConfig {
   enum class Type { kAlertmanager, kWebhook };
   std::string name;
   Type type = Type::kAlertmanager;
-  std::string url;  ///< http://host:port[/path]
+  std::string url;   ///< http://host:port[/path]
+  HttpUrl endpoint;  ///< `url`, parsed
   /// webhook only: send a Slack-compatible {"text": ...} body instead.
   bool slack = false;
   std::chrono::milliseconds timeout{5000};

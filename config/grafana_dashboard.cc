@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "metrics/labels.h"
+#include "metrics/series_names.h"
 
 namespace micrometrics::config {
 namespace {
@@ -68,25 +69,24 @@ std::string ExportGrafanaDashboard(const Config& config) {
   int id = 1;
   int y = 0;
   auto rate = [&](const std::string& sel) {
-    return "rate(micrometrics_checks_total{" + sel + filter +
+    return "rate(" + series::kChecks.str() + "{" + sel + filter +
            "}[$__rate_interval])";
   };
 
   panels.push_back(Panel(
       id++, "Fail rate now, per metric (1h)", "table",
-      json::array({Target(
-          "sum by (metric) (rate(micrometrics_checks_total{outcome=\"fail\"" +
-              filter +
-              "}[1h])) / sum by (metric) "
-              "(rate(micrometrics_checks_total{outcome=~\"pass|fail\"" +
-              filter + "}[1h]))",
-          "{{metric}}", true)}),
+      json::array({Target("sum by (metric) (rate(" + series::kChecks.str() +
+                              "{outcome=\"fail\"" + filter +
+                              "}[1h])) / sum by (metric) (rate(" +
+                              series::kChecks.str() +
+                              "{outcome=~\"pass|fail\"" + filter + "}[1h]))",
+                          "{{metric}}", true)}),
       0, y, 12, 8, "percentunit"));
-  panels.push_back(
-      Panel(id++, "Firing alerts", "table",
-            json::array({Target("micrometrics_alerts{alertstate=\"firing\"}",
-                                "{{alertname}}", true)}),
-            12, y, 12, 8));
+  panels.push_back(Panel(
+      id++, "Firing alerts", "table",
+      json::array({Target(series::kAlerts.str() + "{alertstate=\"firing\"}",
+                          "{{alertname}}", true)}),
+      12, y, 12, 8));
   y += 8;
 
   for (size_t i = 0; i < config.metrics.size(); ++i) {
@@ -128,33 +128,33 @@ std::string ExportGrafanaDashboard(const Config& config) {
     }
     return t;
   };
-  panels.push_back(Panel(
-      id++, "Latency (gen_ai.client.operation.duration)", "timeseries",
-      quantiles("gen_ai_client_operation_duration_seconds"), 0, y, 12, 8, "s"));
-  panels.push_back(
-      Panel(id++, "Time to first token", "timeseries",
-            quantiles("gen_ai_client_operation_time_to_first_chunk_seconds"),
-            12, y, 12, 8, "s"));
+  panels.push_back(Panel(id++, "Latency (gen_ai.client.operation.duration)",
+                         "timeseries", quantiles(series::kGenAiDuration.str()),
+                         0, y, 12, 8, "s"));
+  panels.push_back(Panel(id++, "Time to first token", "timeseries",
+                         quantiles(series::kGenAiTimeToFirstChunk.str()), 12, y,
+                         12, 8, "s"));
   y += 8;
   panels.push_back(
       Panel(id++, "Tokens per second", "timeseries",
             json::array({Target("sum by (gen_ai_token_type) "
-                                "(rate(gen_ai_client_token_usage_sum{" +
+                                "(rate(" +
+                                    series::kGenAiTokenUsage.str() + "_sum{" +
                                     filter.substr(filter.empty() ? 0 : 1) +
                                     "}[$__rate_interval]))",
                                 "{{gen_ai_token_type}}")}),
             0, y, 12, 8));
   const bool has_cost = std::any_of(
       config.metrics.begin(), config.metrics.end(), [](const auto& m) {
-        return m.value_counter.name == "micrometrics_cost_usd_total";
+        return m.value_counter.name == series::kCostUsd.name;
       });
   if (has_cost) {
     panels.push_back(Panel(
         id++,
         "Cost per hour" + std::string(split.empty() ? "" : " by " + split),
         "timeseries",
-        json::array({Target("sum" + by + " (rate(micrometrics_cost_usd_total{" +
-                                filter.substr(filter.empty() ? 0 : 1) +
+        json::array({Target("sum" + by + " (rate(" + series::kCostUsd.str() +
+                                "{" + filter.substr(filter.empty() ? 0 : 1) +
                                 "}[$__rate_interval])) * 3600",
                             legend)}),
         12, y, 12, 8, "currencyUSD"));
@@ -162,19 +162,19 @@ std::string ExportGrafanaDashboard(const Config& config) {
   y += 8;
   panels.push_back(Panel(
       id++, "Feedback per minute by kind", "timeseries",
-      json::array({Target("sum by (kind) (rate(micrometrics_feedback_total{" +
-                              filter.substr(filter.empty() ? 0 : 1) +
+      json::array({Target("sum by (kind) (rate(" + series::kFeedback.str() +
+                              "{" + filter.substr(filter.empty() ? 0 : 1) +
                               "}[$__rate_interval])) * 60",
                           "{{kind}}")}),
       0, y, 12, 8));
   json health = json::array(
-      {Target(
-           "sum(rate(micrometrics_events_processed_total[$__rate_interval]))",
-           "processed/s"),
-       Target("sum by (reason) "
-              "(rate(micrometrics_events_rejected_total[$__rate_interval]))",
+      {Target("sum(rate(" + series::kEventsProcessed.str() +
+                  "[$__rate_interval]))",
+              "processed/s"),
+       Target("sum by (reason) (rate(" + series::kEventsRejected.str() +
+                  "[$__rate_interval]))",
               "rejected {{reason}}"),
-       Target("micrometrics_queue_depth", "queue depth")});
+       Target(series::kQueueDepth.str(), "queue depth")});
   for (size_t i = 0; i < health.size(); ++i) {
     health[i]["refId"] = std::string(1, static_cast<char>('A' + i));
   }
@@ -204,7 +204,7 @@ std::string ExportGrafanaDashboard(const Config& config) {
         {{"name", name},
          {"type", "query"},
          {"datasource", {{"type", "prometheus"}, {"uid", "${datasource}"}}},
-         {"query", "label_values(micrometrics_checks_total, " + name + ")"},
+         {"query", "label_values(" + series::kChecks.str() + ", " + name + ")"},
          {"includeAll", true},
          {"multi", true},
          {"allValue", ".*"},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "metrics/labels.h"
+#include "metrics/series_names.h"
 
 namespace micrometrics::config {
 namespace {
@@ -70,7 +71,7 @@ std::string ExportPrometheusRules(const Config& config) {
     std::string missing;
     // `feedback:KIND` rules read micrometrics_feedback_total: the share of
     // that kind among all feedback.
-    const bool feedback = rule.metric.starts_with("feedback:");
+    const bool feedback = series::IsFeedbackRule(rule.metric);
     std::vector<std::string> by;
     if (!feedback) by.push_back("metric");
     for (const auto& field : rule.group_by) {
@@ -90,12 +91,12 @@ std::string ExportPrometheusRules(const Config& config) {
     const std::string w = PromDuration(rule.window);
     std::string fail_sel, decided_sel, events_sel;
     if (feedback) {
-      fail_sel =
-          "micrometrics_feedback_total{kind=\"" + rule.metric.substr(9) + "\"";
-      decided_sel = events_sel = "micrometrics_feedback_total{kind=~\".+\"";
+      fail_sel = series::kFeedback.str() + "{kind=\"" +
+                 std::string(series::FeedbackKind(rule.metric)) + "\"";
+      decided_sel = events_sel = series::kFeedback.str() + "{kind=~\".+\"";
     } else {
       const std::string sel =
-          "micrometrics_checks_total{metric=\"" + rule.metric + "\"";
+          series::kChecks.str() + "{metric=\"" + rule.metric + "\"";
       fail_sel = sel + ",outcome=\"fail\"";
       decided_sel = sel + ",outcome=~\"pass|fail\"";
       events_sel = sel;

@@ -51,6 +51,33 @@ std::string List(const std::vector<std::string>& names) {
 
 }  // namespace
 
+ReloadSeries::ReloadSeries()
+    : last_success_(std::chrono::duration<double>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count()) {}
+
+void ReloadSeries::Count(bool ok) {
+  last_ok_ = ok;
+  if (ok) {
+    last_success_ = std::chrono::duration<double>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    ++successes_;
+  } else {
+    ++failures_;
+  }
+}
+
+void ReloadSeries::Collect(TextWriter& out) const {
+  WriteSingle(out, series::kConfigLastReloadSuccessful, last_ok_ ? 1 : 0);
+  WriteSingle(out, series::kConfigLastReloadSuccessTimestamp, last_success_);
+  out.Family(series::kConfigReloads);
+  const Label failure[] = {{"result", "failure"}};
+  out.Sample(series::kConfigReloads.name, failure, {}, failures_.load());
+  const Label success[] = {{"result", "success"}};
+  out.Sample(series::kConfigReloads.name, success, {}, successes_.load());
+}
+
 Daemon::Daemon(config::Config config,
                std::function<void(config::Config&)> flags)
     : registry_(BuiltinRegistry()),
@@ -61,13 +88,20 @@ Daemon::Daemon(config::Config config,
       book_(config_.metrics, config_.examples, labels_.names()),
       queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes),
       ioc_(config_.server.threads),
-      alerts_(config_, series_, ioc_, state_.gate,
-              config_.alerting.external_url, &book_),
-      feedback_(config_.feedback),
-      api_(config_, queue_, series_, state_, &alerts_, &feedback_, &book_),
+      alerts_(config_, ioc_, state_.gate, config_.alerting.external_url,
+              &book_),
+      feedback_(config_.feedback, labels_.names()),
+      api_(config_, queue_, series_, exposition_, state_, &alerts_, &feedback_,
+           &book_),
       workers_(queue_, config_.pipeline.workers,
                [this] { return MakeWorker(); }) {
   api_.set_reload([this] { return Reload(); });
+  // Each owner exposes its own series; the scrape asks them in this order.
+  for (const Collectable* part : std::initializer_list<const Collectable*>{
+           &series_, &queue_, &workers_, &api_, &listeners_, &feedback_, &book_,
+           &alerts_, &reloads_, &process_}) {
+    exposition_.Register(*part);
+  }
   WarnDeprecated(config_.metrics);
 }
 
@@ -97,7 +131,7 @@ ReloadResult Daemon::Reload() {
                : config::LoadConfigFile(config_.source, registry_);
   } catch (const config::ConfigError& e) {
     result.error = e.what();
-    series_.CountReload(false);
+    reloads_.Count(false);
     spdlog::error("config reload failed, the running config stays: {}",
                   result.error);
     return result;
@@ -112,7 +146,7 @@ ReloadResult Daemon::Reload() {
     tokens = ReadBearerTokens(config_.server);
   } catch (const std::exception& e) {
     result.error = e.what();
-    series_.CountReload(false);
+    reloads_.Count(false);
     spdlog::error("config reload failed, the running config stays: {}",
                   result.error);
     return result;
@@ -143,7 +177,7 @@ ReloadResult Daemon::Reload() {
   }
   api_.SetTokens(std::move(tokens));
   result.ok = true;
-  series_.CountReload(true);
+  reloads_.Count(true);
   const auto& c = result.changes;
   spdlog::info(
       "config reloaded from {}: {} metrics (added {}, removed {}, changed {}), "
@@ -168,6 +202,7 @@ int Daemon::Run() {
       ioc_, limits,
       [this](HttpRequest&& req) { return api_.Handle(std::move(req)); });
   server_->Listen(config_.server.listen.host, config_.server.listen.port);
+  listeners_.Add("main", *server_);
   if (config_.server.metrics_listen) {
     metrics_server_ =
         std::make_unique<HttpServer>(ioc_, limits, [this](HttpRequest&& req) {
@@ -175,13 +210,9 @@ int Daemon::Run() {
         });
     metrics_server_->Listen(config_.server.metrics_listen->host,
                             config_.server.metrics_listen->port);
+    listeners_.Add("metrics", *metrics_server_);
   }
 
-  api_.set_scrape_hook([this] {
-    series_.SetConnectionStats(server_->stats(), metrics_server_
-                                                     ? &metrics_server_->stats()
-                                                     : nullptr);
-  });
   workers_.Start();
   state_.workers_running = true;
   if (config_.alerting.external_url.empty()) {
@@ -254,8 +285,8 @@ void Daemon::BeginShutdown(const char* why) {
   drain_thread_ = std::thread([this] {
     workers_.Join();
     state_.workers_running = false;
-    const double processed = series_.events_processed().Value();
-    spdlog::info("drained: events_processed_total={:.0f}, exiting", processed);
+    spdlog::info("drained: events_processed_total={}, exiting",
+                 series_.events_processed());
     boost::asio::post(ioc_, [this] {
       server_->Stop();
       if (metrics_server_) metrics_server_->Stop();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
@@ -10,6 +11,8 @@
 
 #include "config/config.h"
 #include "daemon/alerting/alerts.h"
+#include "daemon/exposition/collectable.h"
+#include "daemon/exposition/process_metrics.h"
 #include "daemon/exposition/series.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
@@ -21,6 +24,22 @@
 #include "metrics/registry.h"
 
 namespace micrometrics::daemon {
+
+/// micrometrics_config_last_reload_successful,
+/// ..._success_timestamp_seconds and micrometrics_config_reloads_total.
+class ReloadSeries final : public Collectable {
+ public:
+  ReloadSeries();
+  /// After a load or reload attempt.
+  void Count(bool ok);
+  void Collect(TextWriter& out) const override;
+
+ private:
+  std::atomic<bool> last_ok_{true};
+  std::atomic<double> last_success_;  ///< Unix time
+  std::atomic<uint64_t> successes_{0};
+  std::atomic<uint64_t> failures_{0};
+};
 
 /// The running sidecar: HTTP listeners, queue, worker pool and series, wired
 /// from one Config. Run() is called once, from the main thread.
@@ -52,6 +71,11 @@ class Daemon {
   std::mutex reload_mu_;
   config::Config config_;
   metrics::LabelSchema labels_;
+  /// What GET /metrics writes: every owner's series, asked at the scrape.
+  Exposition exposition_;
+  ProcessMetrics process_;
+  ReloadSeries reloads_;
+  ListenerSeries listeners_;
   Series series_;
   MetricBook book_;
   EventQueue queue_;

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "metrics/ingest/time.h"
+
 namespace micrometrics::daemon {
 namespace {
 
@@ -57,39 +59,29 @@ std::string ExpandTemplate(const std::string& text,
   return out;
 }
 
-Alerts::Alerts(const config::Config& config, Series& series,
-               boost::asio::io_context& ioc, ReloadGate& gate,
-               std::string generator_url, MetricBook* book)
+Alerts::Alerts(const config::Config& config, boost::asio::io_context& ioc,
+               ReloadGate& gate, std::string generator_url, MetricBook* book)
     : config_(config),
-      series_(series),
       ioc_(ioc),
       gate_(gate),
       book_(book),
       generator_url_(std::move(generator_url)) {
-  auto& r = series_.registry();
+  auto& r = registry_;
   state_gauge_ = &prometheus::BuildGauge()
-                      .Name("micrometrics_alert_state")
-                      .Help(
-                          "Alert groups by rule and state (inactive, "
-                          "pending, firing).")
+                      .Name(series::kAlertState.str())
+                      .Help(std::string(series::kAlertState.help))
                       .Register(r);
   alerts_gauge_ = &prometheus::BuildGauge()
-                       .Name("micrometrics_alerts")
-                       .Help(
-                           "Pending and firing alerts, one series each, "
-                           "like Prometheus's ALERTS.")
+                       .Name(series::kAlerts.str())
+                       .Help(std::string(series::kAlerts.help))
                        .Register(r);
   notifications_ = &prometheus::BuildCounter()
-                        .Name("micrometrics_notifications_total")
-                        .Help(
-                            "Alert notifications by notifier and result "
-                            "(sent, retried, rejected, gave_up, dropped).")
+                        .Name(series::kNotifications.str())
+                        .Help(std::string(series::kNotifications.help))
                         .Register(r);
   groups_rejected_ = &prometheus::BuildCounter()
-                          .Name("micrometrics_alert_groups_rejected_total")
-                          .Help(
-                              "Groups an alert rule turned away at "
-                              "max_groups.")
+                          .Name(series::kAlertGroupsRejected.str())
+                          .Help(std::string(series::kAlertGroupsRejected.help))
                           .Register(r);
   for (const auto& n : config.notifiers) {
     notifiers_.emplace(n.name, MakeNotifier(n));
@@ -136,7 +128,7 @@ void Alerts::Index(const std::vector<metrics::MicroMetric>& metrics) {
         rules_by_metric_[i].push_back(r);
       }
     }
-    if (spec.metric.starts_with("feedback:")) feedback_rules_.push_back(r);
+    if (series::IsFeedbackRule(spec.metric)) feedback_rules_.push_back(r);
     rule.notifiers.clear();
     for (const auto& n : spec.notify) {
       rule.notifiers.push_back(notifiers_.at(n).get());
@@ -181,7 +173,7 @@ void Alerts::Reload(const config::Config& next,
     names.insert(spec.name);
     auto it = old.find(spec.name);
     const bool same_input =
-        spec.metric.starts_with("feedback:") || unchanged.contains(spec.metric);
+        series::IsFeedbackRule(spec.metric) || unchanged.contains(spec.metric);
     if (it != old.end() &&
         it->second.rule->spec().definition == spec.definition && same_input) {
       rules_.push_back(std::move(it->second));
@@ -258,7 +250,8 @@ void Alerts::ObserveFeedback(const std::string& kind,
     }
   }
   for (size_t r : feedback_rules_) {
-    const bool mine = rules_[r].rule->spec().metric == "feedback:" + kind;
+    const bool mine =
+        series::FeedbackKind(rules_[r].rule->spec().metric) == kind;
     rules_[r].rule->Observe(
         event, mine ? metrics::Verdict::Fail(kind) : metrics::Verdict::Pass(),
         t);
@@ -300,16 +293,16 @@ void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
   }
   // From the page straight to what the failures looked like.
   std::string source = generator_url_ + "/api/v1/alerts";
-  if (!spec.metric.starts_with("feedback:")) {
+  if (!series::IsFeedbackRule(spec.metric)) {
     source = generator_url_ + "/api/v1/examples?metric=" + spec.metric;
     if (!annotations.contains("examples")) annotations["examples"] = source;
   }
-  json item = {
-      {"labels", labels},
-      {"annotations", annotations},
-      {"startsAt", FormatRfc3339(it->second.starts_at)},
-      {"endsAt", resolved ? FormatRfc3339(now) : "0001-01-01T00:00:00Z"},
-      {"generatorURL", source}};
+  json item = {{"labels", labels},
+               {"annotations", annotations},
+               {"startsAt", metrics::FormatRfc3339(it->second.starts_at)},
+               {"endsAt", resolved ? metrics::FormatRfc3339(now)
+                                   : "0001-01-01T00:00:00Z"},
+               {"generatorURL", source}};
   if (resolved) sent_.erase(it);
   for (Notifier* n : rule.notifiers) {
     const auto& nc = n->config();
@@ -421,9 +414,9 @@ std::string Alerts::ToJson() const {
                 {"value", a.value}};
       if (a.baseline_value) g["baseline"] = *a.baseline_value;
       if (a.status != AlertStatus::kInactive)
-        g["active_at"] = FormatRfc3339(a.active_at);
+        g["active_at"] = metrics::FormatRfc3339(a.active_at);
       if (a.status == AlertStatus::kFiring)
-        g["fired_at"] = FormatRfc3339(a.fired_at);
+        g["fired_at"] = metrics::FormatRfc3339(a.fired_at);
       groups.push_back(std::move(g));
     }
     rules.push_back(

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <map>
@@ -11,7 +16,7 @@
 #include "config/changes.h"
 #include "config/config.h"
 #include "daemon/alerting/notifier.h"
-#include "daemon/exposition/series.h"
+#include "daemon/exposition/collectable.h"
 #include "daemon/pipeline/metric_book.h"
 #include "daemon/pipeline/reload_gate.h"
 #include "metrics/alerting/alert_rule.h"
@@ -24,12 +29,14 @@ namespace micrometrics::daemon {
 /// for shadow-stage metrics). Observe is thread-safe (each rule locks
 /// itself); Evaluate runs on the io_context's timer, one call at a time.
 /// Callers of Observe, ObserveFeedback, Evaluate and ToJson hold a Reader of
-/// `gate` (the timer takes its own); Reload holds the Writer.
-class Alerts {
+/// `gate` (the timer takes its own); Reload holds the Writer. Owns the
+/// alert series (micrometrics_alert_state, _alerts, _notifications_total,
+/// _alert_groups_rejected_total).
+class Alerts final : public Collectable {
  public:
-  Alerts(const config::Config& config, Series& series,
-         boost::asio::io_context& ioc, ReloadGate& gate,
-         std::string generator_url, MetricBook* book = nullptr);
+  Alerts(const config::Config& config, boost::asio::io_context& ioc,
+         ReloadGate& gate, std::string generator_url,
+         MetricBook* book = nullptr);
 
   /// Config reload, with the gate's Writer held. `next` is the config being
   /// applied (its metrics in their new order). A rule whose definition and
@@ -38,6 +45,10 @@ class Alerts {
   /// firing ones). Notifiers with new settings take over the old outbox.
   void Reload(const config::Config& next, const config::ConfigChanges& changes,
               metrics::AlertClock::time_point now);
+
+  void Collect(TextWriter& out) const override {
+    WriteFamilies(out, registry_.Collect());
+  }
 
   /// Called for every verdict of metric `metric_index`.
   void Observe(size_t metric_index, const metrics::Event& event,
@@ -85,7 +96,6 @@ class Alerts {
               metrics::AlertClock::time_point now);
 
   const config::Config& config_;
-  Series& series_;
   boost::asio::io_context& ioc_;
   ReloadGate& gate_;
   MetricBook* book_;
@@ -97,6 +107,8 @@ class Alerts {
   std::map<std::string, std::unique_ptr<Notifier>> notifiers_;
   std::map<std::string, Sent> sent_;  // by rule and labels
   std::unique_ptr<boost::asio::steady_timer> timer_;
+  /// Labels known only at run time, changed at the rate of alert states.
+  prometheus::Registry registry_;
   prometheus::Family<prometheus::Gauge>* state_gauge_;
   prometheus::Family<prometheus::Gauge>* alerts_gauge_;
   prometheus::Family<prometheus::Counter>* notifications_;

@@ -4,47 +4,18 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/beast/http/verb.hpp>
 #include <random>
+
+#include "daemon/client/http_client.h"
 
 namespace micrometrics::daemon {
 namespace {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
+namespace http = boost::beast::http;
 namespace net = boost::asio;
-using tcp = net::ip::tcp;
-
-struct Url {
-  std::string host;
-  std::string port = "80";
-  std::string target = "/";
-};
-
-Url ParseUrl(const std::string& url) {
-  Url u;
-  std::string rest = url.substr(url.find("://") + 3);
-  size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  if (slash != std::string::npos) u.target = rest.substr(slash);
-  size_t colon = authority.rfind(':');
-  if (colon != std::string::npos && authority.find(']') < colon) {
-    u.port = authority.substr(colon + 1);
-    authority = authority.substr(0, colon);
-  } else if (colon != std::string::npos &&
-             authority.find('[') == std::string::npos) {
-    u.port = authority.substr(colon + 1);
-    authority = authority.substr(0, colon);
-  }
-  if (authority.starts_with('['))
-    authority = authority.substr(1, authority.size() - 2);
-  u.host = authority;
-  return u;
-}
 
 }  // namespace
 
@@ -102,12 +73,12 @@ void Notifier::Start() {
   net::co_spawn(
       ioc,
       [state, config, &ioc]() -> net::awaitable<void> {
-        Url url = ParseUrl(config.url);
-        if (config.type == config::NotifierConfig::Type::kAlertmanager) {
-          // The url is Alertmanager's base, as in Prometheus's config.
-          if (url.target.ends_with('/')) url.target.pop_back();
-          url.target += "/api/v2/alerts";
-        }
+        const config::HttpUrl& url = config.endpoint;
+        // An Alertmanager url is its base, as in Prometheus's config.
+        const std::string target =
+            config.type == config::NotifierConfig::Type::kAlertmanager
+                ? url.Join("/api/v2/alerts")
+                : url.target;
         std::mt19937 rng{std::random_device{}()};
         for (;;) {
           std::string body;
@@ -130,34 +101,15 @@ void Notifier::Start() {
               std::chrono::steady_clock::now() + config.give_up_after;
           auto backoff = std::chrono::milliseconds(500);
           for (;;) {
-            std::string failure;
-            unsigned status = 0;
-            try {
-              tcp::resolver resolver(ioc);
-              auto endpoints = co_await resolver.async_resolve(
-                  url.host, url.port, net::use_awaitable);
-              beast::tcp_stream stream(ioc);
-              stream.expires_after(config.timeout);
-              co_await stream.async_connect(endpoints, net::use_awaitable);
-              http::request<http::string_body> req{http::verb::post, url.target,
-                                                   11};
-              req.set(http::field::host, url.host);
-              req.set(http::field::content_type, "application/json");
-              req.set(http::field::user_agent, "micrometricsd");
-              req.body() = body;
-              req.prepare_payload();
-              stream.expires_after(config.timeout);
-              co_await http::async_write(stream, req, net::use_awaitable);
-              beast::flat_buffer buffer;
-              http::response<http::string_body> res;
-              co_await http::async_read(stream, buffer, res,
-                                        net::use_awaitable);
-              status = res.result_int();
-              beast::error_code ignored;
-              stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-            } catch (const boost::system::system_error& e) {
-              failure = e.code().message();
-            }
+            HttpCall call;
+            call.method = http::verb::post;
+            call.target = target;
+            call.content_type = "application/json";
+            call.body = body;
+            call.timeout = config.timeout;
+            const HttpReply reply = co_await Fetch(url, std::move(call));
+            const std::string& failure = reply.error;
+            const unsigned status = reply.status;
             if (status >= 200 && status < 300) {
               state->count(config.name, "sent");
               break;

@@ -1,28 +1,22 @@
 #include "daemon/cli/report.h"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "config/config.h"
+#include "config/http_url.h"
 #include "daemon/cli/replay.h"
+#include "daemon/client/http_client.h"
 #include "daemon/pipeline/metric_book.h"
 #include "daemon/server/api.h"
+#include "metrics/ingest/time.h"
 #include "metrics/registry.h"
 
 namespace micrometrics::daemon {
 namespace {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace net = boost::asio;
-using tcp = net::ip::tcp;
 using json = nlohmann::json;
 
 constexpr int kExitUsage = 2;
@@ -30,65 +24,29 @@ constexpr int kExitUsage = 2;
 // GET base_url + path with a deadline; the body of a 200, else an error.
 bool HttpGet(const std::string& base_url, const std::string& path,
              const std::string& token, std::string* body, std::string* error) {
-  std::string rest = base_url;
-  if (rest.rfind("http://", 0) != 0) {
-    *error = "--url must start with http://, got '" + base_url + "'";
+  std::string url_error;
+  const auto url = config::ParseHttpUrl(base_url, &url_error);
+  if (!url) {
+    *error = base_url.starts_with("http://")
+                 ? "--url " + url_error + ", got '" + base_url + "'"
+                 : "--url must start with http://, got '" + base_url + "'";
     return false;
   }
-  rest = rest.substr(7);
-  std::string authority = rest.substr(0, rest.find('/'));
-  std::string prefix =
-      rest.find('/') == std::string::npos ? "" : rest.substr(rest.find('/'));
-  if (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  auto address = config::ParseListenAddress(authority);
-  std::string host = address ? address->host : authority;
-  std::string port = address ? std::to_string(address->port) : "80";
-  net::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  http::response<http::string_body> res;
-  beast::flat_buffer buffer;
-  http::request<http::empty_body> req{http::verb::get, prefix + path, 11};
-  req.set(http::field::host, authority);
-  req.set(http::field::user_agent, "micrometricsd report");
-  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-  beast::error_code failure;
-  tcp::resolver resolver(ioc);
-  stream.expires_after(std::chrono::seconds(10));
-  resolver.async_resolve(
-      host, port, [&](beast::error_code ec, tcp::resolver::results_type r) {
-        if (ec) {
-          failure = ec;
-          return;
-        }
-        stream.async_connect(r, [&](beast::error_code ec2,
-                                    const tcp::endpoint&) {
-          if (ec2) {
-            failure = ec2;
-            return;
-          }
-          http::async_write(stream, req, [&](beast::error_code ec3, size_t) {
-            if (ec3) {
-              failure = ec3;
-              return;
-            }
-            http::async_read(stream, buffer, res,
-                             [&](beast::error_code ec4, size_t) {
-                               if (ec4) failure = ec4;
-                             });
-          });
-        });
-      });
-  ioc.run();
-  if (failure) {
-    *error = base_url + path + ": " + failure.message();
+  HttpCall call;
+  call.target = url->Join(path);
+  call.user_agent = "micrometricsd report";
+  if (!token.empty()) call.authorization = "Bearer " + token;
+  HttpReply reply = FetchBlocking(*url, call);
+  if (!reply.error.empty()) {
+    *error = base_url + path + ": " + reply.error;
     return false;
   }
-  if (res.result_int() != 200) {
-    *error = base_url + path + " answered " + std::to_string(res.result_int()) +
-             ": " + res.body();
+  if (reply.status != 200) {
+    *error = base_url + path + " answered " + std::to_string(reply.status) +
+             ": " + reply.body;
     return false;
   }
-  *body = std::move(res.body());
+  *body = std::move(reply.body);
   return true;
 }
 
@@ -112,7 +70,7 @@ int RunReport(const ReportArgs& args, std::ostream& out, std::ostream& err) {
   metrics::LifecycleOptions options = args.options;
   if (options.today.empty()) {
     options.today =
-        FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10);
+        metrics::FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10);
   } else if (!metrics::DaysBetween(options.today, options.today)) {
     err << "--today: expected a date like 2027-03-01, got '" << options.today
         << "'\n";

@@ -38,7 +38,8 @@ LabelSets::LabelSets(std::vector<std::string> names, size_t max_sets)
     : names_(std::move(names)),
       order_(names_.size()),
       max_sets_(std::max<size_t>(max_sets, 1)),
-      by_id_(max_sets_ + 1) {
+      by_id_(max_sets_ + 1),
+      value_overflow_(new std::atomic<uint64_t>[names_.size()]()) {
   std::iota(order_.begin(), order_.end(), size_t{0});
   std::sort(order_.begin(), order_.end(),
             [&](size_t a, size_t b) { return names_[a] < names_[b]; });
@@ -84,33 +85,34 @@ void LabelSets::Observe(Set* set, GenAi kind, double value) {
   set->genai[kind].Observe(Bounds(kind), value);
 }
 
-void LabelSets::WriteGenAi(TextWriter& out) const {
+void LabelSets::Collect(TextWriter& out) const {
+  WriteSingle(out, series::kLabelSets, static_cast<double>(size()));
+  WriteSingle(out, series::kLabelSetOverflow,
+              static_cast<double>(set_overflow_.load()));
+  out.Family(series::kLabelOverflow);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    const Label label[] = {{"label", names_[i]}};
+    out.Sample(series::kLabelOverflow.name, label, {},
+               value_overflow_[i].load(std::memory_order_relaxed));
+  }
+
   struct Family {
-    const char* name;
-    const char* help;
+    const series::Name& name;
     GenAi kinds[2];
     const char* token_types[2];
   };
   static const Family kFamilies[] = {
-      {"gen_ai_client_operation_duration_seconds",
-       "GenAI operation duration (OpenTelemetry "
-       "gen_ai.client.operation.duration).",
-       {kDuration, kDuration},
-       {nullptr, nullptr}},
-      {"gen_ai_client_operation_time_to_first_chunk_seconds",
-       "Time to the first chunk of a streamed answer "
-       "(gen_ai.client.operation.time_to_first_chunk).",
+      {series::kGenAiDuration, {kDuration, kDuration}, {nullptr, nullptr}},
+      {series::kGenAiTimeToFirstChunk,
        {kTimeToFirstChunk, kTimeToFirstChunk},
        {nullptr, nullptr}},
-      {"gen_ai_client_token_usage",
-       "Tokens used per operation by gen_ai_token_type "
-       "(gen_ai.client.token.usage).",
+      {series::kGenAiTokenUsage,
        {kInputTokens, kOutputTokens},
        {"input", "output"}},
   };
   for (const Family& f : kFamilies) {
-    out.Family(f.name, f.help, "histogram");
-    const std::string name = f.name;
+    out.Family(f.name);
+    const std::string name = f.name.str();
     ForEach([&](const Set& set, std::span<const Label> labels) {
       for (int k = 0; k < 2; ++k) {
         if (!f.token_types[k]) {

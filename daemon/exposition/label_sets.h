@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/exposition/collectable.h"
 #include "daemon/exposition/text_writer.h"
 
 namespace micrometrics::daemon {
@@ -64,8 +65,9 @@ class ChunkedArray {
 /// by the id, so a label set costs its values once instead of a label map
 /// per series. Bounded: past `max_sets`, new combinations are counted under
 /// the overflow set, whose every value is "__other__". Thread-safe: Find
-/// takes a mutex only to add a set; reading sets is lock-free.
-class LabelSets {
+/// takes a mutex only to add a set; reading sets is lock-free. Exposes
+/// micrometrics_label_sets, the overflow counters and the GenAI histograms.
+class LabelSets final : public Collectable {
  public:
   enum GenAi { kDuration, kTimeToFirstChunk, kInputTokens, kOutputTokens };
   static constexpr size_t kGenAiBounds = 14;
@@ -105,10 +107,16 @@ class LabelSets {
     }
   }
 
-  /// gen_ai_client_operation_duration_seconds,
-  /// gen_ai_client_operation_time_to_first_chunk_seconds and
-  /// gen_ai_client_token_usage{gen_ai_token_type}.
-  void WriteGenAi(TextWriter& out) const;
+  /// An event counted under the overflow set (past max_sets).
+  void CountSetOverflow() {
+    set_overflow_.fetch_add(1, std::memory_order_relaxed);
+  }
+  /// A value of label `label` (index) counted as __other__.
+  void CountValueOverflow(size_t label) {
+    value_overflow_[label].fetch_add(1, std::memory_order_relaxed);
+  }
+
+  void Collect(TextWriter& out) const override;
 
  private:
   /// Gives `set` the next id and makes it visible to ForEach (under mu_).
@@ -122,6 +130,8 @@ class LabelSets {
   Set* overflow_ = nullptr;
   ChunkedArray<std::atomic<Set*>> by_id_;
   std::atomic<size_t> size_{0};
+  std::atomic<uint64_t> set_overflow_{0};
+  std::unique_ptr<std::atomic<uint64_t>[]> value_overflow_;  ///< by label
 };
 
 }  // namespace micrometrics::daemon

@@ -8,24 +8,12 @@
 #include <sstream>
 #include <string>
 
+#ifndef MICROMETRICS_VERSION
+#define MICROMETRICS_VERSION "dev"
+#endif
+
 namespace micrometrics::daemon {
 namespace {
-
-prometheus::MetricFamily Family(const char* name, const char* help,
-                                prometheus::MetricType type, double value) {
-  prometheus::MetricFamily family;
-  family.name = name;
-  family.help = help;
-  family.type = type;
-  prometheus::ClientMetric metric;
-  if (type == prometheus::MetricType::Counter) {
-    metric.counter.value = value;
-  } else {
-    metric.gauge.value = value;
-  }
-  family.metric.push_back(metric);
-  return family;
-}
 
 // Seconds since the epoch at which the system booted (for the start time).
 double BootTime() {
@@ -44,9 +32,10 @@ double BootTime() {
 
 }  // namespace
 
-std::vector<prometheus::MetricFamily> ProcessMetrics::Collect() const {
-  using prometheus::MetricType;
-  std::vector<prometheus::MetricFamily> out;
+void ProcessMetrics::Collect(TextWriter& out) const {
+  out.Family(series::kBuildInfo);
+  const Label version[] = {{"version", MICROMETRICS_VERSION}};
+  out.Sample(series::kBuildInfo.name, version, {}, 1.0);
   static const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
   static const double page = static_cast<double>(sysconf(_SC_PAGESIZE));
 
@@ -62,21 +51,11 @@ std::vector<prometheus::MetricFamily> ProcessMetrics::Collect() const {
     while (rest >> tok) f.push_back(tok);
     auto field = [&](size_t n) { return std::stod(f.at(n - 2)); };
     if (f.size() > 23) {
-      out.push_back(Family("process_cpu_seconds_total",
-                           "User and system CPU time spent, in seconds.",
-                           MetricType::Counter,
-                           (field(14) + field(15)) / ticks));
-      out.push_back(Family("process_virtual_memory_bytes",
-                           "Virtual memory size in bytes.", MetricType::Gauge,
-                           field(23)));
-      out.push_back(Family("process_resident_memory_bytes",
-                           "Resident memory size in bytes.", MetricType::Gauge,
-                           field(24) * page));
+      WriteSingle(out, series::kProcessCpu, (field(14) + field(15)) / ticks);
+      WriteSingle(out, series::kProcessVirtualMemory, field(23));
+      WriteSingle(out, series::kProcessResidentMemory, field(24) * page);
       static const double start = BootTime() + field(22) / ticks;
-      out.push_back(Family("process_start_time_seconds",
-                           "Start time of the process since the epoch, in "
-                           "seconds.",
-                           MetricType::Gauge, start));
+      WriteSingle(out, series::kProcessStartTime, start);
     }
   }
   std::error_code ec;
@@ -86,16 +65,13 @@ std::vector<prometheus::MetricFamily> ProcessMetrics::Collect() const {
     ++fds;
   }
   if (!ec) {
-    out.push_back(Family("process_open_fds", "Open file descriptors.",
-                         MetricType::Gauge, fds));
+    WriteSingle(out, series::kProcessOpenFds, fds);
   }
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-    out.push_back(
-        Family("process_max_fds", "Maximum number of open file descriptors.",
-               MetricType::Gauge, static_cast<double>(limit.rlim_cur)));
+    WriteSingle(out, series::kProcessMaxFds,
+                static_cast<double>(limit.rlim_cur));
   }
-  return out;
 }
 
 }  // namespace micrometrics::daemon

@@ -1,14 +1,7 @@
 #pragma once
 
-#include <prometheus/counter.h>
-#include <prometheus/family.h>
-#include <prometheus/gauge.h>
-#include <prometheus/histogram.h>
-#include <prometheus/registry.h>
-
 #include <array>
 #include <atomic>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,11 +9,10 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/exposition/collectable.h"
 #include "daemon/exposition/label_sets.h"
 #include "daemon/exposition/text_writer.h"
-#include "daemon/server/http_server.h"
 #include "metrics/event.h"
-#include "metrics/ingest/event_json.h"
 #include "metrics/labels.h"
 #include "metrics/micro_metric.h"
 #include "metrics/verdict.h"
@@ -40,23 +32,29 @@ struct MetricSeries {
   AtomicHistogram<kDurationBounds> duration;
 };
 
-/// A running metric: its name, the counter family its values sum into (may
-/// be empty) and its series.
+/// A running metric: its name, what metric_info says of it, the counter
+/// family its values sum into (may be empty) and its series.
 struct MetricSeriesRef {
   std::string name;
+  std::string type;
+  std::string stage;
+  std::string owner;
+  std::string review_by;  ///< YYYY-MM-DD or empty
   std::string value_family;
   std::string value_help;
   std::shared_ptr<MetricSeries> series;
 };
 
-/// Every Prometheus series the daemon exports. The series that multiply by
-/// label sets (micrometrics_checks_total, value counters such as
-/// micrometrics_cost_usd_total, the GenAI histograms) and the per-metric
-/// evaluation histograms live in compact lock-free stores of our own
-/// (LabelSets, one counter array per metric indexed by label set id); the
-/// daemon's own series are in a prometheus-cpp registry. Thread-safe; the
-/// per-label-set cache lives in Series::Recorder, one per worker.
-class Series {
+/// The series of the micro metrics: micrometrics_checks_total, the value
+/// counters (micrometrics_cost_usd_total, ...), the evaluation histograms,
+/// metric_info and review_overdue, events_processed, and (through its
+/// LabelSets) the GenAI histograms. The series that multiply by label sets
+/// live in compact lock-free stores of our own (LabelSets, one counter array
+/// per metric indexed by label set id). Thread-safe; the per-label-set cache
+/// lives in Series::Recorder, one per worker. The daemon's other series
+/// belong to their owners (queue, listeners, alerts, ...), each a
+/// Collectable of its own.
+class Series final : public Collectable {
  public:
   Series(const config::Config& config, metrics::LabelSchema& labels);
 
@@ -68,46 +66,14 @@ class Series {
   void Reload(const std::vector<metrics::MicroMetric>& metrics,
               const std::vector<std::string>& drop);
 
-  prometheus::Registry& registry() { return *registry_; }
-  /// The exposition, family by family, in chunks: memory for a scrape stays
-  /// at one chunk unless the sink keeps the text.
-  void Write(TextWriter& out) const;
-  /// The whole exposition as one string (tests, benchmarks).
-  std::string Serialize() const;
+  /// Family by family, in chunks: memory for a scrape stays at one chunk
+  /// unless the sink keeps the text. review_overdue is decided at the
+  /// scrape, against today's date (UTC).
+  void Collect(TextWriter& out) const override;
 
-  // The daemon about itself.
-  prometheus::Counter& events_received() { return *events_received_; }
-  prometheus::Counter& events_processed() { return *events_processed_; }
-  void CountRejected(metrics::RejectReason reason, double n = 1);
-  /// Rejections that are not about one item: malformed_body, queue_full,
-  /// batch_too_large, shutting_down.
-  void CountRejected(const std::string& reason, double n);
-  prometheus::Gauge& queue_depth() { return *queue_depth_; }
-  prometheus::Gauge& queue_bytes() { return *queue_bytes_; }
-  void CountHttpRequest(const std::string& handler, unsigned status,
-                        double seconds);
-  /// One feedback of `kind`, under the joined event's label values, or
-  /// (nullptr) unmatched: counted with empty labels and as unmatched.
-  void CountFeedback(const std::string& kind,
-                     const std::vector<std::string>* label_values);
-  /// OTLP spans by what became of them: event, ignored, rejected.
-  void CountOtlpSpans(const std::string& result, double n);
-  /// micrometrics_metric_review_overdue{metric}: 1 for metrics whose
-  /// review_by date is before `today` (YYYY-MM-DD). Called at each scrape,
-  /// with a Reader of the ReloadGate held.
-  void UpdateReviewOverdue(const std::string& today);
-  /// After a reload attempt: micrometrics_config_last_reload_successful,
-  /// ..._success_timestamp_seconds and micrometrics_config_reloads_total.
-  void CountReload(bool ok);
-  /// micrometrics_http_connections{listener} and
-  /// micrometrics_http_connections_closed_total{listener,reason} from the
-  /// listeners' stats (metrics may be null).
-  void SetConnectionStats(const ConnectionStats& main,
-                          const ConnectionStats* metrics);
-  /// The examples file's totals so far: written, dropped, failed.
-  void SetExampleFileCounts(const std::array<uint64_t, 3>& totals);
-  /// Total join entries evicted so far (turned into a counter).
-  void SetFeedbackEvictions(size_t total);
+  uint64_t events_processed() const {
+    return events_processed_.load(std::memory_order_relaxed);
+  }
 
   /// Records the evaluations and GenAI observations of one event. Owned by
   /// one worker thread; not thread-safe. Caches the metric handles of each
@@ -145,14 +111,11 @@ class Series {
   };
 
  private:
-  std::map<std::string, std::string> LabelMap(
-      const std::vector<std::string>& values) const;
-  /// Per-metric parts (series store, info and review gauges).
+  /// Per-metric parts (series store and what metric_info says).
   void SetMetrics(const std::vector<metrics::MicroMetric>& metrics,
                   const std::vector<std::string>& drop);
   std::shared_ptr<const std::vector<MetricSeriesRef>> Metrics() const;
 
-  std::shared_ptr<prometheus::Registry> registry_;
   metrics::LabelSchema& labels_;
   /// Bumped by Reload; metric indices of older generations are stale.
   std::atomic<uint64_t> generation_{0};
@@ -167,36 +130,7 @@ class Series {
   /// Every metric's store by name: kept by a reload unless the metric is
   /// dropped (removed, or changed and starting fresh).
   std::unordered_map<std::string, std::shared_ptr<MetricSeries>> by_name_;
-
-  prometheus::Family<prometheus::Gauge>* info_family_;
-  std::vector<prometheus::Gauge*> info_;
-  prometheus::Family<prometheus::Gauge>* overdue_family_;
-  std::vector<std::pair<std::string, prometheus::Gauge*>> overdue_;
-  prometheus::Gauge* label_sets_;
-  prometheus::Counter* label_set_overflow_;
-
-  prometheus::Counter* events_received_;
-  prometheus::Counter* events_processed_;
-  prometheus::Family<prometheus::Counter>* events_rejected_;
-  prometheus::Gauge* queue_depth_;
-  prometheus::Gauge* queue_bytes_;
-  prometheus::Family<prometheus::Counter>* http_requests_;
-  prometheus::Family<prometheus::Histogram>* http_duration_;
-  prometheus::Family<prometheus::Counter>* feedback_;
-  prometheus::Family<prometheus::Counter>* feedback_unmatched_;
-  prometheus::Counter* feedback_evictions_;
-  prometheus::Family<prometheus::Counter>* otlp_spans_;
-  prometheus::Family<prometheus::Gauge>* connections_;
-  prometheus::Family<prometheus::Counter>* connections_closed_;
-  std::map<std::string, uint64_t> connections_seen_;
-  prometheus::Family<prometheus::Counter>* example_file_;
-  std::array<uint64_t, 3> example_file_seen_{};
-  prometheus::Gauge* reload_ok_;
-  prometheus::Gauge* reload_time_;
-  prometheus::Family<prometheus::Counter>* reloads_;
-  std::mutex feedback_mu_;
-  size_t feedback_evictions_seen_ = 0;
-  std::vector<prometheus::Counter*> label_overflow_;
+  std::atomic<uint64_t> events_processed_{0};
 };
 
 }  // namespace micrometrics::daemon

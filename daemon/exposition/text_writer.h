@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "metrics/series_names.h"
+
 namespace micrometrics::daemon {
 
 /// One label of a sample.
@@ -34,6 +36,9 @@ class TextWriter {
   /// The # HELP and # TYPE lines of a family.
   void Family(std::string_view name, std::string_view help,
               std::string_view type);
+  void Family(const series::Name& name) {
+    Family(name.name, name.help, name.type);
+  }
   /// One sample: name, labels `a` (already sorted by name) merged with
   /// `b` (already sorted), value.
   void Sample(std::string_view name, std::span<const Label> a,

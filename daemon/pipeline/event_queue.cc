@@ -104,4 +104,17 @@ size_t EventQueue::bytes() const {
   return bytes_;
 }
 
+void EventQueue::Collect(TextWriter& out) const {
+  size_t depth = 0;
+  size_t bytes = 0;
+  {
+    std::lock_guard lock(mu_);
+    depth = events_.size();
+    bytes = bytes_;
+  }
+  WriteSingle(out, series::kQueueDepth, static_cast<double>(depth));
+  WriteSingle(out, series::kQueueBytes, static_cast<double>(bytes));
+  WriteSingle(out, series::kQueueCapacity, static_cast<double>(capacity_));
+}
+
 }  // namespace micrometrics::daemon

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "daemon/exposition/collectable.h"
 #include "metrics/event.h"
 
 namespace micrometrics::daemon {
@@ -16,8 +17,9 @@ size_t ApproximateBytes(const metrics::Event& event);
 /// Bounded multi-producer multi-consumer queue of events, bounded both in
 /// events and in bytes. The overflow policy is "refuse": a push that does not
 /// fit fails as a whole and the caller answers 429, so nothing is ever
-/// dropped silently. Thread-safe; one mutex guards all state.
-class EventQueue {
+/// dropped silently. Thread-safe; one mutex guards all state. Exposes
+/// micrometrics_queue_depth, _bytes and _capacity.
+class EventQueue final : public Collectable {
  public:
   enum class PushResult {
     kOk,        ///< every event was queued
@@ -47,6 +49,8 @@ class EventQueue {
   size_t bytes() const;
   size_t capacity() const { return capacity_; }
   size_t max_bytes() const { return max_bytes_; }
+
+  void Collect(TextWriter& out) const override;
 
  private:
   const size_t capacity_;

@@ -11,6 +11,7 @@
 
 #include "daemon/pipeline/metric_book.h"
 #include "metrics/ingest/event_json.h"
+#include "metrics/ingest/time.h"
 
 namespace micrometrics::daemon {
 namespace {
@@ -25,14 +26,15 @@ json ExampleToJson(const metrics::FailingExample& e, size_t max_chars) {
   for (const auto& [k, v] : e.labels) labels[k] = v;
   return {{"event_id", e.event_id},
           {"conversation_id", e.conversation_id},
-          {"time", FormatRfc3339(e.time)},
+          {"time", metrics::FormatRfc3339(e.time)},
           {"labels", std::move(labels)},
           {"reason", e.reason},
           {"text", metrics::RedactExample(e.source, max_chars)}};
 }
 
-ExampleFile::ExampleFile(const config::ExamplesConfig& config)
-    : config_(config), thread_([this] { Run(); }) {}
+ExampleFile::ExampleFile(const config::ExamplesConfig& config,
+                         ExampleFileCounts& counts)
+    : config_(config), counts_(counts), thread_([this] { Run(); }) {}
 
 ExampleFile::~ExampleFile() {
   {
@@ -48,7 +50,7 @@ void ExampleFile::Append(const std::string& metric,
   {
     std::lock_guard lock(mu_);
     if (queue_.size() >= kQueue) {
-      ++dropped_;
+      ++counts_.dropped;
       return;
     }
     queue_.emplace_back(metric, e);
@@ -92,10 +94,10 @@ void ExampleFile::Run() {
     if (!out || std::fwrite(text.data(), 1, text.size(), out) != text.size() ||
         std::fflush(out) != 0) {
       // A full or missing disk costs examples, never ingest.
-      if (++failed_ >= next_error_log) {
+      if (++counts_.failed >= next_error_log) {
         next_error_log *= 10;
         spdlog::warn("examples.file {}: cannot write ({} failed so far): {}",
-                     config_.file, failed_.load(), std::strerror(errno));
+                     config_.file, counts_.failed.load(), std::strerror(errno));
       }
       if (out) {
         std::fclose(out);
@@ -104,7 +106,7 @@ void ExampleFile::Run() {
       continue;
     }
     size += text.size();
-    ++written_;
+    ++counts_.written;
   }
   if (out) std::fclose(out);
 }

@@ -21,13 +21,22 @@ namespace micrometrics::daemon {
 nlohmann::ordered_json ExampleToJson(const metrics::FailingExample& e,
                                      size_t max_chars);
 
+/// What became of the examples handed to examples.file, kept by its owner
+/// across the files a reload replaces.
+struct ExampleFileCounts {
+  std::atomic<uint64_t> written{0};
+  std::atomic<uint64_t> dropped{0};  ///< the writer was behind
+  std::atomic<uint64_t> failed{0};   ///< a write error
+};
+
 /// `examples.file`: failing examples appended as JSONL (redacted) by a
 /// background thread, rotated at `file_max_bytes` to FILE.1, so that they
 /// survive a restart. Append never blocks and never fails: when the writer
 /// is behind (a slow or full disk) examples are dropped and counted.
 class ExampleFile {
  public:
-  explicit ExampleFile(const config::ExamplesConfig& config);
+  /// Counts into `counts`, which outlives the file.
+  ExampleFile(const config::ExamplesConfig& config, ExampleFileCounts& counts);
   /// Writes what is queued, then stops.
   ~ExampleFile();
   ExampleFile(const ExampleFile&) = delete;
@@ -40,10 +49,6 @@ class ExampleFile {
   static std::map<std::string, std::vector<metrics::FailingExample>> Load(
       const config::ExamplesConfig& config);
 
-  uint64_t written() const { return written_; }
-  uint64_t dropped() const { return dropped_; }
-  uint64_t failed() const { return failed_; }
-
  private:
   void Run();
 
@@ -52,9 +57,7 @@ class ExampleFile {
   std::condition_variable cv_;
   std::deque<std::pair<std::string, metrics::FailingExample>> queue_;
   bool stopping_ = false;
-  std::atomic<uint64_t> written_{0};
-  std::atomic<uint64_t> dropped_{0};
-  std::atomic<uint64_t> failed_{0};
+  ExampleFileCounts& counts_;
   std::thread thread_;
 };
 

@@ -4,6 +4,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "metrics/ingest/time.h"
+
 namespace micrometrics::daemon {
 namespace {
 
@@ -15,24 +17,10 @@ int64_t MinuteOf(MetricBook::Clock::time_point t) {
 }
 
 json Time(const std::optional<MetricBook::Clock::time_point>& t) {
-  return t ? json(FormatRfc3339(*t)) : json(nullptr);
+  return t ? json(metrics::FormatRfc3339(*t)) : json(nullptr);
 }
 
 }  // namespace
-
-std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
-  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(t - secs).count();
-  std::time_t tt = std::chrono::system_clock::to_time_t(secs);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
 
 MetricBook::MetricBook(const std::vector<metrics::MicroMetric>& metrics,
                        const config::ExamplesConfig& examples,
@@ -51,7 +39,7 @@ MetricBook::MetricBook(const std::vector<metrics::MicroMetric>& metrics,
       if (it == by_name_.end()) continue;
       for (auto& e : list) it->second->examples.Add(std::move(e));
     }
-    file_ = std::make_unique<ExampleFile>(examples_);
+    file_ = std::make_unique<ExampleFile>(examples_, file_counts_);
   }
 }
 
@@ -59,13 +47,10 @@ void MetricBook::Reload(const std::vector<metrics::MicroMetric>& metrics,
                         const config::ExamplesConfig& examples,
                         const config::ConfigChanges& changes) {
   if (!(examples == examples_)) {
-    if (file_) {
-      retired_file_counts_[0] += file_->written();
-      retired_file_counts_[1] += file_->dropped();
-      retired_file_counts_[2] += file_->failed();
-    }
     file_.reset();  // writes what it holds
-    if (!examples.file.empty()) file_ = std::make_unique<ExampleFile>(examples);
+    if (!examples.file.empty()) {
+      file_ = std::make_unique<ExampleFile>(examples, file_counts_);
+    }
   }
   examples_ = examples;
   const auto now = Clock::now();
@@ -155,7 +140,7 @@ std::string MetricBook::MetricsJson(
     const std::map<std::string, std::vector<std::string>>& rules,
     Clock::time_point now) const {
   const int64_t minute = MinuteOf(now);
-  const std::string today = FormatRfc3339(now).substr(0, 10);
+  const std::string today = metrics::FormatRfc3339(now).substr(0, 10);
   json list = json::array();
   for (size_t i = 0; i < metrics.size() && i < entries_.size(); ++i) {
     const auto& m = metrics[i];
@@ -179,7 +164,7 @@ std::string MetricBook::MetricsJson(
         {"created", m.created.empty() ? json(nullptr) : json(m.created)},
         {"review_by", m.review_by.empty() ? json(nullptr) : json(m.review_by)},
         {"review_overdue", !m.review_by.empty() && today > m.review_by},
-        {"since", FormatRfc3339(e.since)},
+        {"since", metrics::FormatRfc3339(e.since)},
         {"counts",
          {{"evaluated",
            count(metrics::Outcome::kPass) + count(metrics::Outcome::kFail)},
@@ -220,14 +205,16 @@ std::optional<std::string> MetricBook::ExamplesJson(const std::string& metric,
   return json{{"metric", metric}, {"examples", std::move(list)}}.dump();
 }
 
-std::array<uint64_t, 3> MetricBook::file_counts() const {
-  std::array<uint64_t, 3> c = retired_file_counts_;
-  if (file_) {
-    c[0] += file_->written();
-    c[1] += file_->dropped();
-    c[2] += file_->failed();
+void MetricBook::Collect(TextWriter& out) const {
+  out.Family(series::kExamplesFileWrites);
+  const std::pair<const char*, uint64_t> results[] = {
+      {"dropped", file_counts_.dropped.load()},
+      {"failed", file_counts_.failed.load()},
+      {"written", file_counts_.written.load()}};
+  for (const auto& [result, n] : results) {
+    const Label label[] = {{"result", result}};
+    out.Sample(series::kExamplesFileWrites.name, label, {}, n);
   }
-  return c;
 }
 
 size_t MetricBook::examples_kept() const {

@@ -12,6 +12,7 @@
 
 #include "config/changes.h"
 #include "config/config.h"
+#include "daemon/exposition/collectable.h"
 #include "daemon/pipeline/example_file.h"
 #include "metrics/event.h"
 #include "metrics/micro_metric.h"
@@ -31,7 +32,8 @@ namespace micrometrics::daemon {
 /// per-worker Tally and flush it once per batch (one lock per metric and
 /// batch, not per verdict). Reload, like everything indexed by metric
 /// position, runs under the ReloadGate's Writer; the rest under a Reader.
-class MetricBook {
+/// Exposes micrometrics_examples_file_writes_total (lock-free).
+class MetricBook final : public Collectable {
  public:
   using Clock = std::chrono::system_clock;
 
@@ -79,8 +81,8 @@ class MetricBook {
 
   /// Kept examples in all, for tests and the self-metrics.
   size_t examples_kept() const;
-  /// The examples file's counts (written, dropped, failed); zeros without.
-  std::array<uint64_t, 3> file_counts() const;
+
+  void Collect(TextWriter& out) const override;
 
  private:
   struct Minute {
@@ -108,11 +110,8 @@ class MetricBook {
   config::ExamplesConfig examples_;
   std::vector<std::shared_ptr<Entry>> entries_;  // by metric index
   std::map<std::string, std::shared_ptr<Entry>> by_name_;
+  ExampleFileCounts file_counts_;  // before file_, which counts into it
   std::unique_ptr<ExampleFile> file_;
-  std::array<uint64_t, 3> retired_file_counts_{};  // of replaced files
 };
-
-/// "2026-11-27T10:00:00.123Z".
-std::string FormatRfc3339(std::chrono::system_clock::time_point t);
 
 }  // namespace micrometrics::daemon

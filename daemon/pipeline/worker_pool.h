@@ -12,8 +12,8 @@ namespace micrometrics::daemon {
 /// N worker threads that pop batches of events from the queue and hand them
 /// to a per-worker handler: the daemon's evaluates, records series and
 /// feeds alerts; replay's evaluates into per-worker tallies. Start and Join
-/// are called from one controlling thread.
-class WorkerPool {
+/// are called from one controlling thread. Exposes micrometrics_workers.
+class WorkerPool final : public Collectable {
  public:
   /// Processes one batch on a worker thread.
   using BatchHandler = std::function<void(std::vector<metrics::Event>&)>;
@@ -27,6 +27,10 @@ class WorkerPool {
   void Start();
   /// Waits until the queue is closed and drained and every worker is done.
   void Join();
+
+  void Collect(TextWriter& out) const override {
+    WriteSingle(out, series::kWorkers, workers_);
+  }
 
  private:
   void Run();

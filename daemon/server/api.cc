@@ -17,6 +17,7 @@
 #include "daemon/pipeline/parts.h"
 #include "metrics/evaluation.h"
 #include "metrics/ingest/event_json.h"
+#include "metrics/ingest/time.h"
 
 namespace micrometrics::daemon {
 namespace {
@@ -135,11 +136,12 @@ std::string ReadTokenFile(const std::string& path) {
 }
 
 Api::Api(const config::Config& config, EventQueue& queue, Series& series,
-         DaemonState& state, Alerts* alerts, FeedbackLabels* feedback,
-         MetricBook* book)
+         const Exposition& exposition, DaemonState& state, Alerts* alerts,
+         FeedbackLabels* feedback, MetricBook* book)
     : config_(config),
       queue_(queue),
       series_(series),
+      exposition_(exposition),
       state_(state),
       alerts_(alerts),
       feedback_(feedback),
@@ -244,7 +246,7 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
   }
   res.version(version);
   res.keep_alive(keep_alive && res.keep_alive());
-  series_.CountHttpRequest(
+  requests_.CountHttpRequest(
       handler, res.result_int(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count());
@@ -422,22 +424,22 @@ HttpResponse Api::PostEvents(HttpRequest&& req) {
         n && *n > 0 && *n <= queue_.capacity() &&
         (depth + *n > queue_.capacity() ||
          queue_.bytes() >= queue_.max_bytes())) {
-      series_.events_received().Increment(static_cast<double>(*n));
+      requests_.CountReceived(static_cast<double>(*n));
       return QueueFull(*n, v, ka);
     }
   }
 
   metrics::ParsedBody parsed = ThreadParser().Parse(req.body(), format);
   if (parsed.document_error) {
-    series_.CountRejected("malformed_body", 1);
+    requests_.CountRejected("malformed_body", 1);
     return ErrorResponse(
         http::status::bad_request, parsed.document_error->message,
         Dump(json{{"offset", parsed.document_error->offset}}), v, ka);
   }
-  series_.events_received().Increment(static_cast<double>(parsed.items));
+  requests_.CountReceived(static_cast<double>(parsed.items));
   json errors = json::array();
   for (const auto& e : parsed.errors) {
-    series_.CountRejected(e.reason);
+    requests_.CountRejected(e.reason);
     errors.push_back({{"index", e.index},
                       {"reason", std::string(RejectReasonName(e.reason))},
                       {"error", e.message}});
@@ -526,7 +528,7 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
   const metrics::Event& event = parsed.events[0];
   metrics::Pipeline* pipeline = record ? &ThreadPipeline() : nullptr;
   if (pipeline) {
-    series_.events_received().Increment();
+    requests_.CountReceived(1);
     pipeline->BeginEvent(event, metrics::Pipeline::Clock::now());
   }
   json verdicts = json::array();
@@ -563,7 +565,7 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
 }
 
 HttpResponse Api::QueueFull(size_t n, unsigned v, bool ka) {
-  series_.CountRejected("queue_full", static_cast<double>(n));
+  requests_.CountRejected("queue_full", static_cast<double>(n));
   auto res = ErrorResponse(http::status::too_many_requests, "queue full",
                            Dump(json{{"queue_depth", queue_.size()},
                                      {"queue_capacity", queue_.capacity()}}),
@@ -581,7 +583,7 @@ std::optional<HttpResponse> Api::Enqueue(std::vector<metrics::Event>& events,
     case EventQueue::PushResult::kFull:
       return QueueFull(n, v, ka);
     case EventQueue::PushResult::kTooLarge:
-      series_.CountRejected("batch_too_large", static_cast<double>(n));
+      requests_.CountRejected("batch_too_large", static_cast<double>(n));
       return ErrorResponse(
           http::status::payload_too_large,
           "batch of " + std::to_string(n) +
@@ -590,7 +592,7 @@ std::optional<HttpResponse> Api::Enqueue(std::vector<metrics::Event>& events,
                     {"queue_max_bytes", queue_.max_bytes()}}),
           v, ka);
     case EventQueue::PushResult::kClosed:
-      series_.CountRejected("shutting_down", static_cast<double>(n));
+      requests_.CountRejected("shutting_down", static_cast<double>(n));
       return ErrorResponse(http::status::service_unavailable, "shutting down",
                            {}, v, false);
   }
@@ -615,7 +617,7 @@ HttpResponse Api::PostTraces(HttpRequest&& req) {
   if (Lower(Trim(req[http::field::content_encoding])) == "gzip") {
     auto inflated = Gunzip(body, config_.server.max_body_bytes * 8);
     if (!inflated) {
-      series_.CountRejected("malformed_body", 1);
+      requests_.CountRejected("malformed_body", 1);
       return ErrorResponse(http::status::bad_request,
                            "malformed or oversized gzip body", {}, v, ka);
     }
@@ -623,18 +625,19 @@ HttpResponse Api::PostTraces(HttpRequest&& req) {
   }
   OtlpTraces traces = ParseOtlpTraces(body, protobuf, config_.otlp.attributes);
   if (traces.error) {
-    series_.CountRejected("malformed_body", 1);
+    requests_.CountRejected("malformed_body", 1);
     return ErrorResponse(http::status::bad_request, *traces.error, {}, v, ka);
   }
-  series_.CountOtlpSpans("ignored", static_cast<double>(traces.ignored_spans));
-  series_.CountOtlpSpans("rejected",
-                         static_cast<double>(traces.rejected_spans));
+  requests_.CountOtlpSpans("ignored",
+                           static_cast<double>(traces.ignored_spans));
+  requests_.CountOtlpSpans("rejected",
+                           static_cast<double>(traces.rejected_spans));
   const size_t n = traces.events.size();
-  series_.events_received().Increment(static_cast<double>(n));
+  requests_.CountReceived(static_cast<double>(n));
   if (n > 0) {
     if (auto refused = Enqueue(traces.events, v, ka))
       return std::move(*refused);
-    series_.CountOtlpSpans("event", static_cast<double>(n));
+    requests_.CountOtlpSpans("event", static_cast<double>(n));
   }
   HttpResponse res{http::status::ok, v};
   res.set(http::field::server, "micrometricsd");
@@ -658,8 +661,6 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
                          ka);
   }
   if (!body.is_array()) body = json::array({std::move(body)});
-  static const std::vector<std::string> kKinds = {
-      "thumbs_up", "thumbs_down", "escalated", "resolved", "regenerated"};
   json errors = json::array();
   size_t accepted = 0;
   size_t matched = 0;
@@ -677,10 +678,8 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
     std::string error;
     if (!item.is_object()) {
       error = "item is not a JSON object";
-    } else if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
-      error =
-          "kind must be one of thumbs_up, thumbs_down, escalated, "
-          "resolved, regenerated";
+    } else if (!series::IsFeedbackKind(kind)) {
+      error = "kind must be one of " + std::string(series::kFeedbackKindList);
     } else if (event_id.empty() && conversation_id.empty()) {
       error = "give event_id or conversation_id";
     } else if (item.contains("value") && !item["value"].is_number() &&
@@ -695,7 +694,7 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
     std::optional<std::vector<std::string>> labels;
     if (feedback_) labels = feedback_->Find(event_id, conversation_id);
     matched += labels.has_value();
-    series_.CountFeedback(kind, labels ? &*labels : nullptr);
+    if (feedback_) feedback_->Count(kind, labels ? &*labels : nullptr);
     if (alerts_) {
       ReloadGate::Reader reader(state_.gate);
       alerts_->ObserveFeedback(kind, labels ? &*labels : nullptr,
@@ -713,16 +712,6 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
 }
 
 HttpResponse Api::GetMetrics(const HttpRequest& req) {
-  series_.queue_depth().Set(static_cast<double>(queue_.size()));
-  series_.queue_bytes().Set(static_cast<double>(queue_.bytes()));
-  if (feedback_) series_.SetFeedbackEvictions(feedback_->evictions());
-  if (scrape_hook_) scrape_hook_();
-  {
-    ReloadGate::Reader reader(state_.gate);
-    series_.UpdateReviewOverdue(
-        FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10));
-    if (book_) series_.SetExampleFileCounts(book_->file_counts());
-  }
   HttpResponse res{http::status::ok, req.version()};
   res.set(http::field::server, "micrometricsd");
   res.set(http::field::content_type,
@@ -735,12 +724,12 @@ HttpResponse Api::GetMetrics(const HttpRequest& req) {
   if (AcceptsGzip(req[http::field::accept_encoding])) {
     GzipWriter gzip(body);
     TextWriter out([&](std::string_view chunk) { gzip.Write(chunk); });
-    series_.Write(out);
+    exposition_.Write(out);
     gzip.Finish();
     res.set(http::field::content_encoding, "gzip");
   } else {
     TextWriter out([&](std::string_view chunk) { body += chunk; });
-    series_.Write(out);
+    exposition_.Write(out);
   }
   res.prepare_payload();
   return res;

@@ -10,12 +10,14 @@
 #include "config/changes.h"
 #include "config/config.h"
 #include "daemon/alerting/alerts.h"
+#include "daemon/exposition/collectable.h"
 #include "daemon/exposition/series.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
 #include "daemon/pipeline/metric_book.h"
 #include "daemon/pipeline/reload_gate.h"
 #include "daemon/server/http.h"
+#include "daemon/server/request_series.h"
 #include "metrics/ingest/event_json.h"
 #include "metrics/pipeline.h"
 
@@ -50,12 +52,14 @@ struct ReloadResult {
 /// The HTTP API of PRODUCT.md: routes requests to handlers and answers every
 /// error of the contract as JSON. Holds no mutable state of its own beyond
 /// what it points to; safe to call from every I/O thread.
-class Api {
+class Api final : public Collectable {
  public:
   /// `alerts` may be null (then /api/v1/alerts lists no rules).
+  /// `exposition` is what GET /metrics writes.
   Api(const config::Config& config, EventQueue& queue, Series& series,
-      DaemonState& state, Alerts* alerts = nullptr,
-      FeedbackLabels* feedback = nullptr, MetricBook* book = nullptr);
+      const Exposition& exposition, DaemonState& state,
+      Alerts* alerts = nullptr, FeedbackLabels* feedback = nullptr,
+      MetricBook* book = nullptr);
 
   /// A reload's new tokens (after ReadBearerTokens succeeded).
   void SetTokens(BearerTokens tokens);
@@ -68,11 +72,8 @@ class Api {
   void set_reload(std::function<ReloadResult()> reload) {
     reload_ = std::move(reload);
   }
-  /// Runs before every scrape (series read from elsewhere, e.g. the
-  /// listeners' connection counts). Set before serving.
-  void set_scrape_hook(std::function<void()> hook) {
-    scrape_hook_ = std::move(hook);
-  }
+  /// The API's own series (requests, events received and rejected).
+  void Collect(TextWriter& out) const override { requests_.Collect(out); }
 
  private:
   HttpResponse Route(HttpRequest&& req, bool metrics_only);
@@ -107,6 +108,8 @@ class Api {
   const config::Config& config_;
   EventQueue& queue_;
   Series& series_;
+  const Exposition& exposition_;
+  RequestSeries requests_;
   DaemonState& state_;
   Alerts* alerts_;
   FeedbackLabels* feedback_;
@@ -120,7 +123,6 @@ class Api {
   mutable std::mutex tokens_mu_;
   std::shared_ptr<const BearerTokens> tokens_;
   std::function<ReloadResult()> reload_;
-  std::function<void()> scrape_hook_;
 };
 
 /// The JSON body of a reload's answer (also logged).

@@ -272,4 +272,29 @@ void HttpServer::Stop() {
   if (listener_) listener_->Stop();
 }
 
+void ListenerSeries::Add(std::string listener, const HttpServer& server) {
+  listeners_.emplace_back(std::move(listener), &server);
+}
+
+void ListenerSeries::Collect(TextWriter& out) const {
+  out.Family(series::kHttpConnections);
+  for (const auto& [name, server] : listeners_) {
+    const Label labels[] = {{"listener", name}};
+    out.Sample(series::kHttpConnections.name, labels, {},
+               static_cast<double>(server->stats().open.load()));
+  }
+  out.Family(series::kHttpConnectionsClosed);
+  for (const auto& [name, server] : listeners_) {
+    const ConnectionStats& s = server->stats();
+    const std::pair<const char*, uint64_t> closed[] = {
+        {"idle_timeout", s.idle_timeout.load()},
+        {"limit", s.refused.load()},
+        {"read_timeout", s.read_timeout.load()}};
+    for (const auto& [reason, total] : closed) {
+      const Label labels[] = {{"listener", name}, {"reason", reason}};
+      out.Sample(series::kHttpConnectionsClosed.name, labels, {}, total);
+    }
+  }
+}
+
 }  // namespace micrometrics::daemon

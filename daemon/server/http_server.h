@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "daemon/exposition/collectable.h"
 #include "daemon/server/http.h"
 
 namespace micrometrics::daemon {
@@ -59,6 +61,19 @@ class HttpServer {
   std::shared_ptr<const HttpHandler> handler_;
   std::shared_ptr<ConnectionStats> stats_;
   std::shared_ptr<Listener> listener_;
+};
+
+/// micrometrics_http_connections{listener} and
+/// micrometrics_http_connections_closed_total{listener,reason} of the
+/// daemon's listeners (main, and metrics when it has its own port).
+class ListenerSeries final : public Collectable {
+ public:
+  /// Before serving; `server` outlives this.
+  void Add(std::string listener, const HttpServer& server);
+  void Collect(TextWriter& out) const override;
+
+ private:
+  std::vector<std::pair<std::string, const HttpServer*>> listeners_;
 };
 
 }  // namespace micrometrics::daemon

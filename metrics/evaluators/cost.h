@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "metrics/evaluator.h"
+#include "metrics/series_names.h"
 
 namespace micrometrics::metrics {
 
@@ -15,9 +16,7 @@ class CostEvaluatorFactory final : public EvaluatorFactory {
   std::string_view name() const override { return "cost"; }
   std::unique_ptr<Evaluator> Create(const Params& params) const override;
   ValueCounter value_counter() const override {
-    return {"micrometrics_cost_usd_total",
-            "Cost of the LLM calls in US dollars, from the cost metric's "
-            "price table."};
+    return {series::kCostUsd.name, series::kCostUsd.help};
   }
 };
 

@@ -84,8 +84,4 @@ class EventParser {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Parses an RFC 3339 date-time ("2026-11-27T10:00:00.5+01:00").
-std::optional<std::chrono::system_clock::time_point> ParseRfc3339(
-    std::string_view text);
-
 }  // namespace micrometrics::metrics

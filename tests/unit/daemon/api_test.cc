@@ -26,8 +26,11 @@ metrics: [{name: empty, type: empty_output}]
         series_(config_, labels_),
         queue_(config_.pipeline.queue_capacity,
                config_.pipeline.queue_max_bytes),
-        api_(config_, queue_, series_, state_) {
+        api_(config_, queue_, series_, exposition_, state_) {
     state_.workers_running = true;
+    exposition_.Register(series_);
+    exposition_.Register(queue_);
+    exposition_.Register(api_);
   }
 
   static config::Config MakeConfig(const std::string& yaml) {
@@ -48,7 +51,7 @@ metrics: [{name: empty, type: empty_output}]
     return api_.Handle(HttpRequest{http::verb::get, target, 11});
   }
   double Sample(const std::string& series) {
-    std::string text = series_.Serialize();
+    std::string text = Serialize(exposition_);
     size_t pos = text.find("\n" + series + " ");
     if (pos == std::string::npos) return -1;
     return std::stod(text.substr(pos + series.size() + 2));
@@ -58,6 +61,7 @@ metrics: [{name: empty, type: empty_output}]
   metrics::LabelSchema labels_;
   Series series_;
   EventQueue queue_;
+  Exposition exposition_;
   DaemonState state_;
   Api api_;
 };

@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "metrics/ingest/time.h"
+
 namespace micrometrics::metrics {
 namespace {
 

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <utility>  // before asio headers: Boost 1.74's awaitable needs it
+// clang-format off
+#include <boost/asio/awaitable.hpp>
+// clang-format on
+#include <boost/beast/http/verb.hpp>
+#include <chrono>
+#include <string>
+
+#include "config/http_url.h"
+
+namespace micrometrics::daemon {
+
+/// One outgoing request.
+struct HttpCall {
+  boost::beast::http::verb method = boost::beast::http::verb::get;
+  std::string target = "/";
+  std::string body;
+  std::string content_type;   ///< set when there is a body
+  std::string authorization;  ///< the whole header value, e.g. "Bearer x"
+  std::string user_agent = "micrometricsd";
+  /// For each of resolve+connect, write and read.
+  std::chrono::milliseconds timeout{10000};
+  /// Bodies of answers longer than this fail the call.
+  size_t max_body_bytes = 16 * 1024 * 1024;
+};
+
+/// What became of a call: a status and body, or why there is none.
+struct HttpReply {
+  unsigned status = 0;  ///< 0 when `error` is set
+  std::string body;
+  std::string error;  ///< connection, timeout or protocol error
+};
+
+/// The one HTTP client of the daemon (notifiers, `report --url`): a
+/// request on a connection of its own, with a deadline on every step,
+/// on Boost.Beast. Never throws; errors come back in the reply.
+boost::asio::awaitable<HttpReply> Fetch(config::HttpUrl url, HttpCall call);
+
+/// Fetch on a private io_context, blocking until it is done (command-line
+/// tools).
+HttpReply FetchBlocking(const config::HttpUrl& url, const HttpCall& call);
+
+}  // namespace micrometrics::daemon

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace micrometrics::metrics {
+
+/// Parses an RFC 3339 date-time ("2026-11-27T10:00:00.5+01:00"): the
+/// event's `timestamp`, replay's --from and --to.
+std::optional<std::chrono::system_clock::time_point> ParseRfc3339(
+    std::string_view text);
+
+/// "2026-11-27T10:00:00.500Z": UTC with milliseconds. Its first 10
+/// characters are today's date, as review_by dates are written.
+std::string FormatRfc3339(std::chrono::system_clock::time_point t);
+
+}  // namespace micrometrics::metrics
