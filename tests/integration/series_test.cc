@@ -1,0 +1,95 @@
+// The series the real binary exports against the one header that names
+// them (metrics/series_names.h), which the dashboard and rules exporters
+// query and docs/API.md describes.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "metrics/series_names.h"
+#include "tests/support/http_client.h"
+#include "tests/support/process.h"
+
+namespace micrometrics::testing {
+namespace {
+
+// Every kind of owner has something to say: a value counter, an alert rule
+// on a metric and one on feedback, a notifier, a second listener.
+const char* kConfig = R"(
+labels: [model]
+metrics:
+  - {name: empty, type: empty_output}
+  - name: cost
+    type: cost
+    params: {prices: {default: {input: 1.0, output: 3.0}}}
+notifiers:
+  - {name: am, type: alertmanager, url: "http://127.0.0.1:9/"}
+alerts:
+  - {name: Empty, metric: empty, condition: "fail_rate > 0.5", window: 1m,
+     notify: [am]}
+  - {name: Down, metric: "feedback:thumbs_down",
+     condition: "fail_rate > 0.5", window: 1m}
+)";
+
+// name -> type, from the # TYPE lines of an exposition.
+std::map<std::string, std::string> Families(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("# TYPE ")) continue;
+    std::istringstream fields(line.substr(7));
+    std::string name, type;
+    fields >> name >> type;
+    out[name] = type;
+  }
+  return out;
+}
+
+TEST(Series, EveryExportedFamilyIsNamedInTheHeaderWithItsTypeAndDocumented) {
+  DaemonProcess daemon(kConfig);
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events",
+                     R"({"id":"e1","model":"m","output":"",)"
+                     R"("usage":{"input_tokens":10,"output_tokens":5}})")
+                .status,
+            202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 1));
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/feedback",
+                     R"([{"kind":"thumbs_down","event_id":"e1"},)"
+                     R"({"kind":"thumbs_up","event_id":"unknown"}])")
+                .status,
+            200);
+  const auto exported = Families(daemon.Scrape());
+
+  std::map<std::string, std::string> named;
+  for (const series::Name* n : series::kAll) {
+    named[n->str()] = std::string(n->type);
+  }
+  named[series::kCostUsd.str()] = std::string(series::kCostUsd.type);
+  for (const auto& [name, type] : exported) {
+    ASSERT_TRUE(named.contains(name))
+        << name << " is exported but not named in metrics/series_names.h";
+    EXPECT_EQ(type, named[name]) << name;
+  }
+  for (const auto& [name, type] : named) {
+    // micrometrics_alerts has a series only while an alert is pending or
+    // firing (like Prometheus's ALERTS).
+    if (name == series::kAlerts.name) continue;
+    EXPECT_TRUE(exported.contains(name))
+        << name << " is named in the header but not exported";
+  }
+
+  std::ifstream api(std::string(MICROMETRICS_SOURCE_DIR) + "/docs/API.md");
+  std::stringstream docs;
+  docs << api.rdbuf();
+  for (const auto& [name, type] : named) {
+    EXPECT_NE(docs.str().find(name), std::string::npos)
+        << name << " is not described in docs/API.md";
+  }
+}
+
+}  // namespace
+}  // namespace micrometrics::testing
