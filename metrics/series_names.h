@@ -7,8 +7,9 @@
 // place: the daemon writes them from here, and the Grafana dashboard and
 // the Prometheus rules (config/) query them from here, so a renamed series
 // cannot leave a dashboard panel or a rule behind. docs/API.md
-// describes them for people (a test holds the two together). Value counters named in the config (e.g.
-// micrometrics_cost_usd_total) are the metrics' own, not listed here.
+// describes them for people (a test holds the two together). Value counters
+// named in the config (e.g. micrometrics_cost_usd_total) are the metrics' own,
+// not listed here.
 namespace micrometrics::series {
 
 /// One exported family.
