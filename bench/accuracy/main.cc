@@ -25,6 +25,7 @@
 #include "metrics/evaluators/pii.h"
 #include "metrics/evaluators/refusal.h"
 #include "metrics/language/language_detector.h"
+#include "metrics/pii/pii.h"
 #include "metrics/text/phrase_set.h"
 #include "metrics/text/text_classifier.h"
 #include "tests/support/language_accuracy.h"

@@ -1,6 +1,6 @@
 #include "metrics/reports/examples.h"
 
-#include "metrics/evaluators/pii.h"
+#include "metrics/pii/pii.h"
 
 namespace micrometrics::metrics {
 namespace {

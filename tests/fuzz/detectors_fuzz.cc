@@ -8,6 +8,7 @@
 
 #include "metrics/evaluators/pii.h"
 #include "metrics/evaluators/refusal.h"
+#include "metrics/pii/pii.h"
 #include "tests/support/test_params.h"
 
 namespace {

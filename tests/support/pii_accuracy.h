@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "metrics/evaluators/pii.h"
+#include "metrics/pii/pii.h"
 #include "tests/support/tsv.h"
 
 namespace micrometrics::testing {

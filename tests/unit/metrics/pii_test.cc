@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "metrics/pii/pii.h"
 #include "tests/support/pii_accuracy.h"
 #include "tests/support/test_params.h"
 
