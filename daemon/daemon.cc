@@ -7,7 +7,7 @@
 #include <csignal>
 #include <thread>
 
-#include "daemon/pipeline/parts.h"
+#include "daemon/pipeline_parts.h"
 #include "metrics/pipeline.h"
 
 #ifndef MICROMETRICS_VERSION

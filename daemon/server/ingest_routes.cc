@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "daemon/otlp/otlp.h"
-#include "daemon/pipeline/parts.h"
+#include "daemon/pipeline_parts.h"
 #include "daemon/server/api.h"
 #include "daemon/server/route_helpers.h"
 #include "metrics/evaluation.h"

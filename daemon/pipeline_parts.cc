@@ -1,4 +1,4 @@
-#include "daemon/pipeline/parts.h"
+#include "daemon/pipeline_parts.h"
 
 #include <string>
 #include <vector>
