@@ -18,7 +18,6 @@ struct Name {
   std::string_view type;  ///< counter, gauge or histogram
   std::string_view help;
 
-  operator std::string_view() const { return name; }  // NOLINT
   std::string str() const { return std::string(name); }
 };
 
