@@ -3,10 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -61,7 +64,14 @@ class Loader {
   Config Load(const YAML::Node& root) {
     Config config;
     config.source = source_;
-    if (root.IsNull()) return config;
+    // An empty file (or one of comments only) is a mistake, not a request
+    // for no metrics: a truncated write or an emptied ConfigMap would
+    // otherwise drop every series on the next reload.
+    if (root.IsNull() || !root.IsDefined()) {
+      FailAt(1, 1,
+             "the config is empty; write `metrics: []` to run with no "
+             "metrics");
+    }
     if (!root.IsMap()) Fail(root, "the config must be a map of sections");
     CheckKeys(
         root, "",
@@ -91,6 +101,11 @@ class Loader {
     if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
     if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
     if (auto n = root["alerts"]) LoadAlerts(n, config);
+    if (!root["metrics"]) {
+      FailAt(1, 1,
+             "no `metrics:` section; write `metrics: []` to run with no "
+             "metrics");
+    }
     return config;
   }
 
@@ -756,10 +771,22 @@ Config ParseConfig(std::string_view yaml, const std::string& source,
 
 Config LoadConfigFile(const std::string& path,
                       const metrics::EvaluatorRegistry& registry) {
+  // A directory opens fine and reads as nothing: say what it is.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw ConfigError(path + ":1:1: is a directory, not a config file");
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ":1:1: cannot read the file");
+  if (!in) {
+    throw ConfigError(path +
+                      ":1:1: cannot read the file: " + std::strerror(errno));
+  }
   std::ostringstream text;
   text << in.rdbuf();
+  if (in.bad()) {
+    throw ConfigError(path +
+                      ":1:1: cannot read the file: " + std::strerror(errno));
+  }
   return ParseConfig(text.str(), path, registry);
 }
 

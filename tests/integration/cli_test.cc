@@ -35,6 +35,30 @@ TEST(CheckConfig, ErrorsSayFileLineColumnAndExitTwo) {
                           "missing ): a(b\n");
 }
 
+TEST(CheckConfig, ADirectoryOrAnEmptyFileIsAnErrorAtStartAndInCheckConfig) {
+  const std::string dir = MakeTempDir("cli");
+  CommandResult d = RunCommand({DaemonBinary(), "check-config", dir});
+  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_EQ(d.output, dir + ":1:1: is a directory, not a config file\n");
+  WriteFile(dir + "/empty.yaml", "");
+  CommandResult e =
+      RunCommand({DaemonBinary(), "check-config", dir + "/empty.yaml"});
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_EQ(e.output, dir +
+                          "/empty.yaml:1:1: the config is empty; write "
+                          "`metrics: []` to run with no metrics\n");
+  CommandResult s = RunCommand({DaemonBinary(), "serve", "--config", dir});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_NE(s.output.find("--config: File is actually a directory: " + dir),
+            std::string::npos)
+      << s.output;
+  WriteFile(dir + "/none.yaml", "metrics: []\n");
+  CommandResult n =
+      RunCommand({DaemonBinary(), "check-config", dir + "/none.yaml"});
+  EXPECT_EQ(n.exit_code, 0) << n.output;
+  EXPECT_EQ(n.output, dir + "/none.yaml: OK (0 metrics)\n");
+}
+
 TEST(CheckConfig, TheExampleConfigInDeployIsValid) {
   CommandResult r = RunCommand({DaemonBinary(), "check-config",
                                 std::string(MICROMETRICS_SOURCE_DIR) +

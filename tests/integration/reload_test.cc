@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -178,6 +180,27 @@ metrics: [{name: keep, type: empty_output}]
   EXPECT_NE(gone.body.find(daemon.config_path()), std::string::npos)
       << gone.body;
   EXPECT_EQ(daemon.Sample("micrometrics_config_last_reload_successful"), 0);
+
+  // A directory where the file was (a ConfigMap mounted over the path) and
+  // an emptied file are errors too, not a config with no metrics.
+  ASSERT_EQ(::mkdir(daemon.config_path().c_str(), 0755), 0);
+  HttpReply dir = HttpCall(daemon.port(), "POST", "/-/reload");
+  EXPECT_EQ(dir.status, 500) << dir.body;
+  EXPECT_EQ(json::parse(dir.body)["detail"]["config_error"],
+            daemon.config_path() + ":1:1: is a directory, not a config file");
+  ASSERT_EQ(::rmdir(daemon.config_path().c_str()), 0);
+  WriteFile(daemon.config_path(), "");
+  HttpReply empty = HttpCall(daemon.port(), "POST", "/-/reload");
+  EXPECT_EQ(empty.status, 500) << empty.body;
+  EXPECT_EQ(json::parse(empty.body)["detail"]["config_error"],
+            daemon.config_path() +
+                ":1:1: the config is empty; write `metrics: []` to run with "
+                "no metrics");
+  EXPECT_EQ(
+      daemon.Sample("micrometrics_config_reloads_total{result=\"failure\"}"),
+      4);
+  EXPECT_TRUE(daemon.Sample(Check("keep", "pass")).has_value())
+      << "the running metrics stay exported";
   ASSERT_EQ(PostJson(daemon.port(), "/v1/events",
                      R"({"route":"chat","output":"still here"})")
                 .status,

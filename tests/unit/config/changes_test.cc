@@ -84,12 +84,14 @@ TEST_F(ChangesTest, StartupSettingsAreNamedAndKeptFromTheRunningConfig) {
 server: {listen: "127.0.0.1:9650", threads: 2}
 pipeline: {workers: 2}
 labels: [model]
+metrics: []
 )");
   Config b = Parse(R"(
 server: {listen: "0.0.0.0:9650", threads: 4}
 pipeline: {workers: 2, queue_capacity: 10}
 labels: [model, route]
 alerting: {evaluation_interval: 5s}
+metrics: []
 )");
   ConfigChanges c = CompareConfigs(a, b);
   EXPECT_EQ(

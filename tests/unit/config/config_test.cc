@@ -89,10 +89,28 @@ TEST_F(ConfigTest, BuiltInDefaultConfigIsValid) {
   EXPECT_EQ(c.metrics.size(), 8u);
 }
 
-TEST_F(ConfigTest, EmptyFileMeansDefaults) {
-  Config c = Parse("");
+TEST_F(ConfigTest, AnEmptyConfigIsAnErrorAndNoMetricsMustBeSaid) {
+  // A truncated write or an emptied ConfigMap must not drop every series.
+  const std::string want =
+      "test.yaml:1:1: the config is empty; write `metrics: []` to run with "
+      "no metrics";
+  EXPECT_EQ(Error(""), want);
+  EXPECT_EQ(Error("# all commented out\n"), want);
+  EXPECT_EQ(Error("server: {listen: 127.0.0.1:1}\n"),
+            "test.yaml:1:1: no `metrics:` section; write `metrics: []` to run "
+            "with no metrics");
+  Config c = Parse("metrics: []\n");
   EXPECT_EQ(c.server.listen.port, 9650);
   EXPECT_TRUE(c.metrics.empty());
+}
+
+TEST_F(ConfigTest, ADirectoryIsNotAConfigFile) {
+  try {
+    LoadConfigFile("/tmp", registry_);
+    FAIL() << "a directory must not load";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "/tmp:1:1: is a directory, not a config file");
+  }
 }
 
 TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
@@ -186,8 +204,10 @@ TEST_F(ConfigTest, MissingFileIsAConfigError) {
     LoadConfigFile("/nonexistent/micrometrics.yaml", registry_);
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_STREQ(e.what(),
-                 "/nonexistent/micrometrics.yaml:1:1: cannot read the file");
+    EXPECT_STREQ(
+        e.what(),
+        "/nonexistent/micrometrics.yaml:1:1: cannot read the file: No such "
+        "file or directory");
   }
 }
 
@@ -302,8 +322,8 @@ TEST_F(ConfigTest, ExamplesSectionWithDefaultsAndErrors) {
   EXPECT_EQ(d.examples.max_chars, 300u);
   EXPECT_TRUE(d.examples.file.empty());
   Config c = Parse(
-      "examples: {per_metric: 5, max_chars: 80, file: /tmp/x.jsonl, "
-      "file_max_bytes: 1MiB}\n");
+      "metrics: []\nexamples: {per_metric: 5, max_chars: 80, file: "
+      "/tmp/x.jsonl, file_max_bytes: 1MiB}\n");
   EXPECT_EQ(c.examples.per_metric, 5u);
   EXPECT_EQ(c.examples.max_chars, 80u);
   EXPECT_EQ(c.examples.file, "/tmp/x.jsonl");

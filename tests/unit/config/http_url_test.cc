@@ -65,6 +65,7 @@ TEST(HttpUrl, ANotifierUrlIsParsedOnceAtLoadWithFileLineColumnErrors) {
   metrics::RegisterBuiltinEvaluators(registry);
   Config c = ParseConfig(R"(
 notifiers: [{name: am, type: alertmanager, url: "http://am:9093/base"}]
+metrics: []
 )",
                          "n.yaml", registry);
   ASSERT_EQ(c.notifiers.size(), 1u);
