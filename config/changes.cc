@@ -117,6 +117,8 @@ ConfigChanges CompareConfigs(const Config& running, const Config& next) {
   if (!(running.otlp == next.otlp)) r.push_back("otlp.attributes");
   Compare(r, "alerting.external_url", running.alerting.external_url,
           next.alerting.external_url, file);
+  Compare(r, "alerting.state_file", running.alerting.state_file,
+          next.alerting.state_file, file);
   return c;
 }
 
@@ -129,6 +131,7 @@ Config WithStartupSettingsOf(const Config& running, Config next) {
   next.feedback = running.feedback;
   next.otlp = running.otlp;
   next.alerting.external_url = running.alerting.external_url;
+  next.alerting.state_file = running.alerting.state_file;
   return next;
 }
 

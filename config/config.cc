@@ -542,7 +542,8 @@ class Loader {
     if (n.IsNull()) return;
     RequireMap(n, "alerting");
     CheckKeys(n, "alerting",
-              {"evaluation_interval", "resend_interval", "external_url"});
+              {"evaluation_interval", "resend_interval", "external_url",
+               "state_file"});
     if (auto v = n["evaluation_interval"]) {
       alerting.evaluation_interval =
           Duration(v, "alerting.evaluation_interval");
@@ -555,6 +556,12 @@ class Loader {
     }
     if (auto v = n["external_url"]) {
       alerting.external_url = Scalar(v, "alerting.external_url");
+    }
+    if (auto v = n["state_file"]) {
+      alerting.state_file = Scalar(v, "alerting.state_file");
+      if (alerting.state_file.empty()) {
+        Fail(v, "alerting.state_file: expected a file path");
+      }
     }
   }
 

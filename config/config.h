@@ -65,6 +65,10 @@ struct AlertingConfig {
   /// Base of generatorURL (the daemon's /api/v1/alerts); default: the
   /// listen address.
   std::string external_url;
+  /// Where alert states and their windows are kept across restarts
+  /// (written atomically every evaluation and at shutdown, read at start).
+  /// Empty: alert state lives only in memory.
+  std::string state_file;
   bool operator==(const AlertingConfig&) const = default;
 };
 

@@ -285,6 +285,8 @@ void Daemon::BeginShutdown(const char* why) {
   drain_thread_ = std::thread([this] {
     workers_.Join();
     state_.workers_running = false;
+    // After the last verdict, so the next start picks up where this left.
+    alerts_.SaveState();
     spdlog::info("drained: events_processed_total={}, exiting",
                  series_.events_processed());
     boost::asio::post(ioc_, [this] {

@@ -138,6 +138,9 @@ inline constexpr Name kNotifications{
 inline constexpr Name kAlertGroupsRejected{
     "micrometrics_alert_groups_rejected_total", "counter",
     "Groups an alert rule turned away at max_groups."};
+inline constexpr Name kAlertStateWrites{
+    "micrometrics_alert_state_writes_total", "counter",
+    "Writes of alerting.state_file by result (success, failure)."};
 
 // Config reloads (daemon/daemon.cc).
 inline constexpr Name kConfigLastReloadSuccessful{
@@ -200,6 +203,7 @@ inline constexpr const Name* kAll[] = {
     &kAlerts,
     &kNotifications,
     &kAlertGroupsRejected,
+    &kAlertStateWrites,
     &kConfigLastReloadSuccessful,
     &kConfigLastReloadSuccessTimestamp,
     &kConfigReloads,

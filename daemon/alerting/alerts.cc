@@ -3,9 +3,11 @@
 #include <re2/re2.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 
 #include "metrics/ingest/time.h"
 
@@ -22,9 +24,9 @@ std::string Key(const std::string& rule, const metrics::AlertLabels& labels) {
   return key;
 }
 
-std::string Fingerprint(const json& labels) {
+std::string Hash(std::string_view text) {
   uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : labels.dump()) {
+  for (unsigned char c : text) {
     h ^= c;
     h *= 1099511628211ULL;
   }
@@ -32,6 +34,8 @@ std::string Fingerprint(const json& labels) {
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
+
+std::string Fingerprint(const json& labels) { return Hash(labels.dump()); }
 
 std::string FormatValue(double v) {
   char buf[32];
@@ -93,6 +97,23 @@ Alerts::Alerts(const config::Config& config, boost::asio::io_context& ioc,
     rules_.push_back(std::move(rule));
   }
   Index(config.metrics);
+  if (!config.alerting.state_file.empty()) {
+    state_file_ = std::make_unique<AlertStateFile>(config.alerting.state_file);
+  }
+}
+
+Alerts::~Alerts() = default;
+
+void Alerts::Collect(TextWriter& out) const {
+  WriteFamilies(out, registry_.Collect());
+  if (!state_file_) return;
+  out.Family(series::kAlertStateWrites);
+  const Label failure[] = {{"result", "failure"}};
+  const Label success[] = {{"result", "success"}};
+  out.Sample(series::kAlertStateWrites.name, failure, {},
+             state_file_->writes_failed());
+  out.Sample(series::kAlertStateWrites.name, success, {},
+             state_file_->writes_ok());
 }
 
 std::unique_ptr<Notifier> Alerts::MakeNotifier(
@@ -122,12 +143,15 @@ void Alerts::Index(const std::vector<metrics::MicroMetric>& metrics) {
     Rule& rule = rules_[r];
     const auto& spec = rule.rule->spec();
     rule.shadow = false;
+    std::string metric_definition;
     for (size_t i = 0; i < metrics.size(); ++i) {
       if (metrics[i].name == spec.metric) {
         rule.shadow = metrics[i].stage == metrics::Stage::kShadow;
         rules_by_metric_[i].push_back(r);
+        metric_definition = metrics[i].definition;
       }
     }
+    rule.fingerprint = Hash(spec.definition + "\x1e" + metric_definition);
     if (series::IsFeedbackRule(spec.metric)) feedback_rules_.push_back(r);
     rule.notifiers.clear();
     for (const auto& n : spec.notify) {
@@ -264,6 +288,14 @@ void Alerts::Start() {
   // Always ticking, so that rules added by a reload are evaluated too.
   timer_ = std::make_unique<boost::asio::steady_timer>(ioc_);
   ReloadGate::Reader reader(gate_);
+  if (state_file_) {
+    const auto now = AlertClock::now();
+    RestoreState(now);
+    // At once, not one interval later: what cleared while the daemon was
+    // down resolves now, and what still holds goes on firing unpaged.
+    Evaluate(now);
+    state_file_->Submit(EncodeState());
+  }
   Schedule();
 }
 
@@ -273,15 +305,130 @@ void Alerts::Schedule() {
     if (ec) return;
     ReloadGate::Reader reader(gate_);
     Evaluate(AlertClock::now());
+    if (state_file_) state_file_->Submit(EncodeState());
     Schedule();
   });
+}
+
+void Alerts::SaveState() {
+  if (!state_file_) return;
+  ReloadGate::Reader reader(gate_);
+  if (state_file_->WriteNow(EncodeState())) {
+    spdlog::info("alert state saved to {}", state_file_->path());
+  }
+}
+
+std::string Alerts::EncodeState() const {
+  AlertState state;
+  state.saved_at = AlertClock::now();
+  for (const auto& rule : rules_) {
+    state.rules.push_back(
+        {rule.rule->spec().name, rule.fingerprint, rule.rule->Snapshot()});
+  }
+  for (const auto& [key, sent] : sent_) {
+    state.sent.push_back(
+        {sent.rule, sent.labels, sent.starts_at, sent.last_sent});
+  }
+  return EncodeAlertState(state);
+}
+
+void Alerts::RestoreState(AlertClock::time_point now) {
+  const std::string& path = state_file_->path();
+  std::optional<AlertState> state;
+  try {
+    state = state_file_->Read();
+  } catch (const std::exception& e) {
+    spdlog::error("alert state: cannot restore {}: {}; starting without it",
+                  path, e.what());
+    return;
+  }
+  if (!state) {
+    spdlog::info("alert state: no {} yet, starting without one", path);
+    return;
+  }
+  for (const auto& s : state->sent) {
+    sent_[Key(s.rule, s.labels)] = {s.starts_at, s.last_sent, s.rule, s.labels};
+  }
+  std::set<std::string> restored_rules;
+  size_t groups = 0;
+  size_t pending = 0;
+  size_t firing = 0;
+  for (const auto& saved : state->rules) {
+    auto it = std::find_if(rules_.begin(), rules_.end(), [&](const Rule& r) {
+      return r.rule->spec().name == saved.name;
+    });
+    size_t saved_firing = 0;
+    for (const auto& g : saved.groups) {
+      saved_firing += g.alert.status == AlertStatus::kFiring ? 1 : 0;
+    }
+    if (it == rules_.end()) {
+      if (saved_firing > 0) {
+        spdlog::warn(
+            "alert state: rule {} left the config while the daemon was down; "
+            "its {} firing alerts get no resolved notification (Alertmanager "
+            "ends them after its resolve_timeout)",
+            saved.name, saved_firing);
+      }
+      continue;
+    }
+    Rule& rule = *it;
+    if (rule.fingerprint != saved.fingerprint) {
+      // Edited while the daemon was down: its alerts end now, as a reload
+      // would end them, and the rule starts fresh.
+      spdlog::info(
+          "alert state: rule {} changed while the daemon was down; starting "
+          "it fresh ({} firing alerts resolved)",
+          saved.name, saved_firing);
+      for (const auto& g : saved.groups) {
+        if (g.alert.status == AlertStatus::kFiring && !rule.shadow) {
+          Notify(rule, g.alert, true, now);
+        }
+      }
+      continue;
+    }
+    groups += rule.rule->Restore(saved.groups);
+    restored_rules.insert(saved.name);
+    for (const auto& a : rule.rule->Instances()) {
+      pending += a.status == AlertStatus::kPending ? 1 : 0;
+      firing += a.status == AlertStatus::kFiring ? 1 : 0;
+      SetActiveSeries(rule.rule->spec(), a);
+    }
+  }
+  std::erase_if(sent_, [&](const auto& entry) {
+    return !restored_rules.contains(entry.second.rule);
+  });
+  spdlog::info(
+      "alert state: restored {} groups of {} rules from {} (saved {:.0f}s "
+      "ago): {} pending, {} firing",
+      groups, restored_rules.size(), path,
+      std::chrono::duration<double>(now - state->saved_at).count(), pending,
+      firing);
+}
+
+void Alerts::SetActiveSeries(const metrics::AlertRuleSpec& spec,
+                             const metrics::AlertInstance& alert) {
+  const std::string key = Key(spec.name, alert.labels);
+  if (auto it = active_series_.find(key); it != active_series_.end()) {
+    alerts_gauge_->Remove(it->second);
+    active_series_.erase(it);
+  }
+  if (alert.status == AlertStatus::kInactive) return;
+  std::map<std::string, std::string> l = {
+      {"alertname", spec.name},
+      {"alertstate", std::string(metrics::AlertStatusName(alert.status))}};
+  if (!spec.severity.empty()) l["severity"] = spec.severity;
+  for (const auto& [k, v] : alert.labels) l[k] = v;
+  auto& g = alerts_gauge_->Add(l);
+  g.Set(1);
+  active_series_[key] = &g;
 }
 
 void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
                     bool resolved, AlertClock::time_point now) {
   const auto& spec = rule.rule->spec();
   const std::string key = Key(spec.name, alert.labels);
-  auto [it, inserted] = sent_.try_emplace(key, Sent{alert.fired_at, now});
+  auto [it, inserted] = sent_.try_emplace(
+      key, Sent{alert.fired_at, now, spec.name, alert.labels});
   it->second.last_sent = now;
   json labels = {{"alertname", spec.name}};
   if (!spec.severity.empty()) labels["severity"] = spec.severity;
@@ -350,22 +497,7 @@ void Alerts::Evaluate(AlertClock::time_point now) {
                    metrics::AlertStatusName(t.from),
                    metrics::AlertStatusName(t.alert.status),
                    FormatValue(t.alert.value));
-      const std::string key = Key(spec.name, t.alert.labels);
-      if (auto it = active_series_.find(key); it != active_series_.end()) {
-        alerts_gauge_->Remove(it->second);
-        active_series_.erase(it);
-      }
-      if (t.alert.status != AlertStatus::kInactive) {
-        std::map<std::string, std::string> l = {
-            {"alertname", spec.name},
-            {"alertstate",
-             std::string(metrics::AlertStatusName(t.alert.status))}};
-        if (!spec.severity.empty()) l["severity"] = spec.severity;
-        for (const auto& [k, v] : t.alert.labels) l[k] = v;
-        auto& g = alerts_gauge_->Add(l);
-        g.Set(1);
-        active_series_[key] = &g;
-      }
+      SetActiveSeries(spec, t.alert);
       if (t.alert.status == AlertStatus::kFiring && book_) {
         book_->MarkAlert(spec.metric, std::chrono::system_clock::now());
       }

@@ -15,6 +15,7 @@
 
 #include "config/changes.h"
 #include "config/config.h"
+#include "daemon/alerting/alert_state.h"
 #include "daemon/alerting/notifier.h"
 #include "daemon/exposition/collectable.h"
 #include "daemon/pipeline/metric_book.h"
@@ -37,6 +38,7 @@ class Alerts final : public Collectable {
   Alerts(const config::Config& config, boost::asio::io_context& ioc,
          ReloadGate& gate, std::string generator_url,
          MetricBook* book = nullptr);
+  ~Alerts() override;
 
   /// Config reload, with the gate's Writer held. `next` is the config being
   /// applied (its metrics in their new order). A rule whose definition and
@@ -46,9 +48,7 @@ class Alerts final : public Collectable {
   void Reload(const config::Config& next, const config::ConfigChanges& changes,
               metrics::AlertClock::time_point now);
 
-  void Collect(TextWriter& out) const override {
-    WriteFamilies(out, registry_.Collect());
-  }
+  void Collect(TextWriter& out) const override;
 
   /// Called for every verdict of metric `metric_index`.
   void Observe(size_t metric_index, const metrics::Event& event,
@@ -60,8 +60,13 @@ class Alerts final : public Collectable {
   void ObserveFeedback(const std::string& kind,
                        const std::vector<std::string>* label_values,
                        metrics::AlertClock::time_point t);
-  /// Starts the evaluation timer and the notifiers.
+  /// Restores the state of alerting.state_file (if any), evaluates once so
+  /// that alerts whose condition cleared while the daemon was down resolve
+  /// now, then starts the evaluation timer and the notifiers.
   void Start();
+  /// Writes alerting.state_file now (shutdown, after the last verdicts);
+  /// takes a Reader of the gate itself.
+  void SaveState();
   /// One evaluation round at `now` (the timer calls it; tests may too).
   void Evaluate(metrics::AlertClock::time_point now);
   /// GET /api/v1/alerts: rules, groups, states, values, since when.
@@ -78,19 +83,31 @@ class Alerts final : public Collectable {
     bool shadow = false;
     std::vector<Notifier*> notifiers;
     uint64_t rejected_reported = 0;
+    /// Of the rule's definition and its metric's (AlertState::Rule).
+    std::string fingerprint;
   };
   struct Sent {
     metrics::AlertClock::time_point starts_at;
     metrics::AlertClock::time_point last_sent;
+    std::string rule;
+    metrics::AlertLabels labels;
   };
   void Notify(const Rule& rule, const metrics::AlertInstance& alert,
               bool resolved, metrics::AlertClock::time_point now);
   void Schedule();
+  /// The state to keep across a restart, encoded.
+  std::string EncodeState() const;
+  /// Puts back what state_file_ holds (Start).
+  void RestoreState(metrics::AlertClock::time_point now);
   std::unique_ptr<Notifier> MakeNotifier(const config::NotifierConfig& n);
   /// Builds rules_by_metric_, feedback_rules_, shadow flags and notifier
   /// pointers of rules_ for `metrics`.
   void Index(const std::vector<metrics::MicroMetric>& metrics);
   void AddRuleSeries(const std::string& name);
+  /// micrometrics_alerts{alertstate} of one group: set while pending or
+  /// firing, removed when inactive.
+  void SetActiveSeries(const metrics::AlertRuleSpec& spec,
+                       const metrics::AlertInstance& alert);
   /// A rule leaves (removed or replaced): its alerts end now.
   void Retire(Rule& rule, bool name_remains,
               metrics::AlertClock::time_point now);
@@ -107,6 +124,7 @@ class Alerts final : public Collectable {
   std::map<std::string, std::unique_ptr<Notifier>> notifiers_;
   std::map<std::string, Sent> sent_;  // by rule and labels
   std::unique_ptr<boost::asio::steady_timer> timer_;
+  std::unique_ptr<AlertStateFile> state_file_;
   /// Labels known only at run time, changed at the rate of alert states.
   prometheus::Registry registry_;
   prometheus::Family<prometheus::Gauge>* state_gauge_;

@@ -38,6 +38,10 @@ AlertRule::Group* AlertRule::FindOrAddGroup(const Event& event) {
     ++groups_rejected_;
     return nullptr;
   }
+  return AddGroup(std::move(key), std::move(labels));
+}
+
+AlertRule::Group* AlertRule::AddGroup(std::string key, AlertLabels labels) {
   const bool by_window =
       spec_.condition.relative_to_baseline && spec_.baseline.label.empty();
   Group group{std::move(labels),
@@ -211,6 +215,60 @@ std::vector<AlertInstance> AlertRule::Instances() const {
 uint64_t AlertRule::groups_rejected() const {
   std::lock_guard lock(mu_);
   return groups_rejected_;
+}
+
+std::vector<AlertGroupSnapshot> AlertRule::Snapshot() const {
+  std::lock_guard lock(mu_);
+  std::vector<AlertGroupSnapshot> out;
+  out.reserve(groups_.size());
+  for (const auto& [key, g] : groups_) {
+    AlertGroupSnapshot s{g.labels,     g.alert,
+                         g.last_event, g.current.Snapshot(),
+                         std::nullopt, {}};
+    if (g.history) s.history = g.history->Snapshot();
+    for (const auto& v : g.versions) {
+      s.versions.push_back(
+          {v.value, v.current.Snapshot(), v.history.Snapshot()});
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+size_t AlertRule::Restore(const std::vector<AlertGroupSnapshot>& groups) {
+  std::lock_guard lock(mu_);
+  size_t restored = 0;
+  for (const auto& s : groups) {
+    if (s.labels.size() != spec_.group_by.size()) continue;
+    std::string key;
+    bool matches = true;
+    for (size_t i = 0; i < s.labels.size(); ++i) {
+      matches = matches && s.labels[i].first == spec_.group_by[i];
+      key += s.labels[i].second;
+      key += '\x1f';
+    }
+    if (!matches || groups_.contains(key) ||
+        groups_.size() >= spec_.max_groups) {
+      continue;
+    }
+    Group* g = AddGroup(std::move(key), s.labels);
+    g->alert = s.alert;
+    g->last_event = s.last_event;
+    g->current.Restore(s.current);
+    if (g->history && s.history) g->history->Restore(*s.history);
+    const bool by_label =
+        spec_.condition.relative_to_baseline && !spec_.baseline.label.empty();
+    for (const auto& v : s.versions) {
+      if (!by_label || g->versions.size() >= kMaxVersions) break;
+      Version version{v.value, SlidingWindow(spec_.window, kBuckets, false),
+                      SlidingWindow(spec_.baseline.window, 96, false)};
+      version.current.Restore(v.current);
+      version.history.Restore(v.history);
+      g->versions.push_back(std::move(version));
+    }
+    ++restored;
+  }
+  return restored;
 }
 
 }  // namespace micrometrics::metrics

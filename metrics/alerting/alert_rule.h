@@ -69,6 +69,23 @@ struct AlertTransition {
   bool resolved = false;  ///< firing -> inactive
 };
 
+/// One group of a rule as plain values (labels, alert state, windows): what
+/// a restart carries over, so that `for`, firing alerts and their
+/// conditions continue where they were.
+struct AlertGroupSnapshot {
+  AlertLabels labels;
+  AlertInstance alert;
+  AlertClock::time_point last_event{};
+  WindowSnapshot current;
+  std::optional<WindowSnapshot> history;
+  struct Version {
+    std::string value;
+    WindowSnapshot current;
+    WindowSnapshot history;
+  };
+  std::vector<Version> versions;
+};
+
 /// A rule's windows and alert states. Observe is called by the worker
 /// threads for every verdict of the rule's metric; Evaluate by the alerting
 /// timer. Thread-safe: one mutex guards the groups.
@@ -82,6 +99,12 @@ class AlertRule {
   /// Applies the condition to every group at `now`; returns the changes.
   std::vector<AlertTransition> Evaluate(AlertClock::time_point now);
   std::vector<AlertInstance> Instances() const;
+  std::vector<AlertGroupSnapshot> Snapshot() const;
+  /// Puts back groups of a snapshot of a rule with the same definition
+  /// (call before the first Observe). Groups whose labels do not match
+  /// group_by, or beyond max_groups, are skipped; returns how many were
+  /// restored.
+  size_t Restore(const std::vector<AlertGroupSnapshot>& groups);
   /// Groups turned away because the rule already had max_groups.
   uint64_t groups_rejected() const;
 
@@ -100,6 +123,7 @@ class AlertRule {
     AlertClock::time_point last_event{};
   };
   Group* FindOrAddGroup(const Event& event);
+  Group* AddGroup(std::string key, AlertLabels labels);
   /// The condition's value and whether it holds, for one group.
   bool Check(Group& group, AlertClock::time_point now, double* value,
              std::optional<double>* baseline, AlertLabels* extra_labels);

@@ -92,4 +92,34 @@ WindowTotals SlidingWindow::Sum(AlertClock::time_point now) const {
   return total;
 }
 
+WindowSnapshot SlidingWindow::Snapshot() const {
+  WindowSnapshot out;
+  out.width = width_;
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    if (slot_index_[i] >= 0 && slots_[i].events() > 0) {
+      out.buckets.emplace_back(slot_index_[i], slots_[i]);
+    }
+  }
+  std::sort(out.buckets.begin(), out.buckets.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+bool SlidingWindow::Restore(const WindowSnapshot& snapshot) {
+  if (snapshot.width != width_) return false;
+  const size_t value_buckets = ValueBounds().size() + 1;
+  for (const auto& [index, totals] : snapshot.buckets) {
+    if (index < 0) continue;
+    const size_t slot = static_cast<size_t>(index) % slots_.size();
+    if (slot_index_[slot] > index) continue;  // a newer bucket holds it
+    slot_index_[slot] = index;
+    slots_[slot] = totals;
+    if (!track_values_ || slots_[slot].values.size() != value_buckets) {
+      slots_[slot].values.clear();
+    }
+    last_add_ = std::max(last_add_, AlertClock::time_point(index * width_));
+  }
+  return true;
+}
+
 }  // namespace micrometrics::metrics

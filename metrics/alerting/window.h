@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "metrics/verdict.h"
@@ -24,6 +25,14 @@ struct WindowTotals : OutcomeCounts {
   void Subtract(const WindowTotals& other);
 };
 
+/// A window's non-empty buckets, as plain values: what a restart carries
+/// over (daemon/alerting/alert_state).
+struct WindowSnapshot {
+  AlertClock::duration width{};
+  /// (absolute bucket number, its totals), for buckets that hold verdicts.
+  std::vector<std::pair<int64_t, WindowTotals>> buckets;
+};
+
 /// Verdicts of one group of one alert rule over a sliding time window, in
 /// a ring of time buckets: bounded memory whatever the traffic. Not
 /// thread-safe; the owning rule guards it.
@@ -36,6 +45,11 @@ class SlidingWindow {
   WindowTotals Sum(AlertClock::time_point now) const;
   /// When something was last added (epoch when never).
   AlertClock::time_point last_add() const { return last_add_; }
+
+  WindowSnapshot Snapshot() const;
+  /// Puts back the buckets of a snapshot of a window with the same bucket
+  /// width; returns false (restoring nothing) when the width differs.
+  bool Restore(const WindowSnapshot& snapshot);
 
   /// Bucket upper bounds of the value histograms (shared by all windows).
   static const std::vector<double>& ValueBounds();

@@ -3,10 +3,9 @@
 // ones leave /metrics, changed ones start fresh, alert states survive, and a
 // broken file leaves the running config in place with the error reported.
 #include <gtest/gtest.h>
-
-#include <atomic>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <nlohmann/json.hpp>

@@ -17,9 +17,11 @@ namespace micrometrics::testing {
 namespace {
 
 // Every kind of owner has something to say: a value counter, an alert rule
-// on a metric and one on feedback, a notifier, a second listener.
+// on a metric and one on feedback, a notifier, a second listener, a state
+// file.
 const char* kConfig = R"(
 labels: [model]
+alerting: {state_file: /dev/null/alerts.state}
 metrics:
   - {name: empty, type: empty_output}
   - name: cost

@@ -113,6 +113,63 @@ TEST(AlertRule, PendingThenFiringAfterForThenResolved) {
   EXPECT_TRUE(changes[0].resolved);
 }
 
+TEST(AlertRule, ASnapshotRestoredIntoANewRuleKeepsForWindowsAndBaselines) {
+  // A restart in the middle of `for`: the new rule fires when the old one
+  // would have, on the same windows, and the label baseline carries over.
+  AlertRuleSpec s = Spec("fail_rate > 0.1");
+  s.group_by = {"route"};
+  s.min_events = 20;
+  s.for_duration = 10min;
+  AlertRule before(s);
+  Feed(before, WithPrompt("v1", "chat"), 5, 15, kT0);
+  ASSERT_EQ(before.Evaluate(kT0 + 1s).at(0).alert.status,
+            AlertStatus::kPending);
+  AlertRule after(s);
+  EXPECT_EQ(after.Restore(before.Snapshot()), 1u);
+  EXPECT_TRUE(after.Evaluate(kT0 + 2min).empty()) << "still pending";
+  Feed(after, WithPrompt("v1", "chat"), 5, 15, kT0 + 9min);
+  auto changes = after.Evaluate(kT0 + 10min + 1s);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].alert.status, AlertStatus::kFiring);
+  EXPECT_EQ(changes[0].alert.active_at, kT0 + 1s) << "`for` did not restart";
+  EXPECT_EQ(changes[0].alert.labels, (AlertLabels{{"route", "chat"}}));
+
+  // Groups of another group_by are not this rule's.
+  AlertRuleSpec other = s;
+  other.group_by = {"tenant"};
+  AlertRule elsewhere(other);
+  EXPECT_EQ(elsewhere.Restore(before.Snapshot()), 0u);
+
+  AlertRuleSpec r = Spec("fail_rate > 2 * baseline");
+  r.baseline.label = "prompt_version";
+  AlertRule regression(r);
+  Feed(regression, WithPrompt("v1"), 2, 198, kT0);
+  Feed(regression, WithPrompt("v2"), 40, 160, kT0 + 1min);
+  AlertRule restored(r);
+  ASSERT_EQ(restored.Restore(regression.Snapshot()), 1u);
+  changes = restored.Evaluate(kT0 + 2min);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].alert.labels,
+            (AlertLabels{{"prompt_version", "v2"},
+                         {"baseline_prompt_version", "v1"}}));
+}
+
+TEST(SlidingWindow, RestoresOnlyASnapshotOfTheSameBucketWidth) {
+  SlidingWindow w(5min, 30, true);
+  w.Add(kT0, Outcome::kFail, 250.0);
+  w.Add(kT0 + 1min, Outcome::kPass, 2000.0);
+  SlidingWindow same(5min, 30, true);
+  ASSERT_TRUE(same.Restore(w.Snapshot()));
+  EXPECT_EQ(same.Sum(kT0 + 2min).fail, 1u);
+  EXPECT_EQ(same.Sum(kT0 + 2min).pass, 1u);
+  EXPECT_EQ(same.Sum(kT0 + 2min).ValueQuantile(0.99),
+            w.Sum(kT0 + 2min).ValueQuantile(0.99));
+  EXPECT_EQ(same.Sum(kT0 + 5min + 30s).fail, 0u) << "aged out as before";
+  SlidingWindow longer(10min, 30, true);
+  EXPECT_FALSE(longer.Restore(w.Snapshot()));
+  EXPECT_EQ(longer.Sum(kT0 + 2min).events(), 0u);
+}
+
 TEST(AlertRule, MinEventsKeepsSmallSamplesQuiet) {
   AlertRuleSpec s = Spec("fail_rate > 0.1");
   s.min_events = 50;
