@@ -135,6 +135,10 @@ inline constexpr Name kNotifications{
     "micrometrics_notifications_total", "counter",
     "Alert notifications by notifier and result (sent, retried, rejected, "
     "gave_up, dropped)."};
+inline constexpr Name kNotificationsQueued{
+    "micrometrics_notifications_queued", "gauge",
+    "Alert notifications waiting for delivery by notifier (the outbox and "
+    "the POST being tried)."};
 inline constexpr Name kAlertGroupsRejected{
     "micrometrics_alert_groups_rejected_total", "counter",
     "Groups an alert rule turned away at max_groups."};
@@ -202,6 +206,7 @@ inline constexpr const Name* kAll[] = {
     &kAlertState,
     &kAlerts,
     &kNotifications,
+    &kNotificationsQueued,
     &kAlertGroupsRejected,
     &kAlertStateWrites,
     &kConfigLastReloadSuccessful,

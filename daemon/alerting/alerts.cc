@@ -106,6 +106,17 @@ Alerts::~Alerts() = default;
 
 void Alerts::Collect(TextWriter& out) const {
   WriteFamilies(out, registry_.Collect());
+  {
+    std::lock_guard lock(notifiers_mu_);
+    if (!notifiers_.empty()) {
+      out.Family(series::kNotificationsQueued);
+      for (const auto& [name, n] : notifiers_) {
+        const Label label[] = {{"notifier", name}};
+        out.Sample(series::kNotificationsQueued.name, label, {},
+                   static_cast<uint64_t>(n->queued()));
+      }
+    }
+  }
   if (!state_file_) return;
   out.Family(series::kAlertStateWrites);
   const Label failure[] = {{"result", "failure"}};
@@ -123,9 +134,10 @@ std::unique_ptr<Notifier> Alerts::MakeNotifier(
     notifications_->Add({{"notifier", n.name}, {"result", result}});
   }
   return std::make_unique<Notifier>(
-      ioc_, n, [this](const std::string& name, const std::string& result) {
+      ioc_, n,
+      [this](const std::string& name, const std::string& result, size_t k) {
         notifications_->Add({{"notifier", name}, {"result", result}})
-            .Increment();
+            .Increment(static_cast<double>(k));
       });
 }
 
@@ -211,6 +223,8 @@ void Alerts::Reload(const config::Config& next,
   }
   // Alerts of rules that leave end now, through the notifiers they had.
   for (auto& [name, rule] : old) Retire(rule, names.contains(name), now);
+  Flush();  // through the notifiers they had, before those are replaced
+  std::lock_guard notifiers_lock(notifiers_mu_);
 
   std::map<std::string, std::unique_ptr<Notifier>> notifiers;
   for (const auto& n : next.notifiers) {
@@ -454,9 +468,9 @@ void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
   for (Notifier* n : rule.notifiers) {
     const auto& nc = n->config();
     if (nc.type == config::NotifierConfig::Type::kAlertmanager) {
-      json payload = json::array({item});
-      if (!resolved) payload[0].erase("endsAt");
-      n->Send(payload.dump());
+      json alert_item = item;
+      if (!resolved) alert_item.erase("endsAt");
+      held_[n].push_back(alert_item.dump());
       continue;
     }
     const std::string status = resolved ? "resolved" : "firing";
@@ -467,7 +481,7 @@ void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
       if (annotations.contains("summary")) {
         text += ": " + annotations["summary"].get<std::string>();
       }
-      n->Send(json{{"text", text}}.dump());
+      held_[n].push_back(json{{"text", text}}.dump());
       continue;
     }
     json alert_json = item;
@@ -483,7 +497,7 @@ void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
                     {"commonAnnotations", annotations},
                     {"externalURL", generator_url_},
                     {"alerts", json::array({alert_json})}};
-    n->Send(webhook.dump());
+    held_[n].push_back(webhook.dump());
   }
 }
 
@@ -531,6 +545,14 @@ void Alerts::Evaluate(AlertClock::time_point now) {
       rule.rejected_reported = rejected;
     }
   }
+  Flush();
+}
+
+void Alerts::Flush() {
+  // One hand-over per notifier and round: what became due together goes
+  // out together (one POST to Alertmanager).
+  for (auto& [notifier, list] : held_) notifier->Send(std::move(list));
+  held_.clear();
 }
 
 std::string Alerts::ToJson() const {

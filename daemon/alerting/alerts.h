@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -95,6 +96,8 @@ class Alerts final : public Collectable {
   void Notify(const Rule& rule, const metrics::AlertInstance& alert,
               bool resolved, metrics::AlertClock::time_point now);
   void Schedule();
+  /// Hands the notifications Notify held to their notifiers.
+  void Flush();
   /// The state to keep across a restart, encoded.
   std::string EncodeState() const;
   /// Puts back what state_file_ holds (Start).
@@ -121,7 +124,11 @@ class Alerts final : public Collectable {
   std::vector<Rule> rules_;
   std::vector<std::vector<size_t>> rules_by_metric_;
   std::vector<size_t> feedback_rules_;
+  /// Guards the map (not the notifiers) for the scrape; Reload swaps it.
+  mutable std::mutex notifiers_mu_;
   std::map<std::string, std::unique_ptr<Notifier>> notifiers_;
+  /// Notifications of the current round, by notifier (Flush).
+  std::map<Notifier*, std::vector<std::string>> held_;
   std::map<std::string, Sent> sent_;  // by rule and labels
   std::unique_ptr<boost::asio::steady_timer> timer_;
   std::unique_ptr<AlertStateFile> state_file_;

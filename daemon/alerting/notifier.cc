@@ -22,6 +22,7 @@ namespace net = boost::asio;
 struct Notifier::State {
   std::mutex mu;
   std::deque<std::string> outbox;
+  size_t in_flight = 0;  // taken from the outbox, not yet done
   std::unique_ptr<net::steady_timer> wake;
   bool stopped = false;
   ResultCounter count;
@@ -41,7 +42,7 @@ Notifier::~Notifier() {
 
 size_t Notifier::queued() const {
   std::lock_guard lock(state_->mu);
-  return state_->outbox.size();
+  return state_->outbox.size() + state_->in_flight;
 }
 
 std::deque<std::string> Notifier::TakeOutbox() {
@@ -50,19 +51,31 @@ std::deque<std::string> Notifier::TakeOutbox() {
 }
 
 void Notifier::Adopt(std::deque<std::string> outbox) {
-  for (auto& body : outbox) Send(std::move(body));
+  Send(std::vector<std::string>(std::make_move_iterator(outbox.begin()),
+                                std::make_move_iterator(outbox.end())));
 }
 
-void Notifier::Send(std::string body) {
+void Notifier::Send(std::string notification) {
+  std::vector<std::string> one;
+  one.push_back(std::move(notification));
+  Send(std::move(one));
+}
+
+void Notifier::Send(std::vector<std::string> notifications) {
+  if (notifications.empty()) return;
+  size_t dropped = 0;
   {
     std::lock_guard lock(state_->mu);
-    if (state_->outbox.size() >= config_.outbox_capacity) {
-      // Bounded: the oldest notification goes, and is counted.
-      state_->outbox.pop_front();
-      state_->count(config_.name, "dropped");
+    for (auto& n : notifications) {
+      if (state_->outbox.size() >= config_.outbox_capacity) {
+        // Bounded: the oldest notification goes, and is counted.
+        state_->outbox.pop_front();
+        ++dropped;
+      }
+      state_->outbox.push_back(std::move(n));
     }
-    state_->outbox.push_back(std::move(body));
   }
+  if (dropped > 0) state_->count(config_.name, "dropped", dropped);
   net::post(ioc_, [state = state_] { state->wake->cancel(); });
 }
 
@@ -79,18 +92,32 @@ void Notifier::Start() {
             config.type == config::NotifierConfig::Type::kAlertmanager
                 ? url.Join("/api/v2/alerts")
                 : url.target;
+        const bool batch =
+            config.type == config::NotifierConfig::Type::kAlertmanager;
         std::mt19937 rng{std::random_device{}()};
         for (;;) {
           std::string body;
+          size_t n = 0;
           {
             std::lock_guard lock(state->mu);
             if (state->stopped) co_return;
-            if (!state->outbox.empty()) {
+            if (batch && !state->outbox.empty()) {
+              // What waits, oldest first, in one POST.
+              body = "[";
+              while (!state->outbox.empty() && n < kMaxBatch) {
+                if (n++ > 0) body += ',';
+                body += state->outbox.front();
+                state->outbox.pop_front();
+              }
+              body += ']';
+            } else if (!state->outbox.empty()) {
               body = std::move(state->outbox.front());
               state->outbox.pop_front();
+              n = 1;
             }
+            state->in_flight = n;
           }
-          if (body.empty()) {
+          if (n == 0) {
             state->wake->expires_after(std::chrono::seconds(1));
             boost::system::error_code ec;
             co_await state->wake->async_wait(
@@ -100,7 +127,9 @@ void Notifier::Start() {
           const auto give_up =
               std::chrono::steady_clock::now() + config.give_up_after;
           auto backoff = std::chrono::milliseconds(500);
+          int attempt = 0;
           for (;;) {
+            ++attempt;
             HttpCall call;
             call.method = http::verb::post;
             call.target = target;
@@ -111,29 +140,43 @@ void Notifier::Start() {
             const std::string& failure = reply.error;
             const unsigned status = reply.status;
             if (status >= 200 && status < 300) {
-              state->count(config.name, "sent");
+              if (attempt > 1) {
+                spdlog::info("notifier {}: delivered to {} on attempt {}",
+                             config.name, config.url, attempt);
+              }
+              state->count(config.name, "sent", n);
               break;
             }
+            const std::string reason =
+                failure.empty() ? "HTTP " + std::to_string(status) : failure;
+            const std::string what = n == 1
+                                         ? "a notification"
+                                         : std::to_string(n) + " notifications";
             if (status >= 400 && status < 500) {
-              spdlog::warn("notifier {}: {} answered {}; not retrying",
-                           config.name, config.url, status);
-              state->count(config.name, "rejected");
+              spdlog::warn("notifier {}: {} answered {} to {}; not retrying",
+                           config.name, config.url, reason, what);
+              state->count(config.name, "rejected", n);
               break;
             }
             if (std::chrono::steady_clock::now() + backoff > give_up) {
               spdlog::warn(
-                  "notifier {}: giving up on a notification to {}: {}",
-                  config.name, config.url,
-                  failure.empty() ? "HTTP " + std::to_string(status) : failure);
-              state->count(config.name, "gave_up");
+                  "notifier {}: giving up on {} to {} after {} "
+                  "attempts: {}",
+                  config.name, what, config.url, attempt, reason);
+              state->count(config.name, "gave_up", n);
               break;
             }
-            state->count(config.name, "retried");
+            state->count(config.name, "retried", n);
             // Exponential backoff with +-25% jitter, at most a minute.
             std::uniform_real_distribution<double> jitter(0.75, 1.25);
+            const auto delay = std::chrono::milliseconds(static_cast<int64_t>(
+                static_cast<double>(backoff.count()) * jitter(rng)));
+            spdlog::warn(
+                "notifier {}: attempt {} of {} to {} failed: {}; "
+                "retrying in {}ms",
+                config.name, attempt, what, config.url, reason, delay.count());
             net::steady_timer timer(ioc);
-            timer.expires_after(std::chrono::milliseconds(static_cast<int64_t>(
-                static_cast<double>(backoff.count()) * jitter(rng))));
+            timer.expires_after(delay);
             boost::system::error_code ec;
             co_await timer.async_wait(
                 net::redirect_error(net::use_awaitable, ec));
@@ -141,6 +184,8 @@ void Notifier::Start() {
             std::lock_guard lock(state->mu);
             if (state->stopped) co_return;
           }
+          std::lock_guard lock(state->mu);
+          state->in_flight = 0;
         }
       },
       net::detached);

@@ -8,7 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>  // before asio headers: Boost 1.74's awaitable needs it
+#include <utility>
+#include <vector>  // before asio headers: Boost 1.74's awaitable needs it
 
 #include "config/config.h"
 
@@ -18,22 +19,30 @@ namespace micrometrics::daemon {
 /// webhook) over HTTP, off the ingest path: Send() only appends to a bounded
 /// outbox; one coroutine on the io_context posts them in order, retrying 5xx
 /// and connection errors with exponential backoff and jitter until
-/// give_up_after. Thread-safe: the outbox is guarded by a mutex.
+/// give_up_after, and logging each retry with its reason. For Alertmanager
+/// each notification is one alert object, and up to kMaxBatch waiting ones
+/// go in one POST (the array /api/v2/alerts takes); a webhook gets one body
+/// per notification. Thread-safe: the outbox is guarded by a mutex.
 class Notifier {
  public:
-  /// result is one of: sent, rejected (4xx), gave_up, dropped (outbox full).
-  using ResultCounter = std::function<void(const std::string& notifier,
-                                           const std::string& result)>;
+  /// result is one of: sent, retried, rejected (4xx), gave_up, dropped
+  /// (outbox full); `n` notifications had it.
+  using ResultCounter = std::function<void(
+      const std::string& notifier, const std::string& result, size_t n)>;
+  static constexpr size_t kMaxBatch = 64;
 
   Notifier(boost::asio::io_context& ioc, config::NotifierConfig config,
            ResultCounter count);
   ~Notifier();
 
   const config::NotifierConfig& config() const { return config_; }
-  /// Queues one request body for the receiver; never blocks.
-  void Send(std::string body);
+  /// Queues notifications (for Alertmanager: alert objects; for a webhook:
+  /// request bodies), in order; never blocks.
+  void Send(std::vector<std::string> notifications);
+  void Send(std::string notification);
   /// Starts the delivery loop (once, after the io_context exists).
   void Start();
+  /// Notifications waiting: in the outbox and in the POST being tried.
   size_t queued() const;
   /// Config reload: the notifications still waiting, to hand to the
   /// notifier that replaces this one (same name, new settings).

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -198,7 +199,59 @@ TEST(Alerting, AHangingReceiverNeverSlowsIngest) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms);
   }
   EXPECT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 63));
+  // The backlog shows: 20 in the outbox, one on the wire.
+  EXPECT_TRUE(daemon.WaitForSample(
+      "micrometrics_notifications_queued{notifier=\"hook\"}", 21))
+      << daemon.Scrape();
   receiver.hang = false;
+}
+
+TEST(Alerting, AlertmanagerGetsWhatWaitsInOnePostAndRetriesAreLogged) {
+  // Alertmanager answers 503 twice: while the first alert is retried, three
+  // more fire, and they go together in the next POST.
+  HttpReceiver am({503, 503, 200});
+  const std::string url = "http://127.0.0.1:" + std::to_string(am.port());
+  DaemonProcess daemon(AlertConfig(
+      "  - {name: am, type: alertmanager, url: '" + url + "'}", "am"));
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", Truncated(3, "v0")).status,
+            202);
+  ASSERT_TRUE(am.WaitForRequests(1, 10s)) << daemon.Log();
+  for (const char* version : {"v1", "v2", "v3"}) {
+    ASSERT_EQ(
+        PostJson(daemon.port(), "/v1/events", Truncated(3, version)).status,
+        202);
+  }
+  EXPECT_TRUE(daemon.WaitForSample(
+      "micrometrics_notifications_queued{notifier=\"am\"}", 4))
+      << daemon.Scrape();
+  ASSERT_TRUE(am.WaitForRequests(4, 20s)) << daemon.Log();
+  const auto bodies = am.bodies();
+  EXPECT_EQ(bodies[0], bodies[1]);
+  EXPECT_EQ(bodies[1], bodies[2]);
+  ASSERT_EQ(json::parse(bodies[0]).size(), 1u);
+  const json batch = json::parse(bodies[3]);
+  ASSERT_EQ(batch.size(), 3u) << bodies[3];
+  std::set<std::string> versions;
+  for (const auto& alert : batch) {
+    EXPECT_EQ(alert["labels"]["alertname"], "TruncatedReplies");
+    versions.insert(alert["labels"]["prompt_version"]);
+  }
+  EXPECT_EQ(versions, (std::set<std::string>{"v1", "v2", "v3"}));
+  EXPECT_TRUE(daemon.WaitForSample(
+      "micrometrics_notifications_total{notifier=\"am\",result=\"sent\"}", 4));
+  EXPECT_EQ(daemon.Sample("micrometrics_notifications_total{notifier=\"am\","
+                          "result=\"retried\"}"),
+            2);
+  EXPECT_EQ(daemon.Sample("micrometrics_notifications_queued{notifier=\"am\"}"),
+            0);
+  const std::string log = daemon.Log();
+  EXPECT_NE(log.find("notifier am: attempt 1 of a notification to " + url +
+                     " failed: HTTP 503; retrying in "),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("notifier am: delivered to " + url + " on attempt 3"),
+            std::string::npos)
+      << log;
 }
 
 TEST(Alerting, ShadowMetricsEvaluateButNeverNotify) {
