@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
+#include "tests/support/http_client.h"
 #include "tests/support/process.h"
 
 namespace micrometrics::testing {
@@ -96,6 +99,34 @@ TEST(Serve, BuiltInDefaultConfigServesAndExitsCleanlyOnSigint) {
   p.Signal(SIGINT);
   EXPECT_EQ(p.Wait(10s), 0) << p.Log();
   EXPECT_NE(p.Log().find("received SIGINT"), std::string::npos);
+}
+
+TEST(Serve, TheDefaultPackAlertsOnFailingCallsWithoutAnyConfig) {
+  ChildProcess p({DaemonBinary(), "--listen", "127.0.0.1:0"},
+                 MakeTempDir("cli") + "/log");
+  ASSERT_TRUE(p.WaitForLog("4 alert rules", 10s)) << p.Log();
+  std::smatch m;
+  const std::string log = p.Log();
+  ASSERT_TRUE(std::regex_search(log, m, std::regex("127\\.0\\.0\\.1:(\\d+)")));
+  const int port = std::stoi(m[1]);
+  std::string batch = "[";
+  for (int i = 0; i < 25; ++i) {
+    batch += std::string(i ? "," : "") +
+             R"({"model":"gpt-x","status":"error","error_type":"timeout"})";
+  }
+  ASSERT_EQ(PostJson(port, "/v1/events", batch + "]").status, 202);
+  // The first evaluation (every 15 s) finds 25 of 25 calls failed: pending
+  // for its 2 minutes, logged, and shown.
+  ASSERT_TRUE(
+      p.WaitForLog("alert LLMCallsFailing model=gpt-x: inactive -> "
+                   "pending (value 1)",
+                   20s))
+      << p.Log();
+  const auto alerts = nlohmann::json::parse(
+      HttpCall(port, "GET", "/api/v1/alerts").body)["alerts"];
+  ASSERT_EQ(alerts.size(), 4u);
+  EXPECT_EQ(alerts[2]["name"], "LLMCallsFailing");
+  EXPECT_EQ(alerts[2]["groups"][0]["state"], "pending");
 }
 
 TEST(Serve, SighupDoesNotKillTheDaemon) {

@@ -87,6 +87,17 @@ TEST_F(ConfigTest, BuiltInDefaultConfigIsValid) {
   Config c = ParseConfig(DefaultConfigYaml(), "<default>", registry_);
   EXPECT_EQ(c.server.listen.ToString(), "127.0.0.1:9650");
   EXPECT_EQ(c.metrics.size(), 8u);
+  // Day-one alerts, sent nowhere until a notifier is added.
+  std::vector<std::string> rules;
+  for (const auto& a : c.alerts) {
+    rules.push_back(a.name);
+    EXPECT_TRUE(a.notify.empty()) << a.name;
+    EXPECT_GT(a.min_events, 0u) << a.name << ": a few events never page";
+  }
+  EXPECT_EQ(rules, (std::vector<std::string>{
+                       "ReplyLanguageMismatch", "ReplyLanguageRegression",
+                       "LLMCallsFailing", "SlowFirstTokens"}));
+  EXPECT_TRUE(c.notifiers.empty());
 }
 
 TEST_F(ConfigTest, AnEmptyConfigIsAnErrorAndNoMetricsMustBeSaid) {
