@@ -92,9 +92,10 @@ inline constexpr Name kHttpConnections{"micrometrics_http_connections", "gauge",
                                        "Open HTTP connections by listener."};
 inline constexpr Name kHttpConnectionsClosed{
     "micrometrics_http_connections_closed_total", "counter",
-    "Connections the daemon closed: limit (over server.max_connections), "
-    "idle_timeout (keep-alive without a request), read_timeout (a request "
-    "not read in time)."};
+    "Connections the daemon closed: limit (over server.max_connections, "
+    "all in a request), shed (waiting without a request, closed for a new "
+    "connection at the limit), idle_timeout (keep-alive without a request), "
+    "read_timeout (a request not read in time)."};
 
 // The queue and the workers (daemon/pipeline/).
 inline constexpr Name kQueueDepth{"micrometrics_queue_depth", "gauge",

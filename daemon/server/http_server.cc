@@ -9,7 +9,10 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <utility>
 
 namespace micrometrics::daemon {
 namespace {
@@ -26,20 +29,81 @@ constexpr size_t kBodyReadBuffer = 64 * 1024;
 constexpr size_t kIdleReadBuffer = 8 * 1024;
 constexpr size_t kBodyPadding = 64;
 
+class Session;
+
+// The connections of a listener that wait for a request, in the order they
+// began waiting: those that never sent one, and idle keep-alive ones. At
+// max_connections the listener sheds the front of the first list, then of
+// the second, so a client that opens connections and sends nothing (or
+// leaks them after one request) loses its own slots before a client that
+// keeps its connections busy. Thread-safe.
+class IdleSessions {
+ public:
+  using Token = uint64_t;
+  /// `fresh`: the connection has not sent a request yet.
+  Token Add(std::weak_ptr<Session> session, bool fresh) {
+    std::lock_guard lock(mu_);
+    const Token t = ++next_;
+    (fresh ? fresh_ : kept_).emplace(t, std::move(session));
+    return t;
+  }
+  void Remove(Token t) {
+    if (t == 0) return;
+    std::lock_guard lock(mu_);
+    if (fresh_.erase(t) == 0) kept_.erase(t);
+  }
+  /// The connection to shed, taken out of the lists; empty when none.
+  std::shared_ptr<Session> TakeLongestWaiting() {
+    std::lock_guard lock(mu_);
+    for (auto* list : {&fresh_, &kept_}) {
+      while (!list->empty()) {
+        auto node = list->extract(list->begin());
+        if (auto s = node.mapped().lock()) return s;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  std::mutex mu_;
+  Token next_ = 0;
+  std::map<Token, std::weak_ptr<Session>> fresh_;
+  std::map<Token, std::weak_ptr<Session>> kept_;
+};
+
 // One connection. Owned by the shared_ptrs bound into its pending handlers;
 // every handler runs on the connection's strand, so no locking is needed.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<const HttpLimits> limits,
           std::shared_ptr<const HttpHandler> handler,
-          std::shared_ptr<ConnectionStats> stats)
+          std::shared_ptr<ConnectionStats> stats,
+          std::shared_ptr<IdleSessions> idle)
       : stream_(std::move(socket)),
         limits_(std::move(limits)),
         handler_(std::move(handler)),
-        stats_(std::move(stats)) {
+        stats_(std::move(stats)),
+        idle_(std::move(idle)) {
     ++stats_->open;
   }
-  ~Session() { --stats_->open; }
+  ~Session() {
+    idle_->Remove(idle_token_);
+    --stats_->open;
+  }
+
+  /// Closes the connection for a new one if it still waits for a request
+  /// (it may have begun one since it was picked).
+  void Shed() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_token_ == 0 ||
+          (self->parser_ && self->parser_->got_some())) {
+        return;
+      }
+      ++self->stats_->shed;
+      self->idle_token_ = 0;  // already out of the lists
+      self->Close();
+    });
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -55,6 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
       buffer_.shrink_to_fit();  // idle keep-alive connections stay small
     }
     parser_.emplace();
+    idle_token_ = idle_->Add(weak_from_this(), /*fresh=*/served_ == 0);
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(limits_->max_body_bytes);
     // One deadline covers the whole request, idle keep-alive time included.
@@ -65,6 +130,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnHeader(beast::error_code ec, size_t) {
+    idle_->Remove(std::exchange(idle_token_, 0));
+    ++served_;
     if (ec) return OnReadError(ec);
     const auto& header = parser_->get();
     auto length = parser_->content_length();
@@ -172,6 +239,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<const HttpLimits> limits_;
   std::shared_ptr<const HttpHandler> handler_;
   std::shared_ptr<ConnectionStats> stats_;
+  std::shared_ptr<IdleSessions> idle_;
+  IdleSessions::Token idle_token_ = 0;
+  uint64_t served_ = 0;  // requests begun on this connection
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 
@@ -225,15 +295,22 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     }
     beast::error_code ignored;
     if (static_cast<size_t>(stats_->open.load()) >= limits_->max_connections) {
-      // Bounded: a flood of connections costs a close each, not a session.
-      ++stats_->refused;
-      socket.close(ignored);
-      return Accept();
+      // Full: the connection that waited longest without a request makes
+      // room; if every one is in a request, the new one goes. Bounded either
+      // way: a flood of connections costs a close each.
+      if (auto victim = idle_->TakeLongestWaiting()) {
+        victim->Shed();
+      } else {
+        ++stats_->refused;
+        socket.close(ignored);
+        return Accept();
+      }
     }
     ++stats_->accepted;
     // Answers are written whole; do not let Nagle hold the last segment.
     socket.set_option(tcp::no_delay(true), ignored);
-    std::make_shared<Session>(std::move(socket), limits_, handler_, stats_)
+    std::make_shared<Session>(std::move(socket), limits_, handler_, stats_,
+                              idle_)
         ->Run();
     Accept();
   }
@@ -244,6 +321,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   std::shared_ptr<const HttpLimits> limits_;
   std::shared_ptr<const HttpHandler> handler_;
   std::shared_ptr<ConnectionStats> stats_;
+  std::shared_ptr<IdleSessions> idle_ = std::make_shared<IdleSessions>();
 };
 
 HttpServer::HttpServer(net::io_context& ioc, HttpLimits limits,
@@ -289,7 +367,8 @@ void ListenerSeries::Collect(TextWriter& out) const {
     const std::pair<const char*, uint64_t> closed[] = {
         {"idle_timeout", s.idle_timeout.load()},
         {"limit", s.refused.load()},
-        {"read_timeout", s.read_timeout.load()}};
+        {"read_timeout", s.read_timeout.load()},
+        {"shed", s.shed.load()}};
     for (const auto& [reason, total] : closed) {
       const Label labels[] = {{"listener", name}, {"reason", reason}};
       out.Sample(series::kHttpConnectionsClosed.name, labels, {}, total);

@@ -19,7 +19,10 @@ namespace micrometrics::daemon {
 struct HttpLimits {
   size_t max_body_bytes = 4 * 1024 * 1024;
   std::chrono::milliseconds read_timeout{10000};
-  /// Open connections at most; more are closed at once (and counted).
+  /// Open connections at most. At the limit a new connection takes the
+  /// slot of the connection that waited longest without a request (one that
+  /// never sent any first, then idle keep-alive); only when every connection
+  /// is in a request is the new one closed at once. Both are counted.
   size_t max_connections = 1024;
 };
 
@@ -28,6 +31,7 @@ struct ConnectionStats {
   std::atomic<int64_t> open{0};
   std::atomic<uint64_t> accepted{0};
   std::atomic<uint64_t> refused{0};       ///< over max_connections
+  std::atomic<uint64_t> shed{0};          ///< idle, closed for a new connection
   std::atomic<uint64_t> idle_timeout{0};  ///< keep-alive with no request
   std::atomic<uint64_t> read_timeout{0};  ///< a request not read in time
 };

@@ -530,20 +530,54 @@ server: {max_connections: 2, read_timeout: 5s}
 metrics: [{name: e, type: empty_output}]
 )");
   const std::string port = std::to_string(daemon.port());
-  // Two idle connections hold both slots; a third is closed at once, and
-  // the daemon serves again as soon as one of them goes.
-  CommandResult r = RunCommand(
-      {"bash", "-c",
-       "exec 3<>/dev/tcp/127.0.0.1/" + port + "; exec 4<>/dev/tcp/127.0.0.1/" +
-           port + "; sleep 0.3; exec 5<>/dev/tcp/127.0.0.1/" + port +
-           "; timeout 2 cat <&5; echo \"third done: $?\"; "
-           "exec 3>&-; exec 4>&-"});
+  // Two connections in the middle of a request hold both slots; a third is
+  // closed at once, and the daemon serves again as soon as one of them goes.
+  const std::string partial =
+      "printf 'POST /v1/events HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: "
+      "100\\r\\n\\r\\n{' >&";
+  CommandResult r =
+      RunCommand({"bash", "-c",
+                  "exec 3<>/dev/tcp/127.0.0.1/" + port + "; " + partial +
+                      "3; exec 4<>/dev/tcp/127.0.0.1/" + port + "; " + partial +
+                      "4; sleep 0.3; exec 5<>/dev/tcp/127.0.0.1/" + port +
+                      "; timeout 2 cat <&5; echo \"third done: $?\"; "
+                      "exec 3>&-; exec 4>&-"});
   EXPECT_NE(r.output.find("third done: 0"), std::string::npos)
       << "closed without an answer: " << r.output;
   EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
   EXPECT_EQ(daemon.Sample("micrometrics_http_connections_closed_total{"
                           "listener=\"main\",reason=\"limit\"}"),
             1);
+}
+
+TEST(DaemonLimits, AtTheLimitTheConnectionIdleLongestMakesRoom) {
+  DaemonProcess daemon(R"(
+server: {max_connections: 2, read_timeout: 5s}
+metrics: [{name: e, type: empty_output}]
+)");
+  const std::string port = std::to_string(daemon.port());
+  // Two connections that never send anything hold both slots: a request on
+  // a third is answered, and the first of the two is closed for it.
+  CommandResult r = RunCommand(
+      {"bash", "-c",
+       "exec 3<>/dev/tcp/127.0.0.1/" + port +
+           "; sleep 0.1; exec "
+           "4<>/dev/tcp/127.0.0.1/" +
+           port +
+           "; sleep 0.2; exec 5<>/dev/tcp/"
+           "127.0.0.1/" +
+           port +
+           "; printf 'GET /healthz HTTP/1.1\\r\\nHost: "
+           "x\\r\\nConnection: close\\r\\n\\r\\n' >&5; timeout 2 cat <&5; "
+           "timeout 1 cat <&3; echo \"first closed: $?\"; exec 4>&-"});
+  EXPECT_NE(r.output.find("HTTP/1.1 200 OK"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("first closed: 0"), std::string::npos) << r.output;
+  EXPECT_EQ(daemon.Sample("micrometrics_http_connections_closed_total{"
+                          "listener=\"main\",reason=\"shed\"}"),
+            1);
+  EXPECT_EQ(daemon.Sample("micrometrics_http_connections_closed_total{"
+                          "listener=\"main\",reason=\"limit\"}"),
+            0);
 }
 
 }  // namespace

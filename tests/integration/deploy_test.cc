@@ -41,15 +41,21 @@ TEST(Deploy, KubernetesManifestsNameThePortsAndProbesTheDaemonServes) {
   const std::string port_name = sidecar["ports"][0]["name"].as<std::string>();
   const int container_port = sidecar["ports"][0]["containerPort"].as<int>();
 
-  // The ConfigMap's config listens where the container port says.
+  // The ConfigMap's config serves metrics and probes where the container
+  // port says; ingest stays on loopback, for the LLM container only.
   std::string config = configmap["data"]["micrometrics.yaml"].as<std::string>();
-  EXPECT_NE(config.find("listen: 0.0.0.0:" + std::to_string(container_port)),
-            std::string::npos);
+  const std::string metrics_listen =
+      "metrics_listen: 0.0.0.0:" + std::to_string(container_port);
+  ASSERT_NE(config.find(metrics_listen), std::string::npos) << config;
+  EXPECT_NE(config.find("listen: 127.0.0.1:9650"), std::string::npos);
   // The probes, the Service and the ServiceMonitor use that port.
   EXPECT_EQ(sidecar["livenessProbe"]["httpGet"]["port"].as<std::string>(),
             port_name);
-  EXPECT_EQ(sidecar["readinessProbe"]["httpGet"]["port"].as<std::string>(),
+  EXPECT_EQ(sidecar["startupProbe"]["httpGet"]["port"].as<std::string>(),
             port_name);
+  // No readiness probe: the sidecar's backlog must not take the LLM pod
+  // out of its Service (a pod is Ready only when every container is).
+  EXPECT_FALSE(sidecar["readinessProbe"]) << "the sidecar gates the pod";
   EXPECT_EQ(service["spec"]["ports"][0]["targetPort"].as<std::string>(),
             port_name);
   EXPECT_EQ(monitor["spec"]["endpoints"][0]["port"].as<std::string>(),
@@ -59,23 +65,39 @@ TEST(Deploy, KubernetesManifestsNameThePortsAndProbesTheDaemonServes) {
   // The config file the container is told to read is the ConfigMap's key.
   EXPECT_EQ(sidecar["args"][1].as<std::string>(),
             "/etc/micrometrics/micrometrics.yaml");
+  // The alert state lives on the pod's state volume.
+  bool state_mounted = false;
+  for (const auto& m : sidecar["volumeMounts"]) {
+    if (m["mountPath"].as<std::string>() == "/var/lib/micrometrics") {
+      state_mounted = true;
+    }
+  }
+  EXPECT_TRUE(state_mounted);
+  EXPECT_NE(config.find("state_file: /var/lib/micrometrics/alerts.state"),
+            std::string::npos);
 
-  // Start the real binary on that config (token path made local) and ask it
-  // for what the manifests point at.
+  // Start the real binary on that config (paths made local, the metrics
+  // port free) and ask it for what the manifests point at.
   std::string dir = MakeTempDir("deploy");
   WriteFile(dir + "/ingest", "secret-token\n");
-  const std::string token_path = "/run/secrets/micrometrics/ingest";
-  config.replace(config.find(token_path), token_path.size(), dir + "/ingest");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    config.replace(config.find(from), from.size(), to);
+  };
+  replace("/run/secrets/micrometrics/ingest", dir + "/ingest");
+  replace("/var/lib/micrometrics/alerts.state", dir + "/alerts.state");
+  const int metrics_port = FreePort();
+  replace(metrics_listen,
+          "metrics_listen: 127.0.0.1:" + std::to_string(metrics_port));
   DaemonProcess daemon(config);
   const std::string liveness =
       sidecar["livenessProbe"]["httpGet"]["path"].as<std::string>();
-  const std::string readiness =
-      sidecar["readinessProbe"]["httpGet"]["path"].as<std::string>();
+  const std::string startup =
+      sidecar["startupProbe"]["httpGet"]["path"].as<std::string>();
   const std::string scrape =
       monitor["spec"]["endpoints"][0]["path"].as<std::string>();
-  EXPECT_EQ(HttpCall(daemon.port(), "GET", liveness).status, 200);
-  EXPECT_EQ(HttpCall(daemon.port(), "GET", readiness).status, 200);
-  HttpReply metrics = HttpCall(daemon.port(), "GET", scrape);
+  EXPECT_EQ(HttpCall(metrics_port, "GET", liveness).status, 200);
+  EXPECT_EQ(HttpCall(metrics_port, "GET", startup).status, 200);
+  HttpReply metrics = HttpCall(metrics_port, "GET", scrape);
   EXPECT_EQ(metrics.status, 200);
   EXPECT_EQ(annotations["prometheus.io/path"].as<std::string>(), scrape);
   // The ingest token from the Secret is what the service must send.
