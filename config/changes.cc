@@ -89,6 +89,8 @@ ConfigChanges CompareConfigs(const Config& running, const Config& next) {
   Compare(r, "server.read_timeout", a.read_timeout, b.read_timeout, Millis);
   Compare(r, "server.max_connections", a.max_connections, b.max_connections,
           [](size_t x) { return std::to_string(x); });
+  Compare(r, "server.memory_budget", a.memory_budget, b.memory_budget,
+          [](uint64_t x) { return std::to_string(x); });
   auto file = [](const std::string& f) { return f.empty() ? "none" : f; };
   Compare(r, "server.ingest_token_file", a.ingest_token_file,
           b.ingest_token_file, file);

@@ -197,7 +197,7 @@ class Loader {
     RequireMap(n, "server");
     CheckKeys(n, "server",
               {"listen", "metrics_listen", "max_body_bytes", "read_timeout",
-               "threads", "max_connections", "auth"});
+               "threads", "max_connections", "memory_budget", "auth"});
     if (auto v = n["listen"]) server.listen = Address(v, "server.listen");
     if (auto v = n["metrics_listen"]) {
       server.metrics_listen = Address(v, "server.metrics_listen");
@@ -228,6 +228,25 @@ class Loader {
     if (auto v = n["max_connections"]) {
       server.max_connections =
           static_cast<size_t>(Integer(v, "server.max_connections", 1, 1000000));
+    }
+    if (auto v = n["memory_budget"]) {
+      std::string s = Scalar(v, "server.memory_budget");
+      auto bytes = ParseSize(s);
+      if (!bytes || *bytes < (uint64_t{16} << 20)) {
+        Fail(v,
+             "server.memory_budget: expected a size of at least 16MiB like "
+             "256MiB, got " +
+                 Quote(s));
+      }
+      server.memory_budget = *bytes;
+      // Half of it holds request data; one largest body must fit there.
+      if (server.memory_budget / 2 < server.max_body_bytes) {
+        Fail(v,
+             "server.memory_budget: must be at least twice "
+             "server.max_body_bytes (" +
+                 std::to_string(server.max_body_bytes) + " bytes), got " +
+                 Quote(s));
+      }
     }
     if (auto a = n["auth"]) {
       if (a.IsNull()) return;

@@ -36,6 +36,11 @@ struct ServerConfig {
   int threads = 2;
   /// Open connections per listener at most; more are closed at accept.
   size_t max_connections = 1024;
+  /// What the daemon may use: half of it bounds request bodies being read
+  /// and queued events together (429 before a body is read when it would
+  /// not fit); the other half is the process itself. The default leaves the
+  /// shipped 512Mi Kubernetes limit half free.
+  uint64_t memory_budget = 256ull * 1024 * 1024;
   /// Files holding bearer tokens; empty means no token is required.
   std::string ingest_token_file;
   std::string admin_token_file;

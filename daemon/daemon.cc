@@ -1,5 +1,6 @@
 #include "daemon/daemon.h"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
@@ -86,7 +87,9 @@ Daemon::Daemon(config::Config config,
       labels_(config_.labels, config_.label_max_values),
       series_(config_, labels_),
       book_(config_.metrics, config_.examples, labels_.names()),
-      queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes),
+      budget_(config_.server.memory_budget / 2),
+      queue_(config_.pipeline.queue_capacity, config_.pipeline.queue_max_bytes,
+             &budget_),
       ioc_(config_.server.threads),
       alerts_(config_, ioc_, state_.gate, config_.alerting.external_url,
               &book_),
@@ -195,11 +198,12 @@ ReloadResult Daemon::Reload() {
 Daemon::~Daemon() = default;
 
 int Daemon::Run() {
-  const HttpLimits limits{config_.server.max_body_bytes,
-                          config_.server.read_timeout,
-                          config_.server.max_connections};
+  HttpLimits limits{config_.server.max_body_bytes, config_.server.read_timeout,
+                    config_.server.max_connections};
+  HttpLimits ingest_limits = limits;
+  ingest_limits.body_budget = &budget_;
   server_ = std::make_unique<HttpServer>(
-      ioc_, limits,
+      ioc_, ingest_limits,
       [this](HttpRequest&& req) { return api_.Handle(std::move(req)); });
   server_->Listen(config_.server.listen.host, config_.server.listen.port);
   listeners_.Add("main", *server_);
@@ -223,6 +227,8 @@ int Daemon::Run() {
     alerts_.set_generator_url(config_.alerting.external_url);
   }
   alerts_.Start();
+  boost::asio::steady_timer trim_timer(ioc_);
+  TrimAfterBursts(trim_timer);
 
   boost::asio::signal_set signals(ioc_, SIGTERM, SIGINT);
   // SIGHUP reloads the config, as for Prometheus and Alertmanager.
@@ -273,6 +279,19 @@ int Daemon::Run() {
   for (auto& t : io_threads) t.join();
   if (drain_thread_.joinable()) drain_thread_.join();
   return 0;
+}
+
+void Daemon::TrimAfterBursts(boost::asio::steady_timer& timer) {
+  timer.expires_after(std::chrono::seconds(2));
+  timer.async_wait([this, &timer](const boost::system::error_code& ec) {
+    if (ec || state_.shutting_down.load()) return;
+    constexpr uint64_t kBurst = 16ull << 20;
+    const uint64_t peak = budget_.TakePeak();
+    if (peak >= kBurst && budget_.used() < peak / 8) {
+      ::malloc_trim(0);
+    }
+    TrimAfterBursts(timer);
+  });
 }
 
 void Daemon::BeginShutdown(const char* why) {

@@ -63,6 +63,10 @@ class Daemon {
 
  private:
   void BeginShutdown(const char* why);
+  /// Gives memory back to the system after a burst (glibc keeps freed
+  /// pages in its arenas): every 2 s, once the request data held has fallen
+  /// far below its peak.
+  void TrimAfterBursts(boost::asio::steady_timer& timer);
   /// A worker's batch handler: evaluate, record, feed alerts and feedback.
   WorkerPool::BatchHandler MakeWorker();
 
@@ -78,6 +82,8 @@ class Daemon {
   ListenerSeries listeners_;
   Series series_;
   MetricBook book_;
+  /// Half of server.memory_budget: bodies being read and queued events.
+  ByteBudget budget_;
   EventQueue queue_;
   DaemonState state_;
   boost::asio::io_context ioc_;

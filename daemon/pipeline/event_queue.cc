@@ -1,5 +1,8 @@
 #include "daemon/pipeline/event_queue.h"
 
+#include <algorithm>
+#include <chrono>
+
 namespace micrometrics::daemon {
 
 size_t ApproximateBytes(const metrics::Event& e) {
@@ -17,8 +20,11 @@ size_t ApproximateBytes(const metrics::Event& e) {
   return n;
 }
 
-EventQueue::EventQueue(size_t capacity, size_t max_bytes)
-    : capacity_(capacity), max_bytes_(max_bytes) {}
+EventQueue::EventQueue(size_t capacity, size_t max_bytes, ByteBudget* budget)
+    : capacity_(capacity),
+      max_bytes_(budget ? std::min<size_t>(max_bytes, budget->limit())
+                        : max_bytes),
+      budget_(budget) {}
 
 EventQueue::PushResult EventQueue::TryPushBatch(
     std::vector<metrics::Event>& events) {
@@ -39,6 +45,7 @@ EventQueue::PushResult EventQueue::TryPushBatch(
         bytes_ + batch_bytes > max_bytes_) {
       return PushResult::kFull;
     }
+    if (budget_ && !budget_->TryReserve(batch_bytes)) return PushResult::kFull;
     for (size_t i = 0; i < events.size(); ++i) {
       events_.push_back(std::move(events[i]));
       sizes_.push_back(sizes[i]);
@@ -62,9 +69,13 @@ EventQueue::PushResult EventQueue::PushBatch(
     if (r != PushResult::kFull) return r;
     std::unique_lock lock(mu_);
     ++push_waiters_;
-    not_full_.wait(lock, [&] {
-      return closed_ || (events_.size() + events.size() <= capacity_ &&
-                         bytes_ + batch_bytes <= max_bytes_);
+    // Bodies being read release budget without waking this: look again
+    // every 100 ms.
+    not_full_.wait_for(lock, std::chrono::milliseconds(100), [&] {
+      return closed_ ||
+             (events_.size() + events.size() <= capacity_ &&
+              bytes_ + batch_bytes <= max_bytes_ &&
+              (!budget_ || budget_->used() + batch_bytes <= budget_->limit()));
     });
     --push_waiters_;
   }
@@ -79,6 +90,7 @@ bool EventQueue::PopBatch(std::vector<metrics::Event>& out, size_t max) {
     out.push_back(std::move(events_.front()));
     events_.pop_front();
     bytes_ -= sizes_.front();
+    if (budget_) budget_->Release(sizes_.front());
     sizes_.pop_front();
   }
   if (push_waiters_ > 0) not_full_.notify_all();

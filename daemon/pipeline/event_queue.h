@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "daemon/exposition/collectable.h"
+#include "daemon/pipeline/byte_budget.h"
 #include "metrics/event.h"
 
 namespace micrometrics::daemon {
@@ -28,7 +29,9 @@ class EventQueue final : public Collectable {
     kClosed,    ///< the queue is closed for shutdown; nothing was queued
   };
 
-  EventQueue(size_t capacity, size_t max_bytes);
+  /// `budget` (optional, outlives the queue): queued bytes are also
+  /// reserved there, shared with the request bodies being read.
+  EventQueue(size_t capacity, size_t max_bytes, ByteBudget* budget = nullptr);
 
   /// Queues all of `events` or none. On kOk the events are moved from.
   PushResult TryPushBatch(std::vector<metrics::Event>& events);
@@ -55,6 +58,7 @@ class EventQueue final : public Collectable {
  private:
   const size_t capacity_;
   const size_t max_bytes_;
+  ByteBudget* const budget_;
   mutable std::mutex mu_;
   std::condition_variable not_empty_;
   std::condition_variable not_full_;

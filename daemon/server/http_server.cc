@@ -87,6 +87,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ++stats_->open;
   }
   ~Session() {
+    ReleaseBody();
     idle_->Remove(idle_token_);
     --stats_->open;
   }
@@ -138,6 +139,26 @@ class Session : public std::enable_shared_from_this<Session> {
     if (length && *length > limits_->max_body_bytes) {
       return Reply(TooLarge(header.version()), /*close=*/true);
     }
+    const bool chunked = parser_->chunked();
+    if (limits_->body_budget && ((length && *length > 0) || chunked)) {
+      // The body's memory before its first byte: a flood of big bodies is
+      // answered 429 while they are still in the client's socket.
+      const uint64_t want = chunked ? limits_->max_body_bytes : *length;
+      if (!limits_->body_budget->TryReserve(want)) {
+        ++stats_->over_budget;
+        HttpResponse res = ErrorResponse(
+            http::status::too_many_requests, "memory budget exhausted",
+            "{\"body_bytes\":" + std::to_string(want) +
+                ",\"budget_bytes_in_use\":" +
+                std::to_string(limits_->body_budget->used()) +
+                ",\"budget_bytes\":" +
+                std::to_string(limits_->body_budget->limit()) + "}",
+            header.version(), false);
+        res.set(http::field::retry_after, "1");
+        return Reply(std::move(res), /*close=*/true);
+      }
+      body_reserved_ = want;
+    }
     if (beast::iequals(header[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(
           http::status::continue_, header.version());
@@ -177,11 +198,19 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return OnReadError(ec);
     HttpRequest req = parser_->release();
     HttpResponse res = (*handler_)(std::move(req));
+    ReleaseBody();  // the body is gone; what it became is the queue's
     const bool close = !res.keep_alive();
     Reply(std::move(res), close);
   }
 
+  void ReleaseBody() {
+    if (body_reserved_ == 0) return;
+    limits_->body_budget->Release(body_reserved_);
+    body_reserved_ = 0;
+  }
+
   void OnReadError(beast::error_code ec) {
+    ReleaseBody();
     if (ec == beast::error::timeout) {
       // Slow-loris clients and idle keep-alive connections are cut off.
       const bool idle = !parser_ || !parser_->got_some();
@@ -241,7 +270,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<ConnectionStats> stats_;
   std::shared_ptr<IdleSessions> idle_;
   IdleSessions::Token idle_token_ = 0;
-  uint64_t served_ = 0;  // requests begun on this connection
+  uint64_t served_ = 0;         // requests begun on this connection
+  uint64_t body_reserved_ = 0;  // of limits_->body_budget
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 
@@ -368,7 +398,8 @@ void ListenerSeries::Collect(TextWriter& out) const {
         {"idle_timeout", s.idle_timeout.load()},
         {"limit", s.refused.load()},
         {"read_timeout", s.read_timeout.load()},
-        {"shed", s.shed.load()}};
+        {"shed", s.shed.load()},
+        {"memory_budget", s.over_budget.load()}};
     for (const auto& [reason, total] : closed) {
       const Label labels[] = {{"listener", name}, {"reason", reason}};
       out.Sample(series::kHttpConnectionsClosed.name, labels, {}, total);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "daemon/exposition/collectable.h"
+#include "daemon/pipeline/byte_budget.h"
 #include "daemon/server/http.h"
 
 namespace micrometrics::daemon {
@@ -24,6 +25,11 @@ struct HttpLimits {
   /// never sent any first, then idle keep-alive); only when every connection
   /// is in a request is the new one closed at once. Both are counted.
   size_t max_connections = 1024;
+  /// Optional (outlives the server): a body is reserved here at its
+  /// Content-Length (max_body_bytes when chunked) before it is read, and
+  /// released once answered; when it does not fit, the request gets 429
+  /// without its body being read.
+  ByteBudget* body_budget = nullptr;
 };
 
 /// What a listener's connections did; read at scrape time. Thread-safe.
@@ -32,6 +38,7 @@ struct ConnectionStats {
   std::atomic<uint64_t> accepted{0};
   std::atomic<uint64_t> refused{0};       ///< over max_connections
   std::atomic<uint64_t> shed{0};          ///< idle, closed for a new connection
+  std::atomic<uint64_t> over_budget{0};   ///< 429 before reading a body
   std::atomic<uint64_t> idle_timeout{0};  ///< keep-alive with no request
   std::atomic<uint64_t> read_timeout{0};  ///< a request not read in time
 };

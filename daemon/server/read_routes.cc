@@ -97,9 +97,14 @@ HttpResponse Api::GetHealth(const HttpRequest& req) {
 
 HttpResponse Api::GetReady(const HttpRequest& req) {
   const size_t depth = queue_.size();
+  const size_t bytes = queue_.bytes();
   const auto high_water =
       static_cast<size_t>(config_.pipeline.queue_high_water *
                           static_cast<double>(queue_.capacity()));
+  // Big events fill the byte limit long before the event count.
+  const auto bytes_high_water =
+      static_cast<size_t>(config_.pipeline.queue_high_water *
+                          static_cast<double>(queue_.max_bytes()));
   std::string reason;
   if (state_.shutting_down.load()) {
     reason = "shutting down";
@@ -107,13 +112,18 @@ HttpResponse Api::GetReady(const HttpRequest& req) {
     reason = "workers not running";
   } else if (depth >= high_water && depth > 0) {
     reason = "queue above its high-water mark";
+  } else if (bytes >= bytes_high_water && bytes > 0) {
+    reason = "queue bytes above their high-water mark";
   }
   if (!reason.empty()) {
-    return ErrorResponse(http::status::service_unavailable, "not ready",
-                         Dump(json{{"reason", reason},
-                                   {"queue_depth", depth},
-                                   {"queue_high_water", high_water}}),
-                         req.version());
+    return ErrorResponse(
+        http::status::service_unavailable, "not ready",
+        Dump(json{{"reason", reason},
+                  {"queue_depth", depth},
+                  {"queue_high_water", high_water},
+                  {"queue_bytes", bytes},
+                  {"queue_bytes_high_water", bytes_high_water}}),
+        req.version());
   }
   size_t metric_count = 0;
   {

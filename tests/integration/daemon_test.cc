@@ -550,6 +550,45 @@ metrics: [{name: e, type: empty_output}]
             1);
 }
 
+TEST(DaemonLimits,
+     BodiesThatWouldExceedTheMemoryBudgetGet429BeforeTheyAreRead) {
+  // 16 MiB: 8 MiB for request data. Two 4 MiB bodies on their way hold it
+  // all; the next request is refused from its header alone.
+  DaemonProcess daemon(R"(
+server: {memory_budget: 16MiB, max_body_bytes: 4MiB, read_timeout: 5s}
+metrics: [{name: e, type: empty_output}]
+)");
+  const std::string port = std::to_string(daemon.port());
+  const std::string partial =
+      "printf 'POST /v1/events HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: "
+      "4194304\\r\\n\\r\\n[' >&";
+  ChildProcess holders({"/bin/bash", "-c",
+                        "exec 3<>/dev/tcp/127.0.0.1/" + port + "; " + partial +
+                            "3; exec 4<>/dev/tcp/127.0.0.1/" + port + "; " +
+                            partial + "4; echo holding; sleep 1.5"},
+                       MakeTempDir("budget") + "/holders.log");
+  ASSERT_TRUE(holders.WaitForLog("holding", 5s));
+  std::this_thread::sleep_for(200ms);
+  HttpReply refused =
+      PostJson(daemon.port(), "/v1/events", R"({"output":"x"})");
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(refused.headers["retry-after"], "1");
+  const json body = json::parse(refused.body);
+  EXPECT_EQ(body["error"], "memory budget exhausted");
+  EXPECT_EQ(body["detail"]["budget_bytes"], 8 * 1024 * 1024);
+  EXPECT_EQ(body["detail"]["budget_bytes_in_use"], 8 * 1024 * 1024);
+  EXPECT_EQ(daemon.Sample("micrometrics_http_connections_closed_total{"
+                          "listener=\"main\",reason=\"memory_budget\"}"),
+            1);
+  // Probes and scrapes carry no body: unaffected.
+  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
+  // The holders go; their reservations with them.
+  holders.Wait(10s);
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(PostJson(daemon.port(), "/v1/events", R"({"output":"x"})").status,
+            202);
+}
+
 TEST(DaemonLimits, AtTheLimitTheConnectionIdleLongestMakesRoom) {
   DaemonProcess daemon(R"(
 server: {max_connections: 2, read_timeout: 5s}
