@@ -63,7 +63,16 @@ void ExampleFile::Run() {
   uint64_t size = 0;
   uint64_t next_error_log = 1;
   auto open = [&] {
+    // A line cut short by a crash is ended first, so the next one is whole.
+    bool ends_in_newline = true;
+    if (std::FILE* in = std::fopen(config_.file.c_str(), "rb")) {
+      if (std::fseek(in, -1, SEEK_END) == 0) {
+        ends_in_newline = std::fgetc(in) == '\n';
+      }
+      std::fclose(in);
+    }
     out = std::fopen(config_.file.c_str(), "a");
+    if (out && !ends_in_newline) std::fputc('\n', out);
     struct stat st {};
     size = (out && stat(config_.file.c_str(), &st) == 0)
                ? static_cast<uint64_t>(st.st_size)
@@ -117,9 +126,19 @@ std::map<std::string, std::vector<metrics::FailingExample>> ExampleFile::Load(
   for (const std::string& path : {config.file + ".1", config.file}) {
     std::ifstream in(path);
     std::string text;
+    size_t line_number = 0;
+    size_t damaged = 0;
+    size_t first_damaged = 0;
     while (std::getline(in, text)) {
+      ++line_number;
       json line = json::parse(text, nullptr, false);
-      if (!line.is_object() || !line.contains("metric")) continue;
+      if (!line.is_object() || !line.contains("metric") ||
+          !line["metric"].is_string()) {
+        // A partial last line (a crash mid-write), or a line edited by hand:
+        // said, not skipped silently.
+        if (damaged++ == 0) first_damaged = line_number;
+        continue;
+      }
       metrics::FailingExample e;
       e.event_id = line.value("event_id", "");
       e.conversation_id = line.value("conversation_id", "");
@@ -134,6 +153,12 @@ std::map<std::string, std::vector<metrics::FailingExample>> ExampleFile::Load(
       auto& list = newest[line["metric"].get<std::string>()];
       list.push_back(std::move(e));
       if (list.size() > config.per_metric) list.pop_front();
+    }
+    if (damaged > 0) {
+      spdlog::warn(
+          "examples file {}:{}: damaged line skipped ({} damaged of {} lines; "
+          "a write cut short by a crash leaves one at the end)",
+          path, first_damaged, damaged, line_number);
     }
   }
   std::map<std::string, std::vector<metrics::FailingExample>> out;

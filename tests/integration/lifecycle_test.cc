@@ -3,6 +3,7 @@
 // metadata, review dates on /metrics, and examples surviving a reload.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -265,14 +266,35 @@ TEST(Examples, TheExamplesFileSurvivesARestartAndABadDiskCostsNothing) {
   EXPECT_NE(file.find(R"("text":"mail [EMAIL]")"), std::string::npos) << file;
   EXPECT_NE(file.find(R"("metric":"pii")"), std::string::npos) << file;
 
+  // A crash mid-write left half a line at the end: said at start.
+  {
+    std::ofstream out(dir + "/examples.jsonl", std::ios::app);
+    out << R"({"metric":"pii","event_id":"d","te)";
+  }
   // A new process starts with the newest two of them.
   DaemonProcess restarted(config);
+  EXPECT_NE(restarted.Log().find("examples file " + dir +
+                                 "/examples.jsonl:4: damaged line skipped (1 "
+                                 "damaged of 4 lines"),
+            std::string::npos)
+      << restarted.Log();
   json ex = json::parse(
       HttpCall(restarted.port(), "GET", "/api/v1/examples?metric=pii").body);
   ASSERT_EQ(ex["examples"].size(), 2u) << ex.dump();
   EXPECT_EQ(ex["examples"][0]["event_id"], "c");
   EXPECT_EQ(ex["examples"][1]["event_id"], "b");
   EXPECT_EQ(ex["examples"][0]["text"], "mail [EMAIL]");
+  // The next example starts a line of its own after the damaged one.
+  ASSERT_EQ(PostJson(restarted.port(), "/v1/events",
+                     R"({"id": "e", "output": "mail e@example.com"})")
+                .status,
+            202);
+  ASSERT_TRUE(restarted.WaitForSample(
+      "micrometrics_examples_file_writes_total{result=\"written\"}", 1));
+  const std::string after =
+      RunCommand({"tail", "-n", "1", dir + "/examples.jsonl"}).output;
+  EXPECT_TRUE(json::parse(after, nullptr, false).is_object()) << after;
+  EXPECT_EQ(json::parse(after, nullptr, false).value("event_id", ""), "e");
 
   // A file that cannot be written: examples still in memory, ingest fine.
   DaemonProcess broken(
