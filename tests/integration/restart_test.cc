@@ -37,7 +37,7 @@ alerts:
     metric: truncated
     condition: )" +
          condition + R"(
-    window: 6s
+    window: 10s
     group_by: [prompt_version]
     notify: [oncall]
 )";
@@ -124,10 +124,10 @@ TEST(Restart, KillNineKeepsFiringAlertsWithoutANewPageAndResolvesWhatCleared) {
   second->process().Signal(SIGKILL);
   ASSERT_EQ(second->process().Wait(5s), 128 + SIGKILL);
 
-  // 3. Down until the failures left the 6 s window: the condition cleared
+  // 3. Down until the failures left the 10 s window: the condition cleared
   // while nobody watched. The next start resolves it at once, and
   // Alertmanager stops paging.
-  std::this_thread::sleep_until(failures_at + 6500ms);
+  std::this_thread::sleep_until(failures_at + 10500ms);
   auto third = std::make_unique<DaemonProcess>(config);
   EXPECT_TRUE(third->WaitForSample(kSent, 1)) << third->Log();
   EXPECT_NE(third->Log().find("alert TruncatedReplies "
