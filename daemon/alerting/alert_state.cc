@@ -29,9 +29,6 @@ int64_t Millis(AlertClock::time_point t) {
              t.time_since_epoch())
       .count();
 }
-int64_t Millis(AlertClock::duration d) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
-}
 AlertClock::time_point Time(const json& j) {
   return AlertClock::time_point(
       std::chrono::duration_cast<AlertClock::duration>(
@@ -66,12 +63,17 @@ json Window(const WindowSnapshot& w) {
     }
     buckets.push_back(std::move(b));
   }
-  return {{"width_ms", Millis(w.width)}, {"buckets", std::move(buckets)}};
+  // In nanoseconds: a window / 30 is rarely a whole number of ms, and the
+  // bucket numbers are only valid for the exact width.
+  return {
+      {"width_ns",
+       std::chrono::duration_cast<std::chrono::nanoseconds>(w.width).count()},
+      {"buckets", std::move(buckets)}};
 }
 WindowSnapshot Window(const json& j) {
   WindowSnapshot w;
   w.width = std::chrono::duration_cast<AlertClock::duration>(
-      std::chrono::milliseconds(j.at("width_ms").get<int64_t>()));
+      std::chrono::nanoseconds(j.at("width_ns").get<int64_t>()));
   const size_t value_buckets = metrics::SlidingWindow::ValueBounds().size() + 1;
   for (const auto& b : j.at("buckets")) {
     WindowTotals t;

@@ -29,6 +29,7 @@ TEST(AlertState, EncodesAndDecodesEveryField) {
   std::string error;
   spec.condition = *metrics::ParseCondition("value_p95 > 100", &error);
   spec.group_by = {"route"};
+  spec.window = std::chrono::seconds(10);  // buckets of 333.33... ms
   metrics::AlertRule rule(spec);
   metrics::Event e;
   e.route = "chat";
