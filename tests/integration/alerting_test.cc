@@ -56,19 +56,8 @@ std::string Truncated(int n, const std::string& version = "support-v42") {
 }
 
 TEST(Alerting, RealAlertmanagerReceivesAndResolvesTheAlert) {
-  std::string dir = MakeTempDir("alertmanager");
-  int am_port = FreePort();
-  WriteFile(dir + "/alertmanager.yml",
-            "route: {receiver: 'null', group_wait: 0s}\n"
-            "receivers: [{name: 'null'}]\n");
-  ChildProcess am({"/usr/bin/prometheus-alertmanager",
-                   "--config.file=" + dir + "/alertmanager.yml",
-                   "--storage.path=" + dir + "/data",
-                   "--web.listen-address=127.0.0.1:" + std::to_string(am_port),
-                   "--cluster.listen-address="},
-                  dir + "/alertmanager.log");
-  ASSERT_TRUE(am.WaitForLog("Listening", 30s)) << am.Log();
-
+  AlertmanagerProcess am;
+  const int am_port = am.port();
   DaemonProcess daemon(AlertConfig(
       "  - {name: oncall, type: alertmanager, url: 'http://127.0.0.1:" +
           std::to_string(am_port) + "'}",
@@ -78,7 +67,7 @@ TEST(Alerting, RealAlertmanagerReceivesAndResolvesTheAlert) {
   json alerts;
   auto deadline = std::chrono::steady_clock::now() + 20s;
   while (std::chrono::steady_clock::now() < deadline) {
-    alerts = json::parse(HttpCall(am_port, "GET", "/api/v2/alerts").body);
+    alerts = am.Alerts();
     if (!alerts.empty()) break;
     std::this_thread::sleep_for(100ms);
   }
@@ -113,7 +102,7 @@ TEST(Alerting, RealAlertmanagerReceivesAndResolvesTheAlert) {
   // drops the alert.
   deadline = std::chrono::steady_clock::now() + 20s;
   while (std::chrono::steady_clock::now() < deadline) {
-    alerts = json::parse(HttpCall(am_port, "GET", "/api/v2/alerts").body);
+    alerts = am.Alerts();
     if (alerts.empty()) break;
     std::this_thread::sleep_for(100ms);
   }

@@ -67,27 +67,13 @@ void WaitForStateWrites(DaemonProcess& daemon) {
   ASSERT_TRUE(daemon.WaitForSample(kWrites, before + 2)) << daemon.Log();
 }
 
-json AlertmanagerAlerts(int port) {
-  return json::parse(HttpCall(port, "GET", "/api/v2/alerts").body);
-}
-
 TEST(Restart, KillNineKeepsFiringAlertsWithoutANewPageAndResolvesWhatCleared) {
   const std::string dir = MakeTempDir("restart");
-  const int am_port = FreePort();
-  WriteFile(dir + "/alertmanager.yml",
-            "route: {receiver: 'null', group_wait: 0s}\n"
-            "receivers: [{name: 'null'}]\n");
-  ChildProcess am({"/usr/bin/prometheus-alertmanager",
-                   "--config.file=" + dir + "/alertmanager.yml",
-                   "--storage.path=" + dir + "/data",
-                   "--web.listen-address=127.0.0.1:" + std::to_string(am_port),
-                   "--cluster.listen-address="},
-                  dir + "/alertmanager.log");
-  ASSERT_TRUE(am.WaitForLog("Listening", 30s)) << am.Log();
+  AlertmanagerProcess am;
   const std::string config =
       Config(dir + "/alerts.state",
              "{name: oncall, type: alertmanager, url: 'http://127.0.0.1:" +
-                 std::to_string(am_port) + "'}");
+                 std::to_string(am.port()) + "'}");
 
   // 1. Firing, paged once; the daemon dies without a word.
   auto first = std::make_unique<DaemonProcess>(config);
@@ -95,7 +81,7 @@ TEST(Restart, KillNineKeepsFiringAlertsWithoutANewPageAndResolvesWhatCleared) {
   ASSERT_EQ(PostJson(first->port(), "/v1/events", Truncated(5)).status, 202);
   ASSERT_TRUE(first->WaitForSample(kSent, 1)) << first->Log();
   ASSERT_NO_FATAL_FAILURE(WaitForStateWrites(*first));
-  json alerts = AlertmanagerAlerts(am_port);
+  json alerts = am.Alerts();
   ASSERT_EQ(alerts.size(), 1u) << alerts.dump();
   const std::string starts_at = alerts[0]["startsAt"];
   first->process().Signal(SIGKILL);
@@ -117,7 +103,7 @@ TEST(Restart, KillNineKeepsFiringAlertsWithoutANewPageAndResolvesWhatCleared) {
             1);
   ASSERT_NO_FATAL_FAILURE(WaitForStateWrites(*second));
   EXPECT_EQ(second->Sample(kSent), 0) << "a restart is not a new page";
-  alerts = AlertmanagerAlerts(am_port);
+  alerts = am.Alerts();
   ASSERT_EQ(alerts.size(), 1u) << alerts.dump();
   EXPECT_EQ(alerts[0]["startsAt"], starts_at);
   EXPECT_EQ(alerts[0]["status"]["state"], "active");
@@ -135,12 +121,10 @@ TEST(Restart, KillNineKeepsFiringAlertsWithoutANewPageAndResolvesWhatCleared) {
             std::string::npos)
       << third->Log();
   const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (!AlertmanagerAlerts(am_port).empty() &&
-         std::chrono::steady_clock::now() < deadline) {
+  while (!am.Alerts().empty() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(100ms);
   }
-  EXPECT_TRUE(AlertmanagerAlerts(am_port).empty())
-      << AlertmanagerAlerts(am_port).dump();
+  EXPECT_TRUE(am.Alerts().empty()) << am.Alerts().dump();
 
   // 4. SIGTERM saves the state after the last verdict.
   third->process().Signal(SIGTERM);

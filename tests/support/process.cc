@@ -189,6 +189,28 @@ DaemonProcess::DaemonProcess(const std::string& config_yaml,
   port_ = std::stoi(m[1]);
 }
 
+AlertmanagerProcess::AlertmanagerProcess()
+    : dir_(MakeTempDir("alertmanager")), port_(FreePort()) {
+  WriteFile(dir_ + "/alertmanager.yml",
+            "route: {receiver: 'null', group_wait: 0s}\n"
+            "receivers: [{name: 'null'}]\n");
+  process_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{
+          "/usr/bin/prometheus-alertmanager",
+          "--config.file=" + dir_ + "/alertmanager.yml",
+          "--storage.path=" + dir_ + "/data",
+          "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+          "--cluster.listen-address="},
+      dir_ + "/alertmanager.log");
+  if (!process_->WaitForLog("Listening", std::chrono::seconds(30))) {
+    throw std::runtime_error("alertmanager did not start:\n" + process_->Log());
+  }
+}
+
+nlohmann::json AlertmanagerProcess::Alerts() const {
+  return nlohmann::json::parse(HttpCall(port_, "GET", "/api/v2/alerts").body);
+}
+
 std::string DaemonProcess::Scrape() {
   return HttpCall(port_, "GET", "/metrics").body;
 }

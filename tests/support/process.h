@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,22 @@ class DaemonProcess {
   std::string dir_;
   std::unique_ptr<ChildProcess> process_;
   int port_ = 0;
+};
+
+/// Debian's prometheus-alertmanager on a free loopback port, clustering
+/// off, routing everything to a receiver that sends nothing: tests read
+/// what it holds from its API. Throws when it does not start.
+class AlertmanagerProcess {
+ public:
+  AlertmanagerProcess();
+  int port() const { return port_; }
+  /// GET /api/v2/alerts, parsed.
+  nlohmann::json Alerts() const;
+
+ private:
+  std::string dir_;
+  int port_ = 0;
+  std::unique_ptr<ChildProcess> process_;
 };
 
 /// Finds `series` (name with its label block exactly as exposed) in a text
