@@ -523,7 +523,8 @@ class Loader {
     if (n.IsNull()) return;
     RequireMap(n, "examples");
     CheckKeys(n, "examples",
-              {"per_metric", "max_chars", "file", "file_max_bytes"});
+              {"per_metric", "max_chars", "file", "file_max_bytes",
+               "file_write_interval"});
     if (auto v = n["per_metric"]) {
       examples.per_metric =
           static_cast<size_t>(Integer(v, "examples.per_metric", 0, 1000));
@@ -543,6 +544,13 @@ class Loader {
                  Quote(text));
       }
       examples.file_max_bytes = *bytes;
+    }
+    if (auto v = n["file_write_interval"]) {
+      examples.file_write_interval =
+          Duration(v, "examples.file_write_interval");
+      if (examples.file_write_interval.count() < 100) {
+        Fail(v, "examples.file_write_interval: at least 100ms");
+      }
     }
   }
 

@@ -113,10 +113,12 @@ struct FeedbackConfig {
 struct ExamplesConfig {
   size_t per_metric = 20;
   size_t max_chars = 300;  ///< of the reply (or input) shown
-  /// Optional: every kept example is also appended here as JSONL, rotated
-  /// at file_max_bytes (one older file, FILE.1), so they survive restarts.
+  /// Optional: the kept examples saved here as JSONL (rewritten whole, at
+  /// most every file_write_interval and only when they changed; at most
+  /// file_max_bytes), so they survive restarts.
   std::string file;
   uint64_t file_max_bytes = 64ull * 1024 * 1024;
+  std::chrono::milliseconds file_write_interval{10000};
   bool operator==(const ExamplesConfig&) const = default;
 };
 

@@ -306,6 +306,7 @@ void Daemon::BeginShutdown(const char* why) {
     state_.workers_running = false;
     // After the last verdict, so the next start picks up where this left.
     alerts_.SaveState();
+    book_.SaveExamples();
     spdlog::info("drained: events_processed_total={}, exiting",
                  series_.events_processed());
     boost::asio::post(ioc_, [this] {

@@ -122,8 +122,8 @@ inline constexpr Name kFeedbackJoinEvictions{
 // Failing examples (daemon/pipeline/metric_book.cc).
 inline constexpr Name kExamplesFileWrites{
     "micrometrics_examples_file_writes_total", "counter",
-    "Failing examples appended to examples.file, by result (written, "
-    "dropped: writer behind, failed: write error)."};
+    "Writes of examples.file (the kept failing examples), by result "
+    "(written, failed)."};
 
 // Alerting (daemon/alerting/).
 inline constexpr Name kAlertState{

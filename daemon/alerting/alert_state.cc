@@ -1,8 +1,6 @@
 #include "daemon/alerting/alert_state.h"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -11,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include "daemon/storage/atomic_file.h"
 
 namespace micrometrics::daemon {
 namespace {
@@ -98,10 +98,6 @@ AlertStatus Status(const std::string& name) {
   if (name == "firing") return AlertStatus::kFiring;
   if (name == "inactive") return AlertStatus::kInactive;
   throw std::runtime_error("unknown alert state '" + name + "'");
-}
-
-std::string Errno(const std::string& what, const std::string& path) {
-  return what + " " + path + ": " + std::strerror(errno);
 }
 
 }  // namespace
@@ -201,47 +197,6 @@ AlertState DecodeAlertState(std::string_view text) {
   } catch (const json::exception& e) {
     throw std::runtime_error(e.what());
   }
-}
-
-std::string WriteFileAtomically(const std::string& path,
-                                std::string_view data) {
-  const std::string tmp = path + ".tmp";
-  const int fd =
-      ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Errno("cannot create", tmp);
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string error = Errno("cannot write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return error;
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) {
-    std::string error = Errno("cannot fsync", tmp);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return error;
-  }
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string error = Errno("cannot rename over", path);
-    ::unlink(tmp.c_str());
-    return error;
-  }
-  // The rename itself must reach the disk too.
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return "";
 }
 
 AlertStateFile::AlertStateFile(std::string path) : path_(std::move(path)) {

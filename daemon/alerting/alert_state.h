@@ -39,11 +39,6 @@ std::string EncodeAlertState(const AlertState& state);
 /// Throws std::runtime_error naming what is wrong.
 AlertState DecodeAlertState(std::string_view text);
 
-/// Writes `data` to PATH.tmp, fsyncs it and renames it over PATH (then
-/// fsyncs the directory): a reader sees the old file or the new one, never
-/// a torn one, whatever kills the process. Returns "" or the error.
-std::string WriteFileAtomically(const std::string& path, std::string_view data);
-
 /// The state file: read once at start; written by its own thread (the
 /// latest state handed over wins), so a slow disk never stalls the I/O
 /// threads that evaluate alerts and serve HTTP.

@@ -33,26 +33,23 @@ MetricBook::MetricBook(const std::vector<metrics::MicroMetric>& metrics,
     by_name_[m.name] = entry;
   }
   if (!examples_.file.empty()) {
-    // The examples of the last run, back in their rings.
-    for (auto& [metric, list] : ExampleFile::Load(examples_)) {
-      auto it = by_name_.find(metric);
-      if (it == by_name_.end()) continue;
-      for (auto& e : list) it->second->examples.Add(std::move(e));
-    }
-    file_ = std::make_unique<ExampleFile>(examples_, file_counts_);
+    // The examples of the last run come back in the background.
+    file_ = std::make_unique<ExampleFile>(examples_, FileSource(),
+                                          /*restore=*/true, file_counts_);
   }
 }
+
+MetricBook::~MetricBook() { file_.reset(); }
 
 void MetricBook::Reload(const std::vector<metrics::MicroMetric>& metrics,
                         const config::ExamplesConfig& examples,
                         const config::ConfigChanges& changes) {
-  if (!(examples == examples_)) {
-    file_.reset();  // writes what it holds
-    if (!examples.file.empty()) {
-      file_ = std::make_unique<ExampleFile>(examples, file_counts_);
-    }
-  }
+  const bool file_changed = !(examples == examples_);
+  // Saved to the old file (outside index_mu_, which its last write takes).
+  if (file_changed) file_.reset();
   examples_ = examples;
+  ++examples_version_;
+  std::lock_guard index(index_mu_);
   const auto now = Clock::now();
   std::map<std::string, std::shared_ptr<Entry>> kept;
   for (const auto& name : changes.metrics_unchanged) {
@@ -74,6 +71,51 @@ void MetricBook::Reload(const std::vector<metrics::MicroMetric>& metrics,
     entries_.push_back(entry);
     by_name_[m.name] = entry;
   }
+  if (file_changed && !examples_.file.empty()) {
+    // A new file (or new limits) starts from the rings; it is not read.
+    file_ = std::make_unique<ExampleFile>(examples_, FileSource(),
+                                          /*restore=*/false, file_counts_);
+  }
+}
+
+ExampleFile::Source MetricBook::FileSource() {
+  return {
+      [this] { return examples_version_.load(std::memory_order_relaxed); },
+      [this] { return SnapshotExamples(); },
+      [this](ExamplesByMetric loaded) { RestoreExamples(std::move(loaded)); }};
+}
+
+ExamplesByMetric MetricBook::SnapshotExamples() const {
+  ExamplesByMetric out;
+  std::lock_guard index(index_mu_);
+  for (const auto& entry : entries_) {
+    std::vector<metrics::FailingExample> newest;
+    {
+      std::lock_guard lock(entry->mu);
+      newest = entry->examples.Newest(entry->examples.size());
+    }
+    if (newest.empty()) continue;
+    auto& list = out[entry->name];
+    list.assign(std::make_move_iterator(newest.rbegin()),
+                std::make_move_iterator(newest.rend()));
+  }
+  return out;
+}
+
+void MetricBook::RestoreExamples(ExamplesByMetric loaded) {
+  std::lock_guard index(index_mu_);
+  for (auto& [metric, list] : loaded) {
+    auto it = by_name_.find(metric);
+    if (it == by_name_.end()) continue;  // no longer configured
+    std::lock_guard lock(it->second->mu);
+    // Older than anything kept since start: behind it.
+    it->second->examples.AddOlder(std::move(list));
+  }
+  ++examples_version_;
+}
+
+void MetricBook::SaveExamples() {
+  if (file_) file_->WriteNow();
 }
 
 void MetricBook::Tally::Record(size_t index, const metrics::Event& event,
@@ -123,9 +165,11 @@ void MetricBook::Keep(Entry& entry, const metrics::Event& event,
   }
   example.reason = verdict.reason;
   example.source = metrics::ExampleSource(event, examples_.max_chars);
-  if (file_) file_->Append(entry.name, example);
-  std::lock_guard lock(entry.mu);
-  entry.examples.Add(std::move(example));
+  {
+    std::lock_guard lock(entry.mu);
+    entry.examples.Add(std::move(example));
+  }
+  examples_version_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void MetricBook::MarkAlert(const std::string& metric, Clock::time_point t) {
@@ -208,7 +252,6 @@ std::optional<std::string> MetricBook::ExamplesJson(const std::string& metric,
 void MetricBook::Collect(TextWriter& out) const {
   out.Family(series::kExamplesFileWrites);
   const std::pair<const char*, uint64_t> results[] = {
-      {"dropped", file_counts_.dropped.load()},
       {"failed", file_counts_.failed.load()},
       {"written", file_counts_.written.load()}};
   for (const auto& [result, n] : results) {

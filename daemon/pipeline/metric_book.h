@@ -28,10 +28,15 @@ namespace micrometrics::daemon {
 /// so a reload keeps those of unchanged metrics. Bounded: per metric a
 /// 60-minute ring and `examples.per_metric` examples.
 ///
+/// With `examples.file`, the examples are also saved there by an
+/// ExampleFile, which fills the rings back from it at start.
+///
 /// Thread-safety: each entry has its own mutex. Workers count into a
 /// per-worker Tally and flush it once per batch (one lock per metric and
 /// batch, not per verdict). Reload, like everything indexed by metric
 /// position, runs under the ReloadGate's Writer; the rest under a Reader.
+/// The example file's thread, outside the gate, takes index_mu_, which
+/// Reload also holds while it changes the index.
 /// Exposes micrometrics_examples_file_writes_total (lock-free).
 class MetricBook final : public Collectable {
  public:
@@ -40,6 +45,10 @@ class MetricBook final : public Collectable {
   MetricBook(const std::vector<metrics::MicroMetric>& metrics,
              const config::ExamplesConfig& examples,
              std::vector<std::string> label_names);
+  /// Saves the examples (when there is a file) and stops its thread.
+  ~MetricBook() override;
+  MetricBook(const MetricBook&) = delete;
+  MetricBook& operator=(const MetricBook&) = delete;
 
   void Reload(const std::vector<metrics::MicroMetric>& metrics,
               const config::ExamplesConfig& examples,
@@ -65,6 +74,10 @@ class MetricBook final : public Collectable {
     MetricBook& book_;
     std::vector<Counts> counts_;
   };
+
+  /// Saves the examples to examples.file now, if they changed (shutdown,
+  /// after the last verdict).
+  void SaveExamples();
 
   /// A rule on `metric` fired at `t`.
   void MarkAlert(const std::string& metric, Clock::time_point t);
@@ -106,10 +119,17 @@ class MetricBook final : public Collectable {
             const metrics::Verdict& verdict,
             const std::vector<std::string>& labels, Clock::time_point now);
 
+  /// The example file's view of the book (its thread calls these).
+  ExampleFile::Source FileSource();
+  ExamplesByMetric SnapshotExamples() const;
+  void RestoreExamples(ExamplesByMetric loaded);
+
   std::vector<std::string> label_names_;
   config::ExamplesConfig examples_;
+  mutable std::mutex index_mu_;  // entries_ and by_name_, for the file
   std::vector<std::shared_ptr<Entry>> entries_;  // by metric index
   std::map<std::string, std::shared_ptr<Entry>> by_name_;
+  std::atomic<uint64_t> examples_version_{0};  // bumped by every change
   ExampleFileCounts file_counts_;  // before file_, which counts into it
   std::unique_ptr<ExampleFile> file_;
 };

@@ -60,6 +60,13 @@ void ExampleRing::Add(FailingExample example) {
   items_.push_back(std::move(example));
 }
 
+void ExampleRing::AddOlder(std::vector<FailingExample> older) {
+  for (auto it = older.rbegin();
+       it != older.rend() && items_.size() < capacity_; ++it) {
+    items_.push_front(std::move(*it));
+  }
+}
+
 std::vector<FailingExample> ExampleRing::Newest(size_t limit) const {
   std::vector<FailingExample> out;
   for (auto it = items_.rbegin(); it != items_.rend() && out.size() < limit;

@@ -41,6 +41,9 @@ class ExampleRing {
  public:
   explicit ExampleRing(size_t capacity) : capacity_(capacity) {}
   void Add(FailingExample example);
+  /// Examples older than all held ones (oldest first), behind them: as many
+  /// of the newest of them as there is room for.
+  void AddOlder(std::vector<FailingExample> older);
   /// Newest first, at most `limit`.
   std::vector<FailingExample> Newest(size_t limit) const;
   size_t size() const { return items_.size(); }

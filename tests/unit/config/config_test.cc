@@ -345,6 +345,12 @@ TEST_F(ConfigTest, ExamplesSectionWithDefaultsAndErrors) {
   EXPECT_EQ(Error("examples: {file_max_bytes: 10}\n"),
             "test.yaml:1:28: examples.file_max_bytes: expected a size of at "
             "least 4KiB like 64MiB, got '10'");
+  EXPECT_EQ(d.examples.file_write_interval, std::chrono::seconds(10));
+  EXPECT_EQ(Parse("metrics: []\nexamples: {file_write_interval: 1m}\n")
+                .examples.file_write_interval,
+            std::chrono::minutes(1));
+  EXPECT_EQ(Error("examples: {file_write_interval: 10ms}\n"),
+            "test.yaml:1:33: examples.file_write_interval: at least 100ms");
   Config dated =
       Parse("metrics: [{name: m, type: empty_output, created: 2026-01-31}]\n");
   EXPECT_EQ(dated.metrics[0].created, "2026-01-31");

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "daemon/storage/atomic_file.h"
+
 namespace micrometrics::daemon {
 namespace {
 

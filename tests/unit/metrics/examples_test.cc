@@ -25,6 +25,25 @@ TEST(ExampleRing, KeepsTheNewestWithinItsCapacity) {
   EXPECT_EQ(none.size(), 0u);
 }
 
+TEST(ExampleRing, OlderExamplesGoBehindAsFarAsThereIsRoom) {
+  auto example = [](const std::string& id) {
+    FailingExample e;
+    e.event_id = id;
+    return e;
+  };
+  ExampleRing ring(3);
+  ring.Add(example("new"));
+  // Restored from the last run: oldest first; the newest two fit.
+  ring.AddOlder({example("old1"), example("old2"), example("old3")});
+  auto newest = ring.Newest(10);
+  ASSERT_EQ(newest.size(), 3u);
+  EXPECT_EQ(newest[0].event_id, "new");
+  EXPECT_EQ(newest[1].event_id, "old3");
+  EXPECT_EQ(newest[2].event_id, "old2");
+  ring.AddOlder({example("older")});
+  EXPECT_EQ(ring.size(), 3u) << "a full ring takes no older ones";
+}
+
 TEST(ExampleText, RedactsBeforeCuttingAndMarksTheCut) {
   Event e;
   e.output = "Mail jane.doe@example.org now";
