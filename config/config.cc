@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "metrics/evaluators/judge.h"
 #include "metrics/event.h"
 #include "metrics/ingest/event_json.h"
 #include "metrics/labels.h"
@@ -455,6 +456,15 @@ class Loader {
       } catch (const metrics::ParamError& e) {
         FailAt(e.mark().line, e.mark().column, where + ": " + e.what());
       }
+      if (const auto* judge = dynamic_cast<const metrics::JudgeEvaluator*>(
+              metric.evaluator.get())) {
+        // The one URL parser, which metrics/ cannot reach.
+        std::string error;
+        if (!ParseHttpUrl(judge->spec().url, &error)) {
+          Fail(m["params"]["endpoint"]["url"],
+               where + ": params.endpoint.url: " + error);
+        }
+      }
       metric.definition = Definition(m);
       out.push_back(std::move(metric));
     }
@@ -822,37 +832,6 @@ Config LoadConfigFile(const std::string& path,
                       ":1:1: cannot read the file: " + std::strerror(errno));
   }
   return ParseConfig(text.str(), path, registry);
-}
-
-std::optional<std::chrono::milliseconds> ParseDuration(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  double total_ms = 0;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    double v = 0;
-    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + s.size(), v);
-    if (ec != std::errc() || v < 0) return std::nullopt;
-    pos = static_cast<size_t>(p - s.data());
-    std::string_view rest = s.substr(pos);
-    double unit_ms = 0;
-    size_t unit_len = 0;
-    if (rest.starts_with("ms")) {
-      unit_ms = 1, unit_len = 2;
-    } else if (rest.starts_with("s")) {
-      unit_ms = 1000, unit_len = 1;
-    } else if (rest.starts_with("m")) {
-      unit_ms = 60000, unit_len = 1;
-    } else if (rest.starts_with("h")) {
-      unit_ms = 3600000, unit_len = 1;
-    } else if (rest.starts_with("d")) {
-      unit_ms = 86400000, unit_len = 1;
-    } else {
-      return std::nullopt;
-    }
-    total_ms += v * unit_ms;
-    pos += unit_len;
-  }
-  return std::chrono::milliseconds(std::llround(total_ms));
 }
 
 std::optional<uint64_t> ParseSize(std::string_view s) {

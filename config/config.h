@@ -12,6 +12,7 @@
 
 #include "config/http_url.h"
 #include "metrics/alerting/alert_rule.h"
+#include "metrics/ingest/time.h"
 #include "metrics/micro_metric.h"
 #include "metrics/registry.h"
 
@@ -159,8 +160,8 @@ Config LoadConfigFile(const std::string& path,
 /// The built-in default config (the default pack), as YAML text.
 std::string_view DefaultConfigYaml();
 
-/// "10s", "500ms", "1m30s", "2h" -> milliseconds. nullopt when malformed.
-std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
+/// "10s", "500ms", "1m30s", "2h" -> milliseconds (metrics/ingest/time.h).
+using metrics::ParseDuration;
 
 /// "4MiB", "512KiB", "1GB", "65536" -> bytes. nullopt when malformed.
 std::optional<uint64_t> ParseSize(std::string_view text);

@@ -94,30 +94,56 @@ Daemon::Daemon(config::Config config,
       alerts_(config_, ioc_, state_.gate, config_.alerting.external_url,
               &book_),
       feedback_(config_.feedback, labels_.names()),
+      judges_(ioc_, MakeJudgeRecorder()),
       api_(config_, queue_, series_, exposition_, state_, &alerts_, &feedback_,
-           &book_),
+           &book_, &judges_),
       workers_(queue_, config_.pipeline.workers,
                [this] { return MakeWorker(); }) {
   api_.set_reload([this] { return Reload(); });
   // Each owner exposes its own series; the scrape asks them in this order.
   for (const Collectable* part : std::initializer_list<const Collectable*>{
            &series_, &queue_, &workers_, &api_, &listeners_, &feedback_, &book_,
-           &alerts_, &reloads_, &process_}) {
+           &judges_, &alerts_, &reloads_, &process_}) {
     exposition_.Register(*part);
   }
+  // A key that cannot be read stops the start (the reload keeps the old).
+  judges_.Configure(config_.metrics, Judges::ReadKeys(config_.metrics));
   WarnDeprecated(config_.metrics);
 }
 
 WorkerPool::BatchHandler Daemon::MakeWorker() {
   // Each worker records through its own pipeline (no locks on the hot path).
   auto pipeline = std::make_shared<metrics::Pipeline>(
-      MakeDaemonPipeline(series_, &alerts_, &book_, &feedback_));
+      MakeDaemonPipeline(series_, &alerts_, &book_, &feedback_, &judges_));
   return [this, pipeline](std::vector<metrics::Event>& batch) {
     // One metric set for the whole batch: a reload waits for it.
     ReloadGate::Reader reader(state_.gate);
     for (const metrics::Event& event : batch) {
       pipeline->Process(config_.metrics, event,
                         metrics::Pipeline::Clock::now());
+    }
+    pipeline->Flush(metrics::Pipeline::Clock::now());
+  };
+}
+
+Judges::Recorder Daemon::MakeJudgeRecorder() {
+  // The verdict only: no judge part (nothing to defer), no feedback memory.
+  auto pipeline = std::make_shared<metrics::Pipeline>(
+      MakeDaemonPipeline(series_, &alerts_, &book_, nullptr, nullptr));
+  return [this, pipeline](std::vector<LateVerdict>& verdicts) {
+    ReloadGate::Reader reader(state_.gate);
+    for (const LateVerdict& v : verdicts) {
+      // The metric that asked, if a reload has not changed or removed it.
+      const auto& metrics = config_.metrics;
+      auto it =
+          std::find_if(metrics.begin(), metrics.end(), [&](const auto& m) {
+            return m.name == v.metric && m.definition == v.definition;
+          });
+      if (it == metrics.end()) continue;
+      pipeline->BeginEvent(v.event, v.now, /*late=*/true);
+      pipeline->Record(static_cast<size_t>(it - metrics.begin()), v.verdict,
+                       v.seconds);
+      pipeline->EndEvent();
     }
     pipeline->Flush(metrics::Pipeline::Clock::now());
   };
@@ -145,8 +171,10 @@ ReloadResult Daemon::Reload() {
   // The token files are read again, so a rotated token takes effect now;
   // one that cannot be read fails the reload and the old tokens stay.
   BearerTokens tokens;
+  Judges::Keys judge_keys;
   try {
     tokens = ReadBearerTokens(config_.server);
+    judge_keys = Judges::ReadKeys(next.metrics);
   } catch (const std::exception& e) {
     result.error = e.what();
     reloads_.Count(false);
@@ -172,6 +200,7 @@ ReloadResult Daemon::Reload() {
     series_.Reload(next.metrics, drop);
     book_.Reload(next.metrics, next.examples, result.changes);
     alerts_.Reload(next, result.changes, metrics::AlertClock::now());
+    judges_.Configure(next.metrics, judge_keys);
     config_.metrics = std::move(next.metrics);
     config_.alerting = std::move(next.alerting);
     config_.examples = std::move(next.examples);
@@ -304,6 +333,9 @@ void Daemon::BeginShutdown(const char* why) {
   drain_thread_ = std::thread([this] {
     workers_.Join();
     state_.workers_running = false;
+    // What still waits for a judge is dropped (counted); the verdicts
+    // already back are recorded.
+    judges_.Stop();
     // After the last verdict, so the next start picks up where this left.
     alerts_.SaveState();
     book_.SaveExamples();

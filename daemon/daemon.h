@@ -14,6 +14,7 @@
 #include "daemon/exposition/collectable.h"
 #include "daemon/exposition/process_metrics.h"
 #include "daemon/exposition/series.h"
+#include "daemon/judge/judges.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
 #include "daemon/pipeline/metric_book.h"
@@ -69,6 +70,8 @@ class Daemon {
   void TrimAfterBursts(boost::asio::steady_timer& timer);
   /// A worker's batch handler: evaluate, record, feed alerts and feedback.
   WorkerPool::BatchHandler MakeWorker();
+  /// Records judges' verdicts (on their recorder thread) as late events.
+  Judges::Recorder MakeJudgeRecorder();
 
   metrics::EvaluatorRegistry registry_;
   std::function<void(config::Config&)> flags_;
@@ -89,6 +92,8 @@ class Daemon {
   boost::asio::io_context ioc_;
   Alerts alerts_;
   FeedbackLabels feedback_;
+  /// Before api_ and workers_, which hand it events; destroyed after them.
+  Judges judges_;
   Api api_;
   WorkerPool workers_;
   std::unique_ptr<HttpServer> server_;

@@ -5,6 +5,7 @@
 
 #include "daemon/alerting/alerts.h"
 #include "daemon/exposition/series.h"
+#include "daemon/judge/judges.h"
 #include "daemon/pipeline/feedback.h"
 #include "daemon/pipeline/metric_book.h"
 
@@ -23,7 +24,7 @@ class SeriesPart final : public metrics::VerdictSink {
  public:
   explicit SeriesPart(Series& series) : recorder_(series) {}
   void BeginEvent(EventContext& event) override {
-    recorder_.BeginEvent(*event.event);
+    recorder_.BeginEvent(*event.event, event.late);
     event.labels = &recorder_.label_values();
   }
   void Record(size_t metric, const Verdict& verdict, double seconds,
@@ -31,7 +32,7 @@ class SeriesPart final : public metrics::VerdictSink {
     recorder_.RecordCheck(metric, verdict, seconds);
   }
   void EndEvent(const EventContext& event) override {
-    recorder_.EndEvent(*event.event);
+    if (!event.late) recorder_.EndEvent(*event.event);
   }
 
  private:
@@ -70,23 +71,36 @@ class FeedbackPart final : public metrics::VerdictSink {
   explicit FeedbackPart(FeedbackLabels& feedback) : feedback_(feedback) {}
   void Record(size_t, const Verdict&, double, const EventContext&) override {}
   void EndEvent(const EventContext& event) override {
-    feedback_.Remember(*event.event, LabelsOf(event));
+    if (!event.late) feedback_.Remember(*event.event, LabelsOf(event));
   }
 
  private:
   FeedbackLabels& feedback_;
 };
 
+class JudgePart final : public metrics::VerdictSink {
+ public:
+  explicit JudgePart(Judges& judges) : judges_(judges) {}
+  void Record(size_t, const Verdict&, double, const EventContext&) override {}
+  void Defer(size_t metric, const EventContext& event) override {
+    judges_.Offer(metric, *event.event, event.now);
+  }
+
+ private:
+  Judges& judges_;
+};
+
 }  // namespace
 
 metrics::Pipeline MakeDaemonPipeline(Series& series, Alerts* alerts,
-                                     MetricBook* book,
-                                     FeedbackLabels* feedback) {
+                                     MetricBook* book, FeedbackLabels* feedback,
+                                     Judges* judges) {
   metrics::Pipeline pipeline;
   pipeline.Add(std::make_unique<SeriesPart>(series));
   if (alerts) pipeline.Add(std::make_unique<AlertPart>(*alerts));
   if (book) pipeline.Add(std::make_unique<BookPart>(*book));
   if (feedback) pipeline.Add(std::make_unique<FeedbackPart>(*feedback));
+  if (judges) pipeline.Add(std::make_unique<JudgePart>(*judges));
   return pipeline;
 }
 

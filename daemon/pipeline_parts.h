@@ -8,6 +8,7 @@ namespace micrometrics::daemon {
 
 class Alerts;
 class FeedbackLabels;
+class Judges;
 class MetricBook;
 class Series;
 
@@ -17,11 +18,13 @@ class Series;
 ///   2. alert windows (when `alerts` is not null);
 ///   3. the metric book: counts, last failure, failing examples;
 ///   4. feedback labels: remembers the event's labels by id and
-///      conversation, so a later POST /v1/feedback joins them.
-/// One pipeline per thread (the parts cache handles without locks). The
-/// objects passed in must outlive it; null ones are left out.
+///      conversation, so a later POST /v1/feedback joins them;
+///   5. judges: the events a judge metric selected (Defer), for its runner.
+/// A late event (a judge's verdict) counts its verdict and nothing else of
+/// the event. One pipeline per thread (the parts cache handles without
+/// locks). The objects passed in must outlive it; null ones are left out.
 metrics::Pipeline MakeDaemonPipeline(Series& series, Alerts* alerts,
-                                     MetricBook* book,
-                                     FeedbackLabels* feedback);
+                                     MetricBook* book, FeedbackLabels* feedback,
+                                     Judges* judges);
 
 }  // namespace micrometrics::daemon

@@ -37,7 +37,7 @@ void EvaluateEvent(const std::vector<MicroMetric>& metrics, const Event& event,
                    Sink&& sink) {
   for (size_t i = 0; i < metrics.size(); ++i) {
     const MicroMetric& metric = metrics[i];
-    if (!metric.Selects(event)) continue;
+    if (!metric.Selects(event) || metric.evaluator->deferred()) continue;
     double seconds = 0;
     Verdict verdict = EvaluateOne(metric, event, &seconds);
     sink(i, verdict, seconds);

@@ -22,6 +22,10 @@ class Evaluator {
  public:
   virtual ~Evaluator() = default;
   virtual Verdict Evaluate(const Event& event) const = 0;
+  /// True when the verdict comes later from outside the process (an LLM
+  /// judge): the pipeline then hands the event to its parts' Defer instead
+  /// of calling Evaluate, and a part records the verdict when it arrives.
+  virtual bool deferred() const { return false; }
 };
 
 /// Creates evaluators of one `type:` from their params. Create throws

@@ -54,16 +54,17 @@ bool MicroMetric::Selects(const Event& event) const {
   if (!when.Matches(event)) return false;
   if (sample >= 1.0) return true;
   if (sample <= 0.0) return false;
-  if (!event.id.empty()) {
-    // Mix the metric name in so that metrics sample independent subsets.
-    uint64_t h = Fnv1a(name, event.id);
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return ToUnit(h) < sample;
-  }
+  if (!event.id.empty()) return SampleUnit(name, event.id) < sample;
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return ToUnit(rng()) < sample;
+}
+
+double SampleUnit(std::string_view salt, std::string_view key) {
+  uint64_t h = Fnv1a(salt, key);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return ToUnit(h);
 }
 
 }  // namespace micrometrics::metrics

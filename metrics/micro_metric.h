@@ -45,4 +45,10 @@ struct MicroMetric {
   bool Selects(const Event& event) const;
 };
 
+/// A uniform number in [0, 1) from a hash of `salt` and `key`: the same
+/// everywhere for the same pair (replicas, replay). `sample:` and the
+/// judge's sampling use it with the metric name as the salt, so that
+/// metrics sample independent subsets.
+double SampleUnit(std::string_view salt, std::string_view key);
+
 }  // namespace micrometrics::metrics

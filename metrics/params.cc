@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
+
+#include "metrics/ingest/time.h"
 
 namespace micrometrics::metrics {
 namespace {
@@ -10,10 +13,27 @@ std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
-Params::Params(const ParamValue& root) : root_(root) {
+Params::Params(const ParamValue& root, std::string path)
+    : root_(root), path_(std::move(path)) {
   if (root.kind != ParamValue::Kind::kMap) {
-    throw ParamError("params must be a map", root.mark);
+    throw ParamError(path_ + " must be a map", root.mark);
   }
+}
+
+Params Params::Sub(std::string_view key) const {
+  static const ParamValue kEmpty;
+  const ParamValue* v = Find(key);
+  if (v && v->kind != ParamValue::Kind::kMap) Fail(key, "expected a map");
+  return Params(v ? *v : kEmpty, path_ + "." + std::string(key));
+}
+
+std::chrono::milliseconds Params::GetDuration(
+    std::string_view key, std::chrono::milliseconds fallback) const {
+  if (!Has(key)) return fallback;
+  const std::string s = GetString(key, "");
+  auto d = ParseDuration(s);
+  if (!d) Fail(key, "expected a duration like 20s, got " + Quote(s));
+  return *d;
 }
 
 const ParamValue* Params::Find(std::string_view key) const {
@@ -29,7 +49,7 @@ SourceMark Params::MarkOf(std::string_view key) const {
 }
 
 void Params::Fail(std::string_view key, const std::string& what) const {
-  throw ParamError("params." + std::string(key) + ": " + what, MarkOf(key));
+  throw ParamError(path_ + "." + std::string(key) + ": " + what, MarkOf(key));
 }
 
 void Params::AllowOnly(std::initializer_list<std::string_view> known) const {
@@ -45,8 +65,8 @@ void Params::AllowOnly(std::initializer_list<std::string_view> known) const {
     if (!ok) {
       SourceMark mark = i < root_.key_marks.size() ? root_.key_marks[i]
                                                    : root_.map[i].second.mark;
-      throw ParamError("unknown key " + Quote(key) + " in params (known: " +
-                           (list.empty() ? "none" : list) + ")",
+      throw ParamError("unknown key " + Quote(key) + " in " + path_ +
+                           " (known: " + (list.empty() ? "none" : list) + ")",
                        mark);
     }
   }
@@ -146,10 +166,11 @@ std::vector<std::pair<std::string, Params>> Params::GetMapOfMaps(
   for (const auto& [name, value] : v->map) {
     if (value.kind != ParamValue::Kind::kMap) {
       throw ParamError(
-          "params." + std::string(key) + "." + name + ": expected a map",
+          path_ + "." + std::string(key) + "." + name + ": expected a map",
           value.mark);
     }
-    out.emplace_back(name, Params(value));
+    out.emplace_back(
+        name, Params(value, path_ + "." + std::string(key) + "." + name));
   }
   return out;
 }

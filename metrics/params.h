@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -57,7 +58,12 @@ class ParamError : public std::runtime_error {
 /// ParamError naming the key and the expected type.
 class Params {
  public:
-  explicit Params(const ParamValue& root);
+  /// `path` names the map in errors: "params", "params.endpoint".
+  explicit Params(const ParamValue& root, std::string path = "params");
+
+  /// The map under `key` (errors then say "params.KEY.SUBKEY"); an empty
+  /// map when absent.
+  Params Sub(std::string_view key) const;
 
   /// Throws for any key not in `known`, naming the first unknown one.
   void AllowOnly(std::initializer_list<std::string_view> known) const;
@@ -73,6 +79,9 @@ class Params {
   /// A list of lists of strings, e.g. [[no, nb, nn], [sr, hr, bs]].
   std::vector<std::vector<std::string>> GetStringLists(
       std::string_view key) const;
+  /// A duration like "20s", "500ms", "1h".
+  std::chrono::milliseconds GetDuration(
+      std::string_view key, std::chrono::milliseconds fallback) const;
   /// Throws if the value of `key` is not one of `choices`.
   std::string GetChoice(std::string_view key,
                         std::initializer_list<std::string_view> choices,
@@ -90,6 +99,7 @@ class Params {
  private:
   const ParamValue* Find(std::string_view key) const;
   const ParamValue& root_;
+  std::string path_;
 };
 
 }  // namespace micrometrics::metrics

@@ -20,6 +20,10 @@ struct EventContext {
   /// label sets (the series part, first in the daemon) sets them in
   /// BeginEvent; parts after it read them. Null when no part does.
   const std::vector<std::string>* labels = nullptr;
+  /// A deferred verdict (a judge's) recorded after the event itself was:
+  /// parts count verdicts as usual but not the event again (its durations,
+  /// tokens, events_processed_total, its feedback memory).
+  bool late = false;
 };
 
 /// A part that cares what happens to an evaluated event: the series, the
@@ -35,6 +39,9 @@ class VerdictSink {
   virtual void Record(size_t metric, const Verdict& verdict, double seconds,
                       const EventContext& event) = 0;
   virtual void EndEvent(const EventContext& /*event*/) {}
+  /// Metric `metric` (deferred: a judge) selected the event; its verdict
+  /// comes later, through a late event (EventContext::late).
+  virtual void Defer(size_t /*metric*/, const EventContext& /*event*/) {}
   /// After a batch of events (or one checked event): publish what was
   /// counted since the last flush.
   virtual void Flush(std::chrono::system_clock::time_point /*now*/) {}
@@ -62,13 +69,15 @@ class Pipeline {
 
   /// Evaluates every metric that selects `event` (its `when:` and
   /// `sample:`) and records each verdict: BeginEvent, Record..., EndEvent.
+  /// A deferred metric's event goes to Defer instead.
   void Process(const std::vector<MicroMetric>& metrics, const Event& event,
                Clock::time_point now);
 
   /// The same, one step at a time, for a caller that picks the metrics
   /// itself (`/v1/check?metrics=`) or needs each verdict back.
-  void BeginEvent(const Event& event, Clock::time_point now);
+  void BeginEvent(const Event& event, Clock::time_point now, bool late = false);
   void Record(size_t metric, const Verdict& verdict, double seconds);
+  void Defer(size_t metric);
   void EndEvent();
   void Flush(Clock::time_point now);
 

@@ -6,6 +6,7 @@
 #include "metrics/evaluators/empty_output.h"
 #include "metrics/evaluators/error_status.h"
 #include "metrics/evaluators/json_valid.h"
+#include "metrics/evaluators/judge.h"
 #include "metrics/evaluators/keywords.h"
 #include "metrics/evaluators/language_match.h"
 #include "metrics/evaluators/latency.h"
@@ -56,6 +57,7 @@ void RegisterBuiltinEvaluators(EvaluatorRegistry& registry) {
   registry.Register(std::make_unique<KeywordsEvaluatorFactory>());
   registry.Register(std::make_unique<CostEvaluatorFactory>());
   registry.Register(std::make_unique<ThroughputEvaluatorFactory>());
+  registry.Register(std::make_unique<JudgeEvaluatorFactory>());
 }
 
 }  // namespace micrometrics::metrics

@@ -125,6 +125,44 @@ inline constexpr Name kExamplesFileWrites{
     "Writes of examples.file (the kept failing examples), by result "
     "(written, failed)."};
 
+// LLM judges (daemon/judge/).
+inline constexpr Name kJudgeEvents{
+    "micrometrics_judge_events_total", "counter",
+    "Events a judge metric selected, by metric and decision (sampled, "
+    "stratum_minimum, not_sampled, cached, no_reply)."};
+inline constexpr Name kJudgeDropped{
+    "micrometrics_judge_dropped_total", "counter",
+    "Sampled events a judge did not ask about, by metric and reason "
+    "(queue_full, budget, breaker_open, shutdown)."};
+inline constexpr Name kJudgeRequests{
+    "micrometrics_judge_requests_total", "counter",
+    "Calls to a judge's endpoint by metric and result (answered, "
+    "unparsed, rejected: a 4xx, failed: 429/5xx/timeouts after the "
+    "retries, retried: each retry)."};
+inline constexpr Name kJudgeRequestDuration{
+    "micrometrics_judge_request_duration_seconds", "histogram",
+    "Time from sending an event to a judge to its verdict, retries "
+    "included, by metric."};
+inline constexpr Name kJudgeTokens{
+    "micrometrics_judge_tokens_total", "counter",
+    "Tokens the judge's endpoint reported, by metric and type (input, "
+    "output)."};
+inline constexpr Name kJudgeCost{
+    "micrometrics_judge_cost_usd_total", "counter",
+    "What the judge's calls cost at its budget.prices, by metric."};
+inline constexpr Name kJudgeQueueDepth{
+    "micrometrics_judge_queue_depth", "gauge",
+    "Events waiting for a judge, by metric (in flight not included)."};
+inline constexpr Name kJudgeInFlight{
+    "micrometrics_judge_in_flight", "gauge",
+    "Calls to a judge's endpoint under way, by metric."};
+inline constexpr Name kJudgeCacheEntries{
+    "micrometrics_judge_cache_entries", "gauge",
+    "Answers a judge keeps for repeated texts, by metric."};
+inline constexpr Name kJudgeBreakerState{
+    "micrometrics_judge_breaker_state", "gauge",
+    "A judge's circuit breaker by metric: 0 closed, 1 open, 2 half-open."};
+
 // Alerting (daemon/alerting/).
 inline constexpr Name kAlertState{
     "micrometrics_alert_state", "gauge",
@@ -204,6 +242,16 @@ inline constexpr const Name* kAll[] = {
     &kFeedbackUnmatched,
     &kFeedbackJoinEvictions,
     &kExamplesFileWrites,
+    &kJudgeEvents,
+    &kJudgeDropped,
+    &kJudgeRequests,
+    &kJudgeRequestDuration,
+    &kJudgeTokens,
+    &kJudgeCost,
+    &kJudgeQueueDepth,
+    &kJudgeInFlight,
+    &kJudgeCacheEntries,
+    &kJudgeBreakerState,
     &kAlertState,
     &kAlerts,
     &kNotifications,

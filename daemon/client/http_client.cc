@@ -8,6 +8,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
+#include <string_view>
 
 namespace micrometrics::daemon {
 namespace {
@@ -16,6 +18,17 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+
+std::optional<std::chrono::milliseconds> WaitOf(std::string_view value,
+                                                int64_t unit_ms) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || p != value.data() + value.size() || n < 0) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(std::min<int64_t>(n, 86400000 / unit_ms) *
+                                   unit_ms);
+}
 
 }  // namespace
 
@@ -61,6 +74,12 @@ net::awaitable<HttpReply> Fetch(config::HttpUrl url, HttpCall call) {
                             net::redirect_error(net::use_awaitable, ec));
   if (ec) co_return fail();
   reply.status = parser.get().result_int();
+  const auto& head = parser.get();
+  if (auto it = head.find("retry-after-ms"); it != head.end()) {
+    reply.retry_after = WaitOf(it->value(), 1);
+  } else if (auto ra = head.find(http::field::retry_after); ra != head.end()) {
+    reply.retry_after = WaitOf(ra->value(), 1000);
+  }
   reply.body = std::move(parser.get().body());
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);

@@ -6,6 +6,7 @@
 // clang-format on
 #include <boost/beast/http/verb.hpp>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "config/http_url.h"
@@ -31,6 +32,9 @@ struct HttpReply {
   unsigned status = 0;  ///< 0 when `error` is set
   std::string body;
   std::string error;  ///< connection, timeout or protocol error
+  /// The wait the server asked for: `retry-after-ms` (OpenAI, Azure) or
+  /// `Retry-After` in seconds; nullopt when absent or an HTTP date.
+  std::optional<std::chrono::milliseconds> retry_after;
 };
 
 /// The one HTTP client of the daemon (notifiers, `report --url`): a

@@ -128,7 +128,7 @@ void Series::Collect(TextWriter& out) const {
   }
 }
 
-void Series::Recorder::BeginEvent(const metrics::Event& event) {
+void Series::Recorder::BeginEvent(const metrics::Event& event, bool late) {
   if (const uint64_t g = series_.generation_.load(std::memory_order_relaxed);
       g != generation_ || !metrics_) {
     metrics_ = series_.Metrics();  // a config reload: new metric indices
@@ -136,7 +136,9 @@ void Series::Recorder::BeginEvent(const metrics::Event& event) {
   }
   overflowed_.clear();
   values_ = series_.labels_.Values(event, &overflowed_);
-  for (size_t label : overflowed_) series_.sets_.CountValueOverflow(label);
+  if (!late) {
+    for (size_t label : overflowed_) series_.sets_.CountValueOverflow(label);
+  }
   std::string key = LabelSets::Key(values_);
   auto it = cache_.find(key);
   if (it == cache_.end()) {
@@ -146,7 +148,7 @@ void Series::Recorder::BeginEvent(const metrics::Event& event) {
     c.set = series_.sets_.Find(values_, &c.overflow);
     it = cache_.emplace(std::move(key), c).first;
   }
-  if (it->second.overflow) series_.sets_.CountSetOverflow();
+  if (it->second.overflow && !late) series_.sets_.CountSetOverflow();
   current_ = it->second.set;
 }
 

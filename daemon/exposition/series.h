@@ -83,7 +83,9 @@ class Series final : public Collectable {
     explicit Recorder(Series& series) : series_(series) {}
 
     /// Label values of `event` (limited), and the handle set for them.
-    void BeginEvent(const metrics::Event& event);
+    /// `late`: the event was counted before (a judge's verdict), so its
+    /// label overflows are not counted again.
+    void BeginEvent(const metrics::Event& event, bool late = false);
     void RecordCheck(size_t metric_index, const metrics::Verdict& verdict,
                      double seconds);
     /// GenAI histograms and events_processed; call once per event.

@@ -68,7 +68,7 @@ std::string ReadTokenFile(const std::string& path) {
 
 Api::Api(const config::Config& config, EventQueue& queue, Series& series,
          const Exposition& exposition, DaemonState& state, Alerts* alerts,
-         FeedbackLabels* feedback, MetricBook* book)
+         FeedbackLabels* feedback, MetricBook* book, Judges* judges)
     : config_(config),
       queue_(queue),
       series_(series),
@@ -77,6 +77,7 @@ Api::Api(const config::Config& config, EventQueue& queue, Series& series,
       alerts_(alerts),
       feedback_(feedback),
       book_(book),
+      judges_(judges),
       instance_(NextInstance()),
       tokens_(std::make_shared<const BearerTokens>(
           ReadBearerTokens(config.server))) {}

@@ -12,6 +12,7 @@
 #include "daemon/alerting/alerts.h"
 #include "daemon/exposition/collectable.h"
 #include "daemon/exposition/series.h"
+#include "daemon/judge/judges.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
 #include "daemon/pipeline/metric_book.h"
@@ -59,7 +60,7 @@ class Api final : public Collectable {
   Api(const config::Config& config, EventQueue& queue, Series& series,
       const Exposition& exposition, DaemonState& state,
       Alerts* alerts = nullptr, FeedbackLabels* feedback = nullptr,
-      MetricBook* book = nullptr);
+      MetricBook* book = nullptr, Judges* judges = nullptr);
 
   /// A reload's new tokens (after ReadBearerTokens succeeded).
   void SetTokens(BearerTokens tokens);
@@ -114,6 +115,7 @@ class Api final : public Collectable {
   Alerts* alerts_;
   FeedbackLabels* feedback_;
   MetricBook* book_;
+  Judges* judges_;
   /// Tells this Api's thread-local pipelines from those of an earlier one
   /// that lived at the same address.
   const uint64_t instance_;

@@ -103,7 +103,7 @@ metrics::Pipeline& Api::ThreadPipeline() {
   auto& pipeline = pipelines[instance_];
   if (!pipeline) {
     pipeline = std::make_unique<metrics::Pipeline>(
-        MakeDaemonPipeline(series_, alerts_, book_, feedback_));
+        MakeDaemonPipeline(series_, alerts_, book_, feedback_, judges_));
   }
   return *pipeline;
 }
@@ -174,6 +174,11 @@ HttpResponse Api::PostCheck(HttpRequest&& req) {
     // A guardrail is never sampled; `when:` still decides what a metric is
     // about.
     if (!wanted[i] || !all[i].when.Matches(event)) continue;
+    if (all[i].evaluator->deferred()) {
+      // A judge answers later: its verdict goes to the series, not here.
+      if (pipeline) pipeline->Defer(i);
+      continue;
+    }
     double seconds = 0;
     metrics::Verdict verdict = metrics::EvaluateOne(all[i], event, &seconds);
     if (pipeline) pipeline->Record(i, verdict, seconds);

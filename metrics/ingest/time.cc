@@ -1,5 +1,7 @@
 #include "metrics/ingest/time.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -79,6 +81,37 @@ std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
+}
+
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  double total_ms = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + s.size(), v);
+    if (ec != std::errc() || v < 0) return std::nullopt;
+    pos = static_cast<size_t>(p - s.data());
+    std::string_view rest = s.substr(pos);
+    double unit_ms = 0;
+    size_t unit_len = 0;
+    if (rest.starts_with("ms")) {
+      unit_ms = 1, unit_len = 2;
+    } else if (rest.starts_with("s")) {
+      unit_ms = 1000, unit_len = 1;
+    } else if (rest.starts_with("m")) {
+      unit_ms = 60000, unit_len = 1;
+    } else if (rest.starts_with("h")) {
+      unit_ms = 3600000, unit_len = 1;
+    } else if (rest.starts_with("d")) {
+      unit_ms = 86400000, unit_len = 1;
+    } else {
+      return std::nullopt;
+    }
+    total_ms += v * unit_ms;
+    pos += unit_len;
+  }
+  return std::chrono::milliseconds(std::llround(total_ms));
 }
 
 }  // namespace micrometrics::metrics

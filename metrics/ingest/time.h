@@ -16,4 +16,8 @@ std::optional<std::chrono::system_clock::time_point> ParseRfc3339(
 /// characters are today's date, as review_by dates are written.
 std::string FormatRfc3339(std::chrono::system_clock::time_point t);
 
+/// "10s", "500ms", "1m30s", "2h", "1d" -> milliseconds. nullopt when
+/// malformed. Config durations and metric params share it.
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
+
 }  // namespace micrometrics::metrics

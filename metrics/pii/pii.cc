@@ -594,12 +594,18 @@ std::string_view PiiCategoryName(size_t category) {
 }
 
 std::string RedactPii(std::string_view text,
-                      const std::vector<std::string>& phone_regions) {
+                      const std::vector<std::string>& phone_regions,
+                      const std::vector<std::string>& categories) {
   std::string out;
   out.reserve(text.size());
   size_t at = 0;
   for (const PiiSpan& span : FindPii(text, phone_regions)) {
     if (span.begin < at) continue;  // inside one already redacted
+    if (!categories.empty() &&
+        std::find(categories.begin(), categories.end(),
+                  PiiCategoryName(span.category)) == categories.end()) {
+      continue;
+    }
     out.append(text.substr(at, span.begin - at));
     std::string tag(PiiCategoryName(span.category));
     for (char& c : tag) c = static_cast<char>(std::toupper(c));

@@ -39,9 +39,11 @@ std::string_view PiiCategoryName(size_t category);
 
 /// `text` with each piece of personal data replaced by its category in
 /// capitals: "[EMAIL]", "[PHONE]", "[CARD]", "[IBAN]", "[SSN]", "[IP]",
-/// "[SECRET]". For failing examples shown to people.
+/// "[SECRET]". For failing examples shown to people. With `categories`,
+/// only those (e.g. {"email", "card"}); all when empty.
 std::string RedactPii(std::string_view text,
-                      const std::vector<std::string>& phone_regions = {"US"});
+                      const std::vector<std::string>& phone_regions = {"US"},
+                      const std::vector<std::string>& categories = {});
 
 /// Luhn checksum over the digits of `number` (separators ignored).
 bool LuhnValid(std::string_view number);

@@ -1,25 +1,9 @@
 #include "metrics/reports/examples.h"
 
 #include "metrics/pii/pii.h"
+#include "metrics/text/text.h"
 
 namespace micrometrics::metrics {
-namespace {
-
-// The first `max_chars` code points of valid UTF-8 (a prefix in bytes).
-size_t PrefixBytes(std::string_view s, size_t max_chars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (chars == max_chars) return i;
-      ++chars;
-    }
-  }
-  return s.size();
-}
-
-}  // namespace
-
 namespace {
 // Redaction looks this far past the cut.
 constexpr size_t kMargin = 256;
@@ -31,7 +15,7 @@ std::string ExampleSource(const Event& event, size_t max_chars) {
                             : event.input ? &*event.input
                                           : nullptr;
   if (!text) return {};
-  const size_t window = PrefixBytes(*text, max_chars + kMargin);
+  const size_t window = Utf8PrefixBytes(*text, max_chars + kMargin);
   std::string source = text->substr(0, window);
   if (window < text->size()) source += kCut;
   return source;
@@ -42,7 +26,7 @@ std::string RedactExample(const std::string& source, size_t max_chars) {
   const bool cut = !text.empty() && text.back() == kCut;
   if (cut) text.remove_suffix(1);
   std::string redacted = RedactPii(text, {"US"});
-  const size_t keep = PrefixBytes(redacted, max_chars);
+  const size_t keep = Utf8PrefixBytes(redacted, max_chars);
   if (keep < redacted.size() || cut) {
     redacted.resize(keep);
     redacted += "...";

@@ -77,6 +77,17 @@ size_t CountCodePoints(std::string_view utf8) {
   return n;
 }
 
+size_t Utf8PrefixBytes(std::string_view utf8, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) {
+      if (chars == max_chars) return i;
+      ++chars;
+    }
+  }
+  return utf8.size();
+}
+
 size_t CountWords(std::string_view utf8) {
   size_t words = 0;
   bool in_word = false;

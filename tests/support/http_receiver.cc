@@ -19,7 +19,14 @@ struct HttpReceiver::Impl {
 };
 
 HttpReceiver::HttpReceiver(std::vector<int> statuses)
-    : impl_(new Impl), statuses_(std::move(statuses)) {
+    : HttpReceiver([statuses = std::move(statuses)](const Request&, size_t n) {
+        Reply reply;
+        reply.status = statuses[std::min(n, statuses.size() - 1)];
+        return reply;
+      }) {}
+
+HttpReceiver::HttpReceiver(Responder responder)
+    : impl_(new Impl), responder_(std::move(responder)) {
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->acceptor.non_blocking(true);
   thread_ = std::thread([this] { Serve(); });
@@ -34,7 +41,14 @@ HttpReceiver::~HttpReceiver() {
 
 std::vector<std::string> HttpReceiver::bodies() const {
   std::lock_guard lock(mu_);
-  return bodies_;
+  std::vector<std::string> bodies;
+  for (const Request& r : requests_) bodies.push_back(r.body);
+  return bodies;
+}
+
+std::vector<HttpReceiver::Request> HttpReceiver::requests() const {
+  std::lock_guard lock(mu_);
+  return requests_;
 }
 
 bool HttpReceiver::WaitForRequests(size_t n,
@@ -62,18 +76,26 @@ void HttpReceiver::Serve() {
     http::request<http::string_body> req;
     http::read(socket, buffer, req, ec);
     if (ec) continue;
+    Request request{std::string(req.target()),
+                    std::string(req[http::field::authorization]), req.body(),
+                    std::chrono::steady_clock::now()};
     {
       std::lock_guard lock(mu_);
-      bodies_.push_back(req.body());
+      requests_.push_back(request);
     }
     while (hang && !stop_) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    int status = statuses_[std::min(served, statuses_.size() - 1)];
-    ++served;
-    http::response<http::string_body> res{static_cast<http::status>(status),
-                                          11};
-    res.body() = "{}";
+    const Reply reply = responder_(request, served++);
+    for (auto left = reply.delay; left.count() > 0 && !stop_;
+         left -= std::chrono::milliseconds(10)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    http::response<http::string_body> res{
+        static_cast<http::status>(reply.status), 11};
+    for (const auto& [name, value] : reply.headers) res.set(name, value);
+    res.set(http::field::content_type, "application/json");
+    res.body() = reply.body;
     res.prepare_payload();
     http::write(socket, res, ec);
     socket.shutdown(tcp::socket::shutdown_both, ec);

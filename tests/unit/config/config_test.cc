@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "metrics/evaluators/judge.h"
+
 namespace micrometrics::config {
 namespace {
 
@@ -358,6 +360,114 @@ TEST_F(ConfigTest, ExamplesSectionWithDefaultsAndErrors) {
                   "yesterday}]\n"),
             "test.yaml:1:50: metric 'm': created must be a date like "
             "2027-03-01, got 'yesterday'");
+}
+
+}  // namespace
+}  // namespace micrometrics::config
+
+namespace micrometrics::config {
+namespace {
+
+class JudgeConfigTest : public ::testing::Test {
+ protected:
+  JudgeConfigTest() { metrics::RegisterBuiltinEvaluators(registry_); }
+  std::string Error(const std::string& yaml) {
+    try {
+      ParseConfig(yaml, "test.yaml", registry_);
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+  metrics::EvaluatorRegistry registry_;
+};
+
+constexpr const char* kJudge = R"(metrics:
+  - name: answered
+    type: judge
+    params:
+      endpoint:
+        url: http://127.0.0.1:8080/v1/chat/completions
+        model: qwen2.5-7b-instruct
+        timeout: 5s
+      rubric: Does the reply answer the question the user asked?
+      rubric_version: answered-v1
+)";
+
+TEST_F(JudgeConfigTest, AJudgeIsAShadowMetricWithCheckedParams) {
+  Config c = ParseConfig(std::string(kJudge) + R"(      redact: [email, card]
+      sample: {rate: 0.05, by: conversation, stratum: prompt_version,
+               min_per_stratum: 20}
+      queue: {capacity: 50, concurrency: 3}
+      budget:
+        tokens_per_day: 2000000
+        usd_per_day: 5
+        prices: {default: {input: 0.1, output: 0.4},
+                 qwen2.5-7b-instruct: {input: 0.05, output: 0.2}}
+      retries: 1
+      breaker: {failures: 3, cooldown: 1m}
+      cache: {entries: 100}
+)",
+                         "test.yaml", registry_);
+  ASSERT_EQ(c.metrics.size(), 1u);
+  EXPECT_EQ(c.metrics[0].stage, metrics::Stage::kShadow)
+      << "a judge starts in shadow until calibrated";
+  const auto* judge = dynamic_cast<const metrics::JudgeEvaluator*>(
+      c.metrics[0].evaluator.get());
+  ASSERT_NE(judge, nullptr);
+  const metrics::JudgeSpec& spec = judge->spec();
+  EXPECT_TRUE(c.metrics[0].evaluator->deferred());
+  EXPECT_EQ(spec.model, "qwen2.5-7b-instruct");
+  EXPECT_EQ(spec.timeout, std::chrono::seconds(5));
+  EXPECT_EQ(spec.redact, (std::vector<std::string>{"email", "card"}));
+  EXPECT_DOUBLE_EQ(spec.rate, 0.05);
+  EXPECT_TRUE(spec.by_conversation);
+  EXPECT_EQ(spec.stratum, "prompt_version");
+  EXPECT_EQ(spec.min_per_stratum, 20u);
+  EXPECT_EQ(spec.queue_capacity, 50u);
+  EXPECT_EQ(spec.concurrency, 3u);
+  EXPECT_EQ(spec.tokens_per_day, 2000000u);
+  ASSERT_TRUE(spec.price);
+  EXPECT_DOUBLE_EQ(spec.price->input, 0.05) << "the judge model's own price";
+  EXPECT_EQ(spec.retries, 1);
+  EXPECT_EQ(spec.breaker_failures, 3);
+  EXPECT_EQ(spec.breaker_cooldown, std::chrono::minutes(1));
+  EXPECT_EQ(spec.cache_entries, 100u);
+}
+
+TEST_F(JudgeConfigTest, MistakesAreReportedAtTheirPlace) {
+  EXPECT_EQ(Error(std::string(kJudge) + "      sample: {rate: 2}\n"),
+            "test.yaml:11:22: metric 'answered': params.sample.rate: must be "
+            "between 0 and 1");
+  EXPECT_EQ(Error(std::string(kJudge) + "      budget: {usd_per_day: 5}\n"),
+            "test.yaml:11:15: metric 'answered': params.budget.prices: a USD "
+            "budget needs the price of qwen2.5-7b-instruct (or a default): "
+            "{qwen2.5-7b-instruct: {input: USD per million tokens, output: "
+            "USD per million tokens}}");
+  EXPECT_EQ(Error(std::string(kJudge) + "      redact: [emails]\n"),
+            "test.yaml:11:15: metric 'answered': params.redact: unknown "
+            "category 'emails' (known: email, phone, card, iban, ssn, ip, "
+            "secret)");
+  EXPECT_EQ(Error(std::string(kJudge) + "      queue: {size: 5}\n"),
+            "test.yaml:11:15: metric 'answered': unknown key 'size' in "
+            "params.queue (known: capacity, concurrency)");
+  std::string no_port(kJudge);
+  no_port.replace(no_port.find("127.0.0.1:8080"), 14, "127.0.0.1:http");
+  EXPECT_EQ(Error(no_port),
+            "test.yaml:6:14: metric 'answered': params.endpoint.url: has a bad "
+            "port 'http'");
+  std::string tls(kJudge);
+  tls.replace(tls.find("http://"), 7, "https://");
+  EXPECT_EQ(
+      Error(tls).substr(0, 86),
+      "test.yaml:6:14: metric 'answered': params.endpoint.url: must start "
+      "with http:// (for h");
+  std::string no_rubric(kJudge);
+  no_rubric.erase(
+      no_rubric.find("      rubric:"),
+      no_rubric.find("      rubric_version") - no_rubric.find("      rubric:"));
+  EXPECT_EQ(Error(no_rubric),
+            "test.yaml:5:7: metric 'answered': params.rubric is required");
 }
 
 }  // namespace

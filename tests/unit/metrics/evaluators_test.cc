@@ -17,7 +17,7 @@ TEST(Registry, HasEveryBuiltinType) {
   RegisterBuiltinEvaluators(registry);
   EXPECT_EQ(registry.TypeNames(),
             (std::vector<std::string>{
-                "cost", "empty_output", "error_status", "json_valid",
+                "cost", "empty_output", "error_status", "json_valid", "judge",
                 "keywords", "language_match", "latency", "length", "markdown",
                 "pii", "prompt_injection", "refusal", "regex", "repetition",
                 "throughput", "truncation"}));

@@ -1,0 +1,495 @@
+#include "daemon/judge/judges.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "config/http_url.h"
+#include "daemon/client/http_client.h"
+#include "daemon/exposition/text_writer.h"
+#include "metrics/evaluators/judge.h"
+#include "metrics/judge/judge_limits.h"
+#include "metrics/text/text.h"
+
+namespace micrometrics::daemon {
+namespace {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using Clock = std::chrono::system_clock;
+using metrics::JudgeSpec;
+using metrics::Verdict;
+
+constexpr size_t kDurationBounds = 10;
+constexpr std::array<double, kDurationBounds> kDurationSeconds = {
+    0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60};
+// Of the reply, kept with a queued event for its failing example.
+constexpr size_t kKeptReplyChars = 2000;
+
+const metrics::JudgeEvaluator* JudgeOf(const metrics::MicroMetric& m) {
+  return dynamic_cast<const metrics::JudgeEvaluator*>(m.evaluator.get());
+}
+
+// The event without what the recording does not need: the conversation,
+// and the reply past what a failing example shows.
+metrics::Event Slim(const metrics::Event& event) {
+  metrics::Event slim = event;
+  slim.input.reset();
+  slim.messages.clear();
+  if (slim.output) {
+    slim.output->resize(
+        metrics::Utf8PrefixBytes(*slim.output, kKeptReplyChars));
+  }
+  return slim;
+}
+
+enum Decision {
+  kSampled,
+  kStratumMinimum,
+  kNotSampled,
+  kCached,
+  kNoReply,
+  kDecisions
+};
+constexpr const char* kDecisionNames[] = {"sampled", "stratum_minimum",
+                                          "not_sampled", "cached", "no_reply"};
+enum Drop { kQueueFull, kBudget, kBreakerOpen, kShutdown, kDrops };
+constexpr const char* kDropNames[] = {"queue_full", "budget", "breaker_open",
+                                      "shutdown"};
+enum Result { kAnswered, kUnparsed, kRejected, kFailed, kRetried, kResults };
+constexpr const char* kResultNames[] = {"answered", "unparsed", "rejected",
+                                        "failed", "retried"};
+
+}  // namespace
+
+/// One judge metric: its sampler, queue, calls, budget, breaker and cache.
+class JudgeRunner : public std::enable_shared_from_this<JudgeRunner> {
+ public:
+  using Deliver = std::function<void(LateVerdict)>;
+
+  JudgeRunner(net::io_context& ioc, const metrics::MicroMetric& metric,
+              const JudgeSpec& spec, std::string key, Deliver deliver)
+      : ioc_(ioc),
+        name_(metric.name),
+        definition_(metric.definition),
+        spec_(spec),
+        key_(std::move(key)),
+        url_(*config::ParseHttpUrl(spec.url, nullptr)),
+        deliver_(std::move(deliver)),
+        sampler_(metric.name, spec),
+        budget_(spec),
+        breaker_(spec.breaker_failures, spec.breaker_cooldown),
+        cache_(spec.cache_entries) {}
+
+  const std::string& definition() const { return definition_; }
+  const std::string& key() const { return key_; }
+
+  void Offer(const metrics::Event& event, Clock::time_point now) {
+    using D = metrics::JudgeSampler::Decision;
+    const D decision = sampler_.Decide(event, now);
+    if (decision == D::kNotSampled) {
+      Count(decisions_[kNotSampled]);
+      return;
+    }
+    Count(decisions_[decision == D::kSampled ? kSampled : kStratumMinimum]);
+    WarnOnSameFamily(event.model);
+    std::string transcript = metrics::JudgeTranscript(spec_, event);
+    if (transcript.empty()) {
+      Count(decisions_[kNoReply]);
+      Send(event, Verdict::Skipped("no reply"), 0, now);
+      return;
+    }
+    std::string cache_key = metrics::JudgeCacheKey(spec_, transcript);
+    if (auto known = cache_.Find(cache_key)) {
+      Count(decisions_[kCached]);
+      Send(event, *known, 0, now);
+      return;
+    }
+    if (breaker_.state(now) == metrics::CircuitBreaker::State::kOpen) {
+      Count(dropped_[kBreakerOpen]);
+      return;
+    }
+    if (!budget_.Allows(now)) {
+      Count(dropped_[kBudget]);
+      return;
+    }
+    {
+      std::lock_guard lock(mu_);
+      if (stopped_) return;
+      if (queue_.size() >= spec_.queue_capacity) {
+        Count(dropped_[kQueueFull]);
+        return;
+      }
+      queue_.push_back({Slim(event), std::move(transcript),
+                        std::move(cache_key),
+                        std::chrono::steady_clock::now()});
+      Dispatch();
+    }
+  }
+
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    dropped_[kShutdown].fetch_add(queue_.size(), std::memory_order_relaxed);
+    queue_.clear();
+  }
+
+  void Collect(TextWriter& out, const series::Name& family) const {
+    const Label metric[] = {{"metric", name_}};
+    auto each = [&](const char* label, const auto& names, const auto& counts) {
+      for (size_t i = 0; i < std::size(names); ++i) {
+        const Label l[] = {{label, names[i]}};
+        out.Sample(family.name, metric, l,
+                   counts[i].load(std::memory_order_relaxed));
+      }
+    };
+    const Clock::time_point now = Clock::now();
+    if (&family == &series::kJudgeEvents) {
+      each("decision", kDecisionNames, decisions_);
+    } else if (&family == &series::kJudgeDropped) {
+      each("reason", kDropNames, dropped_);
+    } else if (&family == &series::kJudgeRequests) {
+      each("result", kResultNames, results_);
+    } else if (&family == &series::kJudgeRequestDuration) {
+      WriteHistogram(out, family.str(), metric, {}, kDurationSeconds,
+                     duration_);
+    } else if (&family == &series::kJudgeTokens) {
+      const char* types[] = {"input", "output"};
+      each("type", types, tokens_);
+    } else if (&family == &series::kJudgeCost) {
+      out.Sample(family.name, metric, {},
+                 cost_usd_.load(std::memory_order_relaxed));
+    } else if (&family == &series::kJudgeQueueDepth) {
+      std::lock_guard lock(mu_);
+      out.Sample(family.name, metric, {}, uint64_t{queue_.size()});
+    } else if (&family == &series::kJudgeInFlight) {
+      std::lock_guard lock(mu_);
+      out.Sample(family.name, metric, {}, uint64_t{in_flight_});
+    } else if (&family == &series::kJudgeCacheEntries) {
+      out.Sample(family.name, metric, {}, uint64_t{cache_.size()});
+    } else if (&family == &series::kJudgeBreakerState) {
+      out.Sample(family.name, metric, {},
+                 static_cast<uint64_t>(breaker_.state(now)));
+    }
+  }
+
+ private:
+  struct Item {
+    metrics::Event event;
+    std::string transcript;
+    std::string cache_key;
+    std::chrono::steady_clock::time_point since;
+  };
+
+  static void Count(std::atomic<uint64_t>& c) {
+    c.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  void Send(const metrics::Event& event, Verdict verdict, double seconds,
+            Clock::time_point now) {
+    deliver_(
+        {name_, definition_, Slim(event), std::move(verdict), seconds, now});
+  }
+
+  void WarnOnSameFamily(const std::string& model) {
+    if (warned_family_.load(std::memory_order_relaxed)) return;
+    const std::string judged = metrics::ModelFamily(model);
+    if (judged.empty() || judged != metrics::ModelFamily(spec_.model)) return;
+    if (warned_family_.exchange(true)) return;
+    spdlog::warn(
+        "judge {}: the judge model {} is of the {} family, like the judged "
+        "model {}; a judge tends to favour its own family's replies "
+        "(docs/METRICS.md \"judge\")",
+        name_, spec_.model, judged, model);
+  }
+
+  // Under mu_: starts calls while there is room.
+  void Dispatch() {
+    while (!stopped_ && in_flight_ < spec_.concurrency && !queue_.empty()) {
+      Item item = std::move(queue_.front());
+      queue_.pop_front();
+      const Clock::time_point now = Clock::now();
+      if (!budget_.Allows(now)) {
+        Count(dropped_[kBudget]);
+        continue;
+      }
+      if (!breaker_.Allow(now)) {
+        Count(dropped_[kBreakerOpen]);
+        continue;
+      }
+      ++in_flight_;
+      net::co_spawn(ioc_, Call(shared_from_this(), std::move(item)),
+                    net::detached);
+    }
+  }
+
+  static net::awaitable<void> Call(std::shared_ptr<JudgeRunner> self,
+                                   Item item) {
+    const Verdict verdict = co_await self->Ask(item);
+    const double seconds = std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - item.since)
+                               .count();
+    self->duration_.Observe(kDurationSeconds, seconds);
+    std::lock_guard lock(self->mu_);
+    --self->in_flight_;
+    if (!self->stopped_) {
+      self->deliver_({self->name_, self->definition_, std::move(item.event),
+                      verdict, seconds, Clock::now()});
+    }
+    self->Dispatch();
+  }
+
+  // The call with its retries; the verdict to record.
+  net::awaitable<Verdict> Ask(const Item& item) {
+    HttpCall call;
+    call.method = http::verb::post;
+    call.target = url_.target;
+    call.content_type = "application/json";
+    call.body = metrics::JudgeRequestBody(spec_, item.transcript);
+    if (!key_.empty()) call.authorization = "Bearer " + key_;
+    call.timeout = spec_.timeout;
+    call.max_body_bytes = 1024 * 1024;
+    std::mt19937 rng{std::random_device{}()};
+    auto backoff = std::chrono::milliseconds(1000);
+    for (int attempt = 1;; ++attempt) {
+      const HttpReply reply = co_await Fetch(url_, call);
+      const Clock::time_point now = Clock::now();
+      if (reply.status >= 200 && reply.status < 300) {
+        metrics::JudgeAnswer answer = metrics::ParseJudgeReply(reply.body);
+        tokens_[0].fetch_add(static_cast<uint64_t>(answer.input_tokens),
+                             std::memory_order_relaxed);
+        tokens_[1].fetch_add(static_cast<uint64_t>(answer.output_tokens),
+                             std::memory_order_relaxed);
+        cost_usd_.fetch_add(
+            budget_.Usd(answer.input_tokens, answer.output_tokens),
+            std::memory_order_relaxed);
+        budget_.Spend(answer.input_tokens, answer.output_tokens, now);
+        if (answer.verdict.outcome == metrics::Outcome::kError) {
+          // A model that does not keep to the format costs money too.
+          Count(results_[kUnparsed]);
+          breaker_.Failed(now);
+          LogFailure(answer.verdict.reason);
+        } else {
+          Count(results_[kAnswered]);
+          breaker_.Succeeded();
+          cache_.Put(item.cache_key, answer.verdict);
+        }
+        co_return answer.verdict;
+      }
+      const std::string reason = reply.error.empty()
+                                     ? "HTTP " + std::to_string(reply.status)
+                                     : reply.error;
+      const bool retryable =
+          !reply.error.empty() || reply.status == 429 || reply.status >= 500;
+      if (!retryable) {
+        Count(results_[kRejected]);
+        breaker_.Failed(now);
+        LogFailure(reason + " (not retried)");
+        co_return Verdict::Error("judge endpoint answered " + reason);
+      }
+      if (attempt > spec_.retries) {
+        Count(results_[kFailed]);
+        breaker_.Failed(now);
+        LogFailure(reason + " after " + std::to_string(attempt) + " attempts");
+        co_return Verdict::Error("judge endpoint: " + reason + " after " +
+                                 std::to_string(attempt) + " attempts");
+      }
+      Count(results_[kRetried]);
+      // The server's word first (429 Retry-After), else exponential backoff
+      // with jitter; at most a minute either way.
+      std::uniform_real_distribution<double> jitter(0.75, 1.25);
+      auto delay =
+          reply.retry_after
+              ? *reply.retry_after
+              : std::chrono::milliseconds(static_cast<int64_t>(
+                    static_cast<double>(backoff.count()) * jitter(rng)));
+      delay = std::min(delay, std::chrono::milliseconds(60000));
+      backoff = std::min(backoff * 2, std::chrono::milliseconds(30000));
+      spdlog::debug("judge {}: attempt {} failed: {}; retrying in {}ms", name_,
+                    attempt, reason, delay.count());
+      net::steady_timer timer(ioc_);
+      timer.expires_after(delay);
+      boost::system::error_code ec;
+      co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+    }
+  }
+
+  // Logged at 1, 10, 100, ... failures: a dead endpoint does not flood.
+  void LogFailure(const std::string& what) {
+    const uint64_t n = failures_.fetch_add(1, std::memory_order_relaxed) + 1;
+    uint64_t mark = 1;
+    while (mark * 10 <= n) mark *= 10;
+    if (n == mark) {
+      spdlog::warn("judge {}: call to {} failed: {} ({} failed so far)", name_,
+                   spec_.url, what, n);
+    }
+  }
+
+  net::io_context& ioc_;
+  const std::string name_;
+  const std::string definition_;
+  const JudgeSpec spec_;
+  const std::string key_;
+  const config::HttpUrl url_;
+  const Deliver deliver_;
+  metrics::JudgeSampler sampler_;
+  metrics::JudgeBudget budget_;
+  metrics::CircuitBreaker breaker_;
+  metrics::JudgeCache cache_;
+  mutable std::mutex mu_;
+  std::deque<Item> queue_;
+  size_t in_flight_ = 0;
+  bool stopped_ = false;
+  std::atomic<bool> warned_family_{false};
+  std::atomic<uint64_t> failures_{0};
+  std::array<std::atomic<uint64_t>, kDecisions> decisions_{};
+  std::array<std::atomic<uint64_t>, kDrops> dropped_{};
+  std::array<std::atomic<uint64_t>, kResults> results_{};
+  std::array<std::atomic<uint64_t>, 2> tokens_{};
+  std::atomic<double> cost_usd_{0};
+  AtomicHistogram<kDurationBounds> duration_;
+};
+
+Judges::Judges(net::io_context& ioc, Recorder record)
+    : ioc_(ioc),
+      record_(std::move(record)),
+      recorder_([this] { RecordLoop(); }) {}
+
+Judges::~Judges() {
+  Stop();
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  recorder_.join();
+}
+
+Judges::Keys Judges::ReadKeys(
+    const std::vector<metrics::MicroMetric>& metrics) {
+  Keys keys;
+  for (const auto& m : metrics) {
+    const auto* judge = JudgeOf(m);
+    if (!judge || judge->spec().api_key_file.empty()) continue;
+    const std::string& path = judge->spec().api_key_file;
+    std::ifstream in(path);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || in.bad()) {
+      throw std::runtime_error("metric " + m.name + ": api_key_file " + path +
+                               ": " + std::strerror(errno));
+    }
+    std::string key = text.str();
+    while (!key.empty() &&
+           std::isspace(static_cast<unsigned char>(key.back()))) {
+      key.pop_back();
+    }
+    if (key.empty()) {
+      throw std::runtime_error("metric " + m.name + ": api_key_file " + path +
+                               " is empty");
+    }
+    keys[m.name] = std::move(key);
+  }
+  return keys;
+}
+
+void Judges::Configure(const std::vector<metrics::MicroMetric>& metrics,
+                       const Keys& keys) {
+  std::vector<std::shared_ptr<JudgeRunner>> next(metrics.size());
+  std::map<std::string, std::shared_ptr<JudgeRunner>> running;
+  {
+    std::lock_guard lock(runners_mu_);
+    for (const auto& r : runners_) {
+      if (r) running.emplace(r->definition(), r);
+    }
+  }
+  for (size_t i = 0; i < metrics.size(); ++i) {
+    const auto* judge = JudgeOf(metrics[i]);
+    if (!judge) continue;
+    auto key_it = keys.find(metrics[i].name);
+    const std::string key = key_it == keys.end() ? "" : key_it->second;
+    auto it = running.find(metrics[i].definition);
+    if (it != running.end() && it->second->key() == key) {
+      next[i] = it->second;
+      running.erase(it);
+      continue;
+    }
+    next[i] = std::make_shared<JudgeRunner>(
+        ioc_, metrics[i], judge->spec(), key,
+        [this](LateVerdict v) { Deliver(std::move(v)); });
+  }
+  for (auto& [definition, runner] : running) runner->Stop();  // removed
+  std::lock_guard lock(runners_mu_);
+  runners_ = std::move(next);
+}
+
+void Judges::Offer(size_t metric, const metrics::Event& event,
+                   Clock::time_point now) {
+  if (metric < runners_.size() && runners_[metric]) {
+    runners_[metric]->Offer(event, now);
+  }
+}
+
+void Judges::Stop() {
+  std::lock_guard lock(runners_mu_);
+  for (const auto& r : runners_) {
+    if (r) r->Stop();
+  }
+}
+
+void Judges::Deliver(LateVerdict verdict) {
+  {
+    std::lock_guard lock(mu_);
+    if (waiting_.size() >= kMaxWaiting) {
+      if (lost_++ % 1000 == 0) {
+        spdlog::warn("judges: {} verdicts lost: the recorder is behind", lost_);
+      }
+      return;
+    }
+    waiting_.push_back(std::move(verdict));
+  }
+  cv_.notify_one();
+}
+
+void Judges::RecordLoop() {
+  std::vector<LateVerdict> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+      if (waiting_.empty()) return;  // stopping, all recorded
+      while (!waiting_.empty() && batch.size() < 256) {
+        batch.push_back(std::move(waiting_.front()));
+        waiting_.pop_front();
+      }
+    }
+    record_(batch);
+    batch.clear();
+  }
+}
+
+void Judges::Collect(TextWriter& out) const {
+  std::lock_guard lock(runners_mu_);
+  for (const series::Name* family :
+       {&series::kJudgeEvents, &series::kJudgeDropped, &series::kJudgeRequests,
+        &series::kJudgeRequestDuration, &series::kJudgeTokens,
+        &series::kJudgeCost, &series::kJudgeQueueDepth, &series::kJudgeInFlight,
+        &series::kJudgeCacheEntries, &series::kJudgeBreakerState}) {
+    out.Family(*family);
+    for (const auto& r : runners_) {
+      if (r) r->Collect(out, *family);
+    }
+  }
+}
+
+}  // namespace micrometrics::daemon
