@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -60,12 +61,16 @@ std::string JudgeConfig(
          "        url: http://127.0.0.1:" +
          std::to_string(port) +
          "/v1/chat/completions\n"
-         "        model: qwen2.5-7b-instruct\n"
-         "        timeout: 2s\n" +
+         "        model: qwen2.5-7b-instruct\n" +
+         (endpoint_extra.find("timeout:") == std::string::npos
+              ? "        timeout: 2s\n"
+              : "") +
          endpoint_extra + "      rubric: " + rubric +
          "\n"
-         "      rubric_version: answered-v1\n"
-         "      sample: {rate: 1}\n" +
+         "      rubric_version: answered-v1\n" +
+         (extra.find("sample:") == std::string::npos
+              ? "      sample: {rate: 1}\n"
+              : "") +
          extra;
 }
 
@@ -171,6 +176,259 @@ TEST(Judge, StructuredVerdictsAreCountedLikeAnyCheckWithTheirReasons) {
   ASSERT_EQ(ex["examples"].size(), 2u) << ex.dump();
   EXPECT_EQ(ex["examples"][0]["reason"],
             "It talks about shipping, not the refund.");
+}
+
+// Posts one event and waits until the daemon processed it.
+void PostOne(DaemonProcess& d, const json& event, int nth) {
+  ASSERT_EQ(PostJson(d.port(), "/v1/events", event.dump()).status, 202);
+  ASSERT_TRUE(d.WaitForSample("micrometrics_events_processed_total", nth));
+}
+
+TEST(Judge, RetriesHonourRetryAfterAndWhatStillFailsIsAnError) {
+  HttpReceiver endpoint([](const Request& r, size_t n) {
+    Reply x;
+    if (n == 0) {
+      x.status = 429;
+      x.headers = {{"Retry-After", "1"}};
+      x.body = R"({"error": {"message": "Rate limit reached"}})";
+      return x;
+    }
+    if (Shown(r).find("boom") != std::string::npos) {
+      x.status = 503;
+      return x;
+    }
+    return Verdict("pass", "It answers.");
+  });
+  DaemonProcess daemon(JudgeConfig(endpoint.port(), "      retries: 2\n"));
+  PostOne(daemon, Event("e1", "Your refund was sent on Monday."), 1);
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 1));
+  std::vector<Request> requests = endpoint.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_GE(requests[1].at - requests[0].at, milliseconds(950))
+      << "Retry-After: 1 is waited for";
+
+  // A 503 three times (one try, two retries): an error verdict.
+  PostOne(daemon, Event("e2", "boom"), 2);
+  ASSERT_TRUE(WaitForChecks(daemon, "error", 1));
+  EXPECT_EQ(endpoint.requests().size(), 5u);
+  const std::string text = daemon.Scrape();
+  EXPECT_EQ(FindSample(text, Series("micrometrics_judge_requests_total",
+                                    "result", "retried")),
+            3);
+  EXPECT_EQ(FindSample(text, Series("micrometrics_judge_requests_total",
+                                    "result", "failed")),
+            1);
+  EXPECT_EQ(FindSample(text, Series("micrometrics_judge_requests_total",
+                                    "result", "answered")),
+            1);
+  EXPECT_NE(daemon.Log().find("judge answered: call to http://127.0.0.1:" +
+                              std::to_string(endpoint.port()) +
+                              "/v1/chat/completions failed: HTTP 503 after 3 "
+                              "attempts (1 failed so far)"),
+            std::string::npos)
+      << daemon.Log();
+}
+
+TEST(Judge, AnAnswerThatDoesNotParseIsAnErrorNeverAPassOrFail) {
+  HttpReceiver endpoint([](const Request&, size_t n) {
+    if (n == 0) return Answer("Yes, it answers the question.");
+    Reply x;
+    x.status = 401;
+    x.body = R"({"error": {"message": "Incorrect API key provided"}})";
+    return x;
+  });
+  DaemonProcess daemon(JudgeConfig(endpoint.port()));
+  PostOne(daemon, Event("e1", "Your refund was sent on Monday."), 1);
+  ASSERT_TRUE(WaitForChecks(daemon, "error", 1));
+  // A 4xx is not retried.
+  PostOne(daemon, Event("e2", "Shipping takes three days."), 2);
+  ASSERT_TRUE(WaitForChecks(daemon, "error", 2));
+  EXPECT_EQ(endpoint.requests().size(), 2u);
+  const std::string text = daemon.Scrape();
+  EXPECT_EQ(Checks(daemon, "pass") + Checks(daemon, "fail"), 0);
+  EXPECT_EQ(FindSample(text, Series("micrometrics_judge_requests_total",
+                                    "result", "unparsed")),
+            1);
+  EXPECT_EQ(FindSample(text, Series("micrometrics_judge_requests_total",
+                                    "result", "rejected")),
+            1);
+  EXPECT_NE(daemon.Log().find("judge reply did not parse: the content is not "
+                              "a JSON object"),
+            std::string::npos)
+      << daemon.Log();
+}
+
+TEST(Judge, TheBreakerOpensAfterFailuresInARowAndDropsUntilItsCooldown) {
+  HttpReceiver endpoint({500});
+  DaemonProcess daemon(JudgeConfig(
+      endpoint.port(),
+      "      retries: 0\n      breaker: {failures: 2, cooldown: 1h}\n"));
+  PostOne(daemon, Event("e1", "one"), 1);
+  ASSERT_TRUE(WaitForChecks(daemon, "error", 1));
+  PostOne(daemon, Event("e2", "two"), 2);
+  ASSERT_TRUE(WaitForChecks(daemon, "error", 2));
+  PostOne(daemon, Event("e3", "three"), 3);
+  PostOne(daemon, Event("e4", "four"), 4);
+  ASSERT_TRUE(daemon.WaitForSample(
+      Series("micrometrics_judge_dropped_total", "reason", "breaker_open"), 2));
+  EXPECT_EQ(endpoint.requests().size(), 2u) << "no calls while open";
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_breaker_state")), 1);
+  EXPECT_EQ(Checks(daemon, "error"), 2) << "a dropped event has no verdict";
+}
+
+TEST(Judge, TheBudgetStopsTheCallsForTheRestOfTheHour) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("pass", "ok"); });
+  // Each answer reports 100 + 12 tokens: the second call ends the budget.
+  DaemonProcess daemon(
+      JudgeConfig(endpoint.port(), "      budget: {tokens_per_hour: 150}\n"));
+  PostOne(daemon, Event("e1", "one"), 1);
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 1));
+  PostOne(daemon, Event("e2", "two"), 2);
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 2));
+  PostOne(daemon, Event("e3", "three"), 3);
+  ASSERT_TRUE(daemon.WaitForSample(
+      Series("micrometrics_judge_dropped_total", "reason", "budget"), 1));
+  EXPECT_EQ(endpoint.requests().size(), 2u);
+  EXPECT_EQ(daemon.Sample("micrometrics_judge_tokens_total{metric="
+                          "\"answered\",type=\"output\"}"),
+            24);
+}
+
+TEST(Judge, ARepeatedTextIsAnsweredFromTheCache) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("fail", "No answer."); });
+  DaemonProcess daemon(JudgeConfig(endpoint.port()));
+  PostOne(daemon, Event("e1", "We ship worldwide."), 1);
+  ASSERT_TRUE(WaitForChecks(daemon, "fail", 1));
+  PostOne(daemon, Event("e2", "We ship worldwide."), 2);
+  ASSERT_TRUE(WaitForChecks(daemon, "fail", 2));
+  EXPECT_EQ(endpoint.requests().size(), 1u);
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_events_total", "decision",
+                                 "cached")),
+            1);
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_cache_entries")), 1);
+}
+
+TEST(Judge, SamplingIsByIdAndEachPromptVersionGetsItsMinimum) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("pass", "ok"); });
+  DaemonProcess daemon(JudgeConfig(endpoint.port(),
+                                   "      sample: {rate: 0, stratum: "
+                                   "prompt_version, min_per_stratum: 2}\n"));
+  json events = json::array();
+  for (int i = 0; i < 5; ++i) {
+    events.push_back(
+        Event("v42-" + std::to_string(i), "reply " + std::to_string(i)));
+  }
+  json v43 = Event("v43-0", "another reply");
+  v43["prompt_version"] = "v43";
+  events.push_back(v43);
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample(
+      Series("micrometrics_judge_events_total", "decision", "stratum_minimum"),
+      3));
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_events_total", "decision",
+                                 "not_sampled")),
+            3);
+  EXPECT_TRUE(endpoint.WaitForRequests(3, milliseconds(10000)));
+  EXPECT_EQ(Checks(daemon, "skipped"), 0) << "not sampled is not a verdict";
+}
+
+TEST(Judge, AHangingEndpointNeverHoldsIngestAndTheQueueStaysBounded) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("pass", "ok"); });
+  endpoint.hang = true;
+  DaemonProcess daemon(JudgeConfig(
+      endpoint.port(), "      queue: {capacity: 1, concurrency: 1}\n",
+      "        timeout: 60s\n"));
+  json events = json::array();
+  for (int i = 0; i < 4; ++i) {
+    events.push_back(
+        Event("e" + std::to_string(i), "reply " + std::to_string(i)));
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 4))
+      << "the workers never wait for the judge";
+  ASSERT_TRUE(daemon.WaitForSample(
+      Series("micrometrics_judge_dropped_total", "reason", "queue_full"), 2));
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_in_flight")), 1);
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_queue_depth")), 1);
+  // Ingest goes on while the judge hangs.
+  EXPECT_EQ(
+      PostJson(daemon.port(), "/v1/events", Event("e9", "more").dump()).status,
+      202);
+  // SIGTERM does not wait for the judge either.
+  daemon.process().Signal(SIGTERM);
+  EXPECT_EQ(daemon.process().Wait(std::chrono::seconds(20)), 0);
+  EXPECT_NE(daemon.Log().find("drained"), std::string::npos);
+}
+
+TEST(Judge,
+     AReloadThatChangesTheRubricAsksAgainAndOneThatDoesNotKeepsTheCache) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("pass", "ok"); });
+  DaemonProcess daemon(JudgeConfig(endpoint.port()));
+  PostOne(daemon, Event("e1", "Your refund was sent."), 1);
+  ASSERT_TRUE(endpoint.WaitForRequests(1, milliseconds(10000)));
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 1));
+  // The same config again: the judge and its cache stay.
+  ASSERT_EQ(HttpCall(daemon.port(), "POST", "/-/reload").status, 200);
+  PostOne(daemon, Event("e2", "Your refund was sent."), 2);
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 2));
+  EXPECT_EQ(endpoint.requests().size(), 1u);
+  // A new rubric is a new question: asked again, with the new words.
+  WriteFile(daemon.config_path(),
+            JudgeConfig(endpoint.port(), "", "",
+                        "Did the reply give the refund's date?"));
+  ASSERT_EQ(HttpCall(daemon.port(), "POST", "/-/reload").status, 200);
+  PostOne(daemon, Event("e3", "Your refund was sent."), 3);
+  ASSERT_TRUE(endpoint.WaitForRequests(2, milliseconds(10000)));
+  EXPECT_EQ(Shown(endpoint.requests()[1]).substr(0, 47),
+            "Question: Did the reply give the refund's date?");
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 1)) << "a changed metric starts "
+                                                   "its counts afresh";
+}
+
+TEST(Judge, AnApiKeyFileThatCannotBeReadStopsTheStartAndFailsAReload) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("pass", "ok"); });
+  const std::string dir = MakeTempDir("judge-keys");
+  const std::string config = JudgeConfig(
+      endpoint.port(), "", "        api_key_file: " + dir + "/key\n");
+  {
+    const std::string path = dir + "/config.yaml";
+    WriteFile(path, config);
+    CommandResult r = RunCommand(
+        {DaemonBinary(), "serve", "--config", path, "--listen", "127.0.0.1:0"},
+        {}, true);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.errors.find("cannot start: metric answered: api_key_file " +
+                            dir + "/key: No such file or directory"),
+              std::string::npos)
+        << r.errors;
+  }
+  WriteFile(dir + "/key", "sk-one\n");
+  DaemonProcess daemon(config);
+  PostOne(daemon, Event("e1", "one"), 1);
+  ASSERT_TRUE(endpoint.WaitForRequests(1, milliseconds(10000)));
+  EXPECT_EQ(endpoint.requests()[0].authorization, "Bearer sk-one");
+  // A rotated key takes effect at the reload; an empty one fails it.
+  WriteFile(dir + "/key", "sk-two\n");
+  ASSERT_EQ(HttpCall(daemon.port(), "POST", "/-/reload").status, 200);
+  PostOne(daemon, Event("e2", "two"), 2);
+  ASSERT_TRUE(endpoint.WaitForRequests(2, milliseconds(10000)));
+  EXPECT_EQ(endpoint.requests()[1].authorization, "Bearer sk-two");
+  WriteFile(dir + "/key", "");
+  auto failed = HttpCall(daemon.port(), "POST", "/-/reload");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_NE(failed.body.find("metric answered: api_key_file " + dir +
+                             "/key is empty"),
+            std::string::npos)
+      << failed.body;
+  EXPECT_EQ(daemon.Log().find("sk-one"), std::string::npos)
+      << "a key is never logged";
+  EXPECT_EQ(daemon.Log().find("sk-two"), std::string::npos);
 }
 
 }  // namespace
