@@ -94,16 +94,17 @@ Daemon::Daemon(config::Config config,
       alerts_(config_, ioc_, state_.gate, config_.alerting.external_url,
               &book_),
       feedback_(config_.feedback, labels_.names()),
+      calibration_(config_.feedback, labels_.names()),
       judges_(ioc_, MakeJudgeRecorder()),
       api_(config_, queue_, series_, exposition_, state_, &alerts_, &feedback_,
-           &book_, &judges_),
+           &book_, &judges_, &calibration_),
       workers_(queue_, config_.pipeline.workers,
                [this] { return MakeWorker(); }) {
   api_.set_reload([this] { return Reload(); });
   // Each owner exposes its own series; the scrape asks them in this order.
   for (const Collectable* part : std::initializer_list<const Collectable*>{
            &series_, &queue_, &workers_, &api_, &listeners_, &feedback_, &book_,
-           &judges_, &alerts_, &reloads_, &process_}) {
+           &judges_, &calibration_, &alerts_, &reloads_, &process_}) {
     exposition_.Register(*part);
   }
   // A key that cannot be read stops the start (the reload keeps the old).
@@ -144,6 +145,7 @@ Judges::Recorder Daemon::MakeJudgeRecorder() {
       pipeline->Record(static_cast<size_t>(it - metrics.begin()), v.verdict,
                        v.seconds);
       pipeline->EndEvent();
+      calibration_.Judged(v.metric, v.event.id, v.verdict.outcome);
     }
     pipeline->Flush(metrics::Pipeline::Clock::now());
   };

@@ -14,6 +14,7 @@
 #include "daemon/exposition/collectable.h"
 #include "daemon/exposition/process_metrics.h"
 #include "daemon/exposition/series.h"
+#include "daemon/judge/judge_calibration.h"
 #include "daemon/judge/judges.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
@@ -92,6 +93,8 @@ class Daemon {
   boost::asio::io_context ioc_;
   Alerts alerts_;
   FeedbackLabels feedback_;
+  /// Judges against people's labels (POST /v1/feedback).
+  JudgeCalibration calibration_;
   /// Before api_ and workers_, which hand it events; destroyed after them.
   Judges judges_;
   Api api_;

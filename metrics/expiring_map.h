@@ -46,6 +46,42 @@ class ExpiringMap {
                                                   shard.lru.begin()});
   }
 
+  /// Changes the value of `key` in place, atomically: `change(Value&)` sees
+  /// the remembered value (a default one when unknown or expired) and
+  /// returns whether to keep it; a kept value's time to live starts anew.
+  template <typename Change>
+  void Update(std::string_view key, TimePoint now, Change&& change) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.entries.find(std::string(key));
+    if (it != shard.entries.end() && it->second.expires <= now) {
+      shard.lru.erase(it->second.lru);
+      shard.entries.erase(it);
+      it = shard.entries.end();
+    }
+    if (it == shard.entries.end()) {
+      Value value{};
+      if (!change(value)) return;
+      while (shard.entries.size() >= shard_capacity_) {
+        shard.entries.erase(shard.lru.back());
+        shard.lru.pop_back();
+        ++shard.evictions;
+      }
+      shard.lru.emplace_front(key);
+      shard.entries.emplace(
+          std::string(key),
+          Entry{std::move(value), now + ttl_, shard.lru.begin()});
+      return;
+    }
+    if (!change(it->second.value)) {
+      shard.lru.erase(it->second.lru);
+      shard.entries.erase(it);
+      return;
+    }
+    it->second.expires = now + ttl_;
+    shard.lru.splice(shard.lru.begin(), shard.lru, it->second.lru);
+  }
+
   /// The value, or nullopt when unknown or expired.
   std::optional<Value> Recall(std::string_view key, TimePoint now) {
     Shard& shard = ShardFor(key);

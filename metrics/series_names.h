@@ -163,6 +163,12 @@ inline constexpr Name kJudgeBreakerState{
     "micrometrics_judge_breaker_state", "gauge",
     "A judge's circuit breaker by metric: 0 closed, 1 open, 2 half-open."};
 
+inline constexpr Name kJudgeAgreement{
+    "micrometrics_judge_agreement_total", "counter",
+    "Events both a judge and a person labelled (POST /v1/feedback), by "
+    "metric, the judge's verdict, the person's label and the configured "
+    "labels."};
+
 // Alerting (daemon/alerting/).
 inline constexpr Name kAlertState{
     "micrometrics_alert_state", "gauge",
@@ -252,6 +258,7 @@ inline constexpr const Name* kAll[] = {
     &kJudgeInFlight,
     &kJudgeCacheEntries,
     &kJudgeBreakerState,
+    &kJudgeAgreement,
     &kAlertState,
     &kAlerts,
     &kNotifications,

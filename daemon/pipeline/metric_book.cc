@@ -20,6 +20,33 @@ json Time(const std::optional<MetricBook::Clock::time_point>& t) {
   return t ? json(metrics::FormatRfc3339(*t)) : json(nullptr);
 }
 
+json Optional(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// A judge against people: its agreement and the last hour's fail rate
+// corrected for its error rates.
+json CalibrationJson(const metrics::Confusion& c, uint64_t evaluated,
+                     uint64_t fails) {
+  std::optional<double> raw;
+  if (evaluated > 0) {
+    raw = static_cast<double>(fails) / static_cast<double>(evaluated);
+  }
+  return {
+      {"n", c.n()},
+      {"pairs",
+       {{"judge_fail_human_fail", c.tp},
+        {"judge_fail_human_pass", c.fp},
+        {"judge_pass_human_fail", c.fn},
+        {"judge_pass_human_pass", c.tn}}},
+      {"true_positive_rate", Optional(c.TruePositiveRate())},
+      {"true_negative_rate", Optional(c.TrueNegativeRate())},
+      {"kappa", Optional(c.Kappa())},
+      {"fail_rate", Optional(raw)},
+      {"corrected_fail_rate",
+       raw ? Optional(metrics::CorrectedFailRate(*raw, c)) : json(nullptr)}};
+}
+
 }  // namespace
 
 MetricBook::MetricBook(const std::vector<metrics::MicroMetric>& metrics,
@@ -182,6 +209,7 @@ void MetricBook::MarkAlert(const std::string& metric, Clock::time_point t) {
 std::string MetricBook::MetricsJson(
     const std::vector<metrics::MicroMetric>& metrics,
     const std::map<std::string, std::vector<std::string>>& rules,
+    const std::map<std::string, metrics::Confusion>& calibration,
     Clock::time_point now) const {
   const int64_t minute = MinuteOf(now);
   const std::string today = metrics::FormatRfc3339(now).substr(0, 10);
@@ -228,6 +256,12 @@ std::string MetricBook::MetricsJson(
         {"alert_rules", it == rules.end() ? json::array() : json(it->second)},
         {"examples", e.examples.size()},
         {"examples_url", "/api/v1/examples?metric=" + m.name}};
+    if (m.type == "judge") {
+      auto c = calibration.find(m.name);
+      item["calibration"] = CalibrationJson(
+          c == calibration.end() ? metrics::Confusion{} : c->second,
+          hour_evaluated, hour_fails);
+    }
     list.push_back(std::move(item));
   }
   return json{{"metrics", std::move(list)}}.dump();

@@ -15,6 +15,7 @@
 #include "daemon/exposition/collectable.h"
 #include "daemon/pipeline/example_file.h"
 #include "metrics/event.h"
+#include "metrics/judge/calibration.h"
 #include "metrics/micro_metric.h"
 #include "metrics/reports/examples.h"
 #include "metrics/verdict.h"
@@ -83,10 +84,12 @@ class MetricBook final : public Collectable {
   void MarkAlert(const std::string& metric, Clock::time_point t);
 
   /// GET /api/v1/metrics for `metrics` (the running config) at `now`.
-  /// `rules` maps metric names to the names of their alert rules.
+  /// `rules` maps metric names to the names of their alert rules;
+  /// `calibration` judge metrics to their pairs with people's labels.
   std::string MetricsJson(
       const std::vector<metrics::MicroMetric>& metrics,
       const std::map<std::string, std::vector<std::string>>& rules,
+      const std::map<std::string, metrics::Confusion>& calibration,
       Clock::time_point now) const;
   /// GET /api/v1/examples: newest first; nullopt when no such metric.
   std::optional<std::string> ExamplesJson(const std::string& metric,

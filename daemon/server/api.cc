@@ -68,7 +68,8 @@ std::string ReadTokenFile(const std::string& path) {
 
 Api::Api(const config::Config& config, EventQueue& queue, Series& series,
          const Exposition& exposition, DaemonState& state, Alerts* alerts,
-         FeedbackLabels* feedback, MetricBook* book, Judges* judges)
+         FeedbackLabels* feedback, MetricBook* book, Judges* judges,
+         JudgeCalibration* calibration)
     : config_(config),
       queue_(queue),
       series_(series),
@@ -78,6 +79,7 @@ Api::Api(const config::Config& config, EventQueue& queue, Series& series,
       feedback_(feedback),
       book_(book),
       judges_(judges),
+      calibration_(calibration),
       instance_(NextInstance()),
       tokens_(std::make_shared<const BearerTokens>(
           ReadBearerTokens(config.server))) {}

@@ -12,6 +12,7 @@
 #include "daemon/alerting/alerts.h"
 #include "daemon/exposition/collectable.h"
 #include "daemon/exposition/series.h"
+#include "daemon/judge/judge_calibration.h"
 #include "daemon/judge/judges.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
@@ -60,7 +61,8 @@ class Api final : public Collectable {
   Api(const config::Config& config, EventQueue& queue, Series& series,
       const Exposition& exposition, DaemonState& state,
       Alerts* alerts = nullptr, FeedbackLabels* feedback = nullptr,
-      MetricBook* book = nullptr, Judges* judges = nullptr);
+      MetricBook* book = nullptr, Judges* judges = nullptr,
+      JudgeCalibration* calibration = nullptr);
 
   /// A reload's new tokens (after ReadBearerTokens succeeded).
   void SetTokens(BearerTokens tokens);
@@ -116,6 +118,7 @@ class Api final : public Collectable {
   FeedbackLabels* feedback_;
   MetricBook* book_;
   Judges* judges_;
+  JudgeCalibration* calibration_;
   /// Tells this Api's thread-local pipelines from those of an earlier one
   /// that lived at the same address.
   const uint64_t instance_;

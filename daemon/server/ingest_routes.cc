@@ -1,6 +1,7 @@
 // The ingest routes: POST /v1/events, /v1/check, /v1/traces, /v1/feedback.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 
@@ -317,6 +318,41 @@ HttpResponse Api::PostFeedback(HttpRequest&& req) {
     const std::string kind = text("kind");
     const std::string event_id = text("event_id");
     const std::string conversation_id = text("conversation_id");
+    if (item.is_object() && item.contains("label")) {
+      // A person's verdict on one event, for a judge metric's calibration.
+      const std::string metric = text("metric");
+      const std::string label = text("label");
+      std::string label_error;
+      {
+        ReloadGate::Reader reader(state_.gate);
+        const auto& all = config_.metrics;
+        auto m = std::find_if(all.begin(), all.end(),
+                              [&](const auto& x) { return x.name == metric; });
+        if (label != "pass" && label != "fail") {
+          label_error = "label must be pass or fail";
+        } else if (event_id.empty()) {
+          label_error = "a label needs the event_id it is about";
+        } else if (m == all.end()) {
+          label_error = "no metric '" + metric + "'";
+        } else if (!m->evaluator->deferred()) {
+          label_error = "metric '" + metric +
+                        "' is not a judge: labels calibrate judge metrics";
+        }
+      }
+      if (!label_error.empty()) {
+        errors.push_back({{"index", i}, {"error", label_error}});
+        continue;
+      }
+      ++accepted;
+      std::optional<std::vector<std::string>> labels;
+      if (feedback_) labels = feedback_->Find(event_id, {});
+      matched += labels.has_value();
+      if (calibration_) {
+        calibration_->Labelled(metric, event_id, label == "fail",
+                               labels ? &*labels : nullptr);
+      }
+      continue;
+    }
     std::string error;
     if (!item.is_object()) {
       error = "item is not a JSON object";

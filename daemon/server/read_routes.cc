@@ -20,7 +20,11 @@ HttpResponse Api::GetMetricsApi(const HttpRequest& req) {
   for (const auto& r : config_.alerts) rules[r.metric].push_back(r.name);
   return JsonResponse(
       http::status::ok,
-      book_->MetricsJson(config_.metrics, rules, MetricBook::Clock::now()),
+      book_->MetricsJson(config_.metrics, rules,
+                         calibration_
+                             ? calibration_->ByMetric()
+                             : std::map<std::string, metrics::Confusion>{},
+                         MetricBook::Clock::now()),
       req.version(), req.keep_alive());
 }
 

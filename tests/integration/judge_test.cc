@@ -431,5 +431,77 @@ TEST(Judge, AnApiKeyFileThatCannotBeReadStopsTheStartAndFailsAReload) {
   EXPECT_EQ(daemon.Log().find("sk-two"), std::string::npos);
 }
 
+TEST(Judge, PeoplesLabelsCalibrateTheJudgeWhicheverComesFirst) {
+  HttpReceiver endpoint([](const Request& r, size_t) {
+    return Shown(r).find("ship") != std::string::npos
+               ? Verdict("fail", "About shipping.")
+               : Verdict("pass", "Answers it.");
+  });
+  DaemonProcess daemon(JudgeConfig(endpoint.port()) +
+                       "  - {name: refusal, type: refusal}\n");
+  auto label = [&](const std::string& id, const std::string& said) {
+    return json{{"event_id", id}, {"metric", "answered"}, {"label", said}};
+  };
+  // Two labels before their events were even judged.
+  auto r =
+      PostJson(daemon.port(), "/v1/feedback",
+               json::array({label("e1", "fail"), label("e2", "pass")}).dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json events = json::array(
+      {Event("e1", "We ship on Mondays."), Event("e2", "We ship worldwide."),
+       Event("e3", "Shipping: we ship in 3 days."),
+       Event("e4", "Your refund was sent."), Event("e5", "Refund sent today."),
+       Event("e6", "The refund is on its way.")});
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(WaitForChecks(daemon, "fail", 3));
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 3));
+  r = PostJson(
+      daemon.port(), "/v1/feedback",
+      json::array(
+          {label("e3", "fail"),
+           label("e4", "pass"),
+           label("e5", "fail"),
+           label("e6", "pass"),
+           label("e6", "maybe"),
+           {{"event_id", "e4"}, {"metric", "refusal"}, {"label", "fail"}},
+           {{"metric", "answered"}, {"label", "fail"}}})
+          .dump());
+  ASSERT_EQ(r.status, 200);
+  json answer = json::parse(r.body);
+  EXPECT_EQ(answer["accepted"], 4);
+  EXPECT_EQ(answer["matched"], 4) << "the events' labels were known";
+  ASSERT_EQ(answer["errors"].size(), 3u);
+  EXPECT_EQ(answer["errors"][0]["error"], "label must be pass or fail");
+  EXPECT_EQ(answer["errors"][1]["error"],
+            "metric 'refusal' is not a judge: labels calibrate judge metrics");
+  EXPECT_EQ(answer["errors"][2]["error"],
+            "a label needs the event_id it is about");
+
+  const std::string text = daemon.Scrape();
+  auto pairs = [&](const std::string& human, const std::string& judge) {
+    return FindSample(text, "micrometrics_judge_agreement_total{human=\"" +
+                                human + "\",judge=\"" + judge +
+                                "\",metric=\"answered\"}");
+  };
+  EXPECT_EQ(pairs("fail", "fail"), 2);  // e1, e3
+  EXPECT_EQ(pairs("pass", "fail"), 1);  // e2
+  EXPECT_EQ(pairs("fail", "pass"), 1);  // e5
+  EXPECT_EQ(pairs("pass", "pass"), 2);  // e4, e6
+
+  json metrics = json::parse(
+      HttpCall(daemon.port(), "GET", "/api/v1/metrics").body)["metrics"];
+  ASSERT_EQ(metrics[0]["name"], "answered");
+  const json& c = metrics[0]["calibration"];
+  EXPECT_EQ(c["n"], 6);
+  EXPECT_NEAR(c["true_positive_rate"].get<double>(), 2.0 / 3, 1e-9);
+  EXPECT_NEAR(c["true_negative_rate"].get<double>(), 2.0 / 3, 1e-9);
+  // po = 4/6, pe = 0.5: kappa = 1/3.
+  EXPECT_NEAR(c["kappa"].get<double>(), 1.0 / 3, 1e-9);
+  EXPECT_NEAR(c["fail_rate"].get<double>(), 0.5, 1e-9);
+  // (0.5 + 2/3 - 1) / (2/3 + 2/3 - 1) = 0.5.
+  EXPECT_NEAR(c["corrected_fail_rate"].get<double>(), 0.5, 1e-9);
+  EXPECT_FALSE(metrics[1].contains("calibration")) << "rules have none";
+}
+
 }  // namespace
 }  // namespace micrometrics::testing
