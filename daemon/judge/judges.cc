@@ -5,19 +5,14 @@
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "config/http_url.h"
-#include "daemon/client/http_client.h"
 #include "daemon/exposition/text_writer.h"
-#include "metrics/evaluators/judge.h"
+#include "daemon/judge/judge_call.h"
 #include "metrics/judge/judge_limits.h"
 #include "metrics/text/text.h"
 
@@ -25,7 +20,6 @@ namespace micrometrics::daemon {
 namespace {
 
 namespace net = boost::asio;
-namespace http = boost::beast::http;
 using Clock = std::chrono::system_clock;
 using metrics::JudgeSpec;
 using metrics::Verdict;
@@ -35,10 +29,6 @@ constexpr std::array<double, kDurationBounds> kDurationSeconds = {
     0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60};
 // Of the reply, kept with a queued event for its failing example.
 constexpr size_t kKeptReplyChars = 2000;
-
-const metrics::JudgeEvaluator* JudgeOf(const metrics::MicroMetric& m) {
-  return dynamic_cast<const metrics::JudgeEvaluator*>(m.evaluator.get());
-}
 
 // The event without what the recording does not need: the conversation,
 // and the reply past what a failing example shows.
@@ -235,7 +225,9 @@ class JudgeRunner : public std::enable_shared_from_this<JudgeRunner> {
 
   static net::awaitable<void> Call(std::shared_ptr<JudgeRunner> self,
                                    Item item) {
-    const Verdict verdict = co_await self->Ask(item);
+    const JudgeCall call =
+        co_await AskJudge(self->spec_, self->url_, self->key_, item.transcript);
+    const Verdict verdict = self->Account(call, item);
     const double seconds = std::chrono::duration<double>(
                                std::chrono::steady_clock::now() - item.since)
                                .count();
@@ -249,79 +241,39 @@ class JudgeRunner : public std::enable_shared_from_this<JudgeRunner> {
     self->Dispatch();
   }
 
-  // The call with its retries; the verdict to record.
-  net::awaitable<Verdict> Ask(const Item& item) {
-    HttpCall call;
-    call.method = http::verb::post;
-    call.target = url_.target;
-    call.content_type = "application/json";
-    call.body = metrics::JudgeRequestBody(spec_, item.transcript);
-    if (!key_.empty()) call.authorization = "Bearer " + key_;
-    call.timeout = spec_.timeout;
-    call.max_body_bytes = 1024 * 1024;
-    std::mt19937 rng{std::random_device{}()};
-    auto backoff = std::chrono::milliseconds(1000);
-    for (int attempt = 1;; ++attempt) {
-      const HttpReply reply = co_await Fetch(url_, call);
-      const Clock::time_point now = Clock::now();
-      if (reply.status >= 200 && reply.status < 300) {
-        metrics::JudgeAnswer answer = metrics::ParseJudgeReply(reply.body);
-        tokens_[0].fetch_add(static_cast<uint64_t>(answer.input_tokens),
-                             std::memory_order_relaxed);
-        tokens_[1].fetch_add(static_cast<uint64_t>(answer.output_tokens),
-                             std::memory_order_relaxed);
-        cost_usd_.fetch_add(
-            budget_.Usd(answer.input_tokens, answer.output_tokens),
-            std::memory_order_relaxed);
-        budget_.Spend(answer.input_tokens, answer.output_tokens, now);
-        if (answer.verdict.outcome == metrics::Outcome::kError) {
-          // A model that does not keep to the format costs money too.
-          Count(results_[kUnparsed]);
-          breaker_.Failed(now);
-          LogFailure(answer.verdict.reason);
-        } else {
-          Count(results_[kAnswered]);
-          breaker_.Succeeded();
-          cache_.Put(item.cache_key, answer.verdict);
-        }
-        co_return answer.verdict;
-      }
-      const std::string reason = reply.error.empty()
-                                     ? "HTTP " + std::to_string(reply.status)
-                                     : reply.error;
-      const bool retryable =
-          !reply.error.empty() || reply.status == 429 || reply.status >= 500;
-      if (!retryable) {
+  // Counts what a call cost and said; the verdict to record.
+  metrics::Verdict Account(const JudgeCall& call, const Item& item) {
+    const Clock::time_point now = Clock::now();
+    const metrics::JudgeAnswer& a = call.answer;
+    tokens_[0].fetch_add(static_cast<uint64_t>(a.input_tokens),
+                         std::memory_order_relaxed);
+    tokens_[1].fetch_add(static_cast<uint64_t>(a.output_tokens),
+                         std::memory_order_relaxed);
+    cost_usd_.fetch_add(budget_.Usd(a.input_tokens, a.output_tokens),
+                        std::memory_order_relaxed);
+    budget_.Spend(a.input_tokens, a.output_tokens, now);
+    results_[kRetried].fetch_add(static_cast<uint64_t>(call.retries),
+                                 std::memory_order_relaxed);
+    switch (call.result) {
+      case JudgeCall::Result::kAnswered:
+        Count(results_[kAnswered]);
+        breaker_.Succeeded();
+        cache_.Put(item.cache_key, a.verdict);
+        return a.verdict;
+      case JudgeCall::Result::kUnparsed:
+        // A model that does not keep to the format costs money too.
+        Count(results_[kUnparsed]);
+        break;
+      case JudgeCall::Result::kRejected:
         Count(results_[kRejected]);
-        breaker_.Failed(now);
-        LogFailure(reason + " (not retried)");
-        co_return Verdict::Error("judge endpoint answered " + reason);
-      }
-      if (attempt > spec_.retries) {
+        break;
+      case JudgeCall::Result::kFailed:
         Count(results_[kFailed]);
-        breaker_.Failed(now);
-        LogFailure(reason + " after " + std::to_string(attempt) + " attempts");
-        co_return Verdict::Error("judge endpoint: " + reason + " after " +
-                                 std::to_string(attempt) + " attempts");
-      }
-      Count(results_[kRetried]);
-      // The server's word first (429 Retry-After), else exponential backoff
-      // with jitter; at most a minute either way.
-      std::uniform_real_distribution<double> jitter(0.75, 1.25);
-      auto delay =
-          reply.retry_after
-              ? *reply.retry_after
-              : std::chrono::milliseconds(static_cast<int64_t>(
-                    static_cast<double>(backoff.count()) * jitter(rng)));
-      delay = std::min(delay, std::chrono::milliseconds(60000));
-      backoff = std::min(backoff * 2, std::chrono::milliseconds(30000));
-      spdlog::debug("judge {}: attempt {} failed: {}; retrying in {}ms", name_,
-                    attempt, reason, delay.count());
-      net::steady_timer timer(ioc_);
-      timer.expires_after(delay);
-      boost::system::error_code ec;
-      co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+        break;
     }
+    breaker_.Failed(now);
+    LogFailure(call.failure);
+    return a.verdict;
   }
 
   // Logged at 1, 10, 100, ... failures: a dead endpoint does not flood.
@@ -379,9 +331,9 @@ Judges::Keys Judges::ReadKeys(
     const std::vector<metrics::MicroMetric>& metrics) {
   Keys keys;
   for (const auto& m : metrics) {
-    const auto* judge = JudgeOf(m);
-    if (!judge || judge->spec().api_key_file.empty()) continue;
-    const std::string& path = judge->spec().api_key_file;
+    const metrics::JudgeSpec* judge = JudgeSpecOf(m);
+    if (!judge || judge->api_key_file.empty()) continue;
+    const std::string& path = judge->api_key_file;
     std::ifstream in(path);
     std::ostringstream text;
     if (in) text << in.rdbuf();
@@ -414,7 +366,7 @@ void Judges::Configure(const std::vector<metrics::MicroMetric>& metrics,
     }
   }
   for (size_t i = 0; i < metrics.size(); ++i) {
-    const auto* judge = JudgeOf(metrics[i]);
+    const metrics::JudgeSpec* judge = JudgeSpecOf(metrics[i]);
     if (!judge) continue;
     auto key_it = keys.find(metrics[i].name);
     const std::string key = key_it == keys.end() ? "" : key_it->second;
@@ -425,7 +377,7 @@ void Judges::Configure(const std::vector<metrics::MicroMetric>& metrics,
       continue;
     }
     next[i] = std::make_shared<JudgeRunner>(
-        ioc_, metrics[i], judge->spec(), key,
+        ioc_, metrics[i], *judge, key,
         [this](LateVerdict v) { Deliver(std::move(v)); });
   }
   for (auto& [definition, runner] : running) runner->Stop();  // removed
