@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "config/grafana_dashboard.h"
 #include "config/prometheus_rules.h"
+#include "daemon/cli/judge_calibrate.h"
 #include "daemon/cli/replay.h"
 #include "daemon/cli/report.h"
 #include "daemon/daemon.h"
@@ -118,6 +119,29 @@ int main(int argc, char** argv) {
   replay->add_option("FILE", replay_args.input, "JSONL events, or - for stdin")
       ->required();
 
+  auto* calibrate = app.add_subcommand(
+      "judge-calibrate",
+      "Run a judge metric over a labelled JSONL file (events with \"label\": "
+      "pass or fail) and print its agreement with people; exit 1 below "
+      "--min-kappa");
+  micrometrics::daemon::CalibrateArgs calibrate_args;
+  calibrate
+      ->add_option("--config", calibrate_args.config_path, "Config file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  calibrate->add_option("--metric", calibrate_args.metric, "The judge metric")
+      ->required();
+  calibrate->add_option("--format", calibrate_args.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  calibrate
+      ->add_option("--concurrency", calibrate_args.concurrency,
+                   "Calls at a time (default: the metric's queue.concurrency)")
+      ->check(CLI::Range(1, 256));
+  calibrate->add_option("--min-kappa", calibrate_args.min_kappa,
+                        "Exit 1 when Cohen's kappa is below this");
+  calibrate->add_option("FILE", calibrate_args.input, "Labelled JSONL events")
+      ->required();
+
   auto* report = app.add_subcommand(
       "report",
       "Which metrics need attention: reviews due, never failing, mostly "
@@ -178,6 +202,10 @@ int main(int argc, char** argv) {
 
   if (*report) {
     return micrometrics::daemon::RunReport(report_args, std::cout, std::cerr);
+  }
+  if (*calibrate) {
+    return micrometrics::daemon::RunCalibrate(calibrate_args, std::cout,
+                                              std::cerr);
   }
 
   if (*replay) {

@@ -9,12 +9,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <ostream>
 #include <thread>
 
 #include "config/config.h"
+#include "daemon/judge/judge_call.h"
+#include "daemon/judge/judges.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/worker_pool.h"
 #include "metrics/ingest/event_json.h"
@@ -134,6 +137,43 @@ void ShowProgress(std::ostream& err, const LineReader& reader, uint64_t events,
   err << line << std::flush;
 }
 
+// Events a replay's judges did not ask about, by reason.
+struct JudgeTally {
+  std::atomic<uint64_t> not_sampled{0};
+  std::atomic<uint64_t> budget{0};
+  std::atomic<uint64_t> breaker_open{0};
+};
+
+// A replay worker's judge: asks (blocking) when the pipeline defers an
+// event to a judge metric, and records the verdict in the worker's tally.
+class JudgePart final : public metrics::VerdictSink {
+ public:
+  JudgePart(const std::map<size_t, std::unique_ptr<BlockingJudge>>& judges,
+            JudgeTally& judged, metrics::ReplayTally& tally)
+      : judges_(judges), judged_(judged), tally_(tally) {}
+  void Record(size_t, const metrics::Verdict&, double,
+              const metrics::EventContext&) override {}
+  void Defer(size_t metric, const metrics::EventContext& event) override {
+    auto it = judges_.find(metric);
+    if (it == judges_.end()) return;
+    std::string why;
+    if (auto verdict = it->second->Judge(*event.event, true, &why)) {
+      tally_.Record(metric, *verdict);
+    } else if (why == "not_sampled") {
+      ++judged_.not_sampled;
+    } else if (why == "budget") {
+      ++judged_.budget;
+    } else {
+      ++judged_.breaker_open;
+    }
+  }
+
+ private:
+  const std::map<size_t, std::unique_ptr<BlockingJudge>>& judges_;
+  JudgeTally& judged_;
+  metrics::ReplayTally& tally_;
+};
+
 }  // namespace
 
 int EvaluateFile(const config::Config& config, const ReplayArgs& args,
@@ -142,6 +182,23 @@ int EvaluateFile(const config::Config& config, const ReplayArgs& args,
   LineReader reader(args.input);
   if (!reader.error().empty()) {
     err << args.input << ": " << reader.error() << "\n";
+    return kExitUsage;
+  }
+
+  // Judge metrics ask their endpoint from the workers, with the metric's
+  // sampling, cache, budget and breaker (one of each per metric, shared).
+  std::map<size_t, std::unique_ptr<BlockingJudge>> judges;
+  JudgeTally judged;
+  try {
+    const Judges::Keys keys = Judges::ReadKeys(config.metrics);
+    for (size_t i = 0; i < config.metrics.size(); ++i) {
+      if (!JudgeSpecOf(config.metrics[i])) continue;
+      auto key = keys.find(config.metrics[i].name);
+      judges[i] = std::make_unique<BlockingJudge>(
+          config.metrics[i], key == keys.end() ? "" : key->second);
+    }
+  } catch (const std::exception& e) {
+    err << e.what() << "\n";
     return kExitUsage;
   }
 
@@ -162,6 +219,9 @@ int EvaluateFile(const config::Config& config, const ReplayArgs& args,
       tally = tallies.back().get();
     }
     auto pipeline = std::make_shared<metrics::Pipeline>();
+    if (!judges.empty()) {
+      pipeline->Add(std::make_unique<JudgePart>(judges, judged, *tally));
+    }
     pipeline->Add(*tally);
     return [&, pipeline](std::vector<metrics::Event>& batch) {
       for (const metrics::Event& event : batch) {
@@ -237,6 +297,16 @@ int EvaluateFile(const config::Config& config, const ReplayArgs& args,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   if (args.progress) err << "\r\33[K" << std::flush;
+  for (const auto& [index, judge] : judges) {
+    char cost[32];
+    std::snprintf(cost, sizeof cost, "$%.4f", judge->cost_usd());
+    err << "judge " << config.metrics[index].name << ": " << judge->asked()
+        << " asked, " << judge->cached() << " from the cache, "
+        << judge->tokens() << " tokens (" << cost
+        << "); not asked: " << judged.not_sampled.load() << " not sampled, "
+        << judged.budget.load() << " over the budget, "
+        << judged.breaker_open.load() << " with the breaker open\n";
+  }
   if (input.bad_lines > kBadLinesShown && !args.strict) {
     err << args.input << ": " << input.bad_lines - kBadLinesShown
         << " more bad lines not shown (" << input.bad_lines << " in all)\n";

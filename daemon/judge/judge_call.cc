@@ -112,8 +112,8 @@ BlockingJudge::BlockingJudge(const metrics::MicroMetric& metric,
 std::optional<metrics::Verdict> BlockingJudge::Judge(
     const metrics::Event& event, bool sample, std::string* why) {
   const Clock::time_point now = Clock::now();
-  if (sample &&
-      sampler_.Decide(event, now) == metrics::JudgeSampler::Decision::kNotSampled) {
+  if (sample && sampler_.Decide(event, now) ==
+                    metrics::JudgeSampler::Decision::kNotSampled) {
     *why = "not_sampled";
     return std::nullopt;
   }

@@ -503,5 +503,102 @@ TEST(Judge, PeoplesLabelsCalibrateTheJudgeWhicheverComesFirst) {
   EXPECT_FALSE(metrics[1].contains("calibration")) << "rules have none";
 }
 
+HttpReceiver ShippingJudge() {
+  return HttpReceiver([](const Request& r, size_t) {
+    return Shown(r).find("ship") != std::string::npos
+               ? Verdict("fail", "About shipping.")
+               : Verdict("pass", "Answers it.");
+  });
+}
+
+TEST(Judge, ReplayAsksTheJudgeWithItsCache) {
+  HttpReceiver endpoint = ShippingJudge();
+  const std::string dir = MakeTempDir("judge-replay");
+  WriteFile(dir + "/config.yaml", JudgeConfig(endpoint.port()));
+  std::string lines;
+  for (const json& e :
+       {Event("a", "We ship worldwide."), Event("b", "Your refund was sent."),
+        Event("c", "We ship worldwide."), Event("d", "We ship on Mondays.")}) {
+    lines += e.dump() + "\n";
+  }
+  WriteFile(dir + "/events.jsonl", lines);
+  CommandResult r =
+      RunCommand({DaemonBinary(), "replay", "--config", dir + "/config.yaml",
+                  "--format", "json", "--workers", "1", dir + "/events.jsonl"},
+                 {}, true);
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  json report = json::parse(r.output);
+  const json& m = report["metrics"][0];
+  EXPECT_EQ(m["metric"], "answered");
+  EXPECT_EQ(m["evaluated"], 4);
+  EXPECT_EQ(m["fails"], 3);
+  EXPECT_EQ(endpoint.requests().size(), 3u) << "the repeated text is cached";
+  EXPECT_NE(r.errors.find("judge answered: 3 asked, 1 from the cache, 336 "
+                          "tokens ($0.0000); not asked: 0 not sampled, 0 "
+                          "over the budget, 0 with the breaker open"),
+            std::string::npos)
+      << r.errors;
+}
+
+TEST(Judge, CalibrateMeasuresAgreementWithPeopleBeforeItPages) {
+  HttpReceiver endpoint = ShippingJudge();
+  const std::string dir = MakeTempDir("judge-calibrate");
+  WriteFile(dir + "/config.yaml", JudgeConfig(endpoint.port()));
+  std::string lines;
+  const std::pair<const char*, const char*> rows[] = {
+      {"We ship on Mondays.", "fail"},
+      {"We ship worldwide.", "pass"},
+      {"Shipping: we ship in 3 days.", "fail"},
+      {"Your refund was sent.", "pass"},
+      {"Refund sent today.", "fail"},
+      {"The refund is on its way.", "pass"}};
+  int i = 0;
+  for (const auto& [output, label] : rows) {
+    json e = Event("e" + std::to_string(i++), output);
+    e["label"] = label;
+    lines += e.dump() + "\n";
+  }
+  WriteFile(dir + "/labelled.jsonl", lines);
+  const std::vector<std::string> command = {
+      DaemonBinary(),         "judge-calibrate", "--config",
+      dir + "/config.yaml",   "--metric",        "answered",
+      dir + "/labelled.jsonl"};
+  CommandResult table = RunCommand(command, {}, true);
+  ASSERT_EQ(table.exit_code, 0) << table.errors;
+  EXPECT_NE(table.output.find("  6 labelled events: 6 judged, 0 unknown, 0 "
+                              "errors, 0 not asked (budget or breaker)\n"
+                              "  judge fail, people fail: 2    judge fail, "
+                              "people pass: 1\n"
+                              "  judge pass, people fail: 1    judge pass, "
+                              "people pass: 2\n"
+                              "  true positive rate 0.667 (2/3), true "
+                              "negative rate 0.667 (2/3)\n"
+                              "  Cohen's kappa 0.333 (n=6)\n"
+                              "  fail rate: judge 0.500, people 0.500, judge "
+                              "corrected 0.500\n"),
+            std::string::npos)
+      << table.output;
+
+  std::vector<std::string> gated = command;
+  gated.insert(gated.end() - 1, {"--format", "json", "--min-kappa", "0.5"});
+  CommandResult json_run = RunCommand(gated, {}, true);
+  EXPECT_EQ(json_run.exit_code, 1);
+  EXPECT_EQ(json_run.errors, "kappa 0.333 is below --min-kappa 0.500\n");
+  json report = json::parse(json_run.output);
+  EXPECT_EQ(report["n"], 6);
+  EXPECT_NEAR(report["kappa"].get<double>(), 1.0 / 3, 1e-9);
+  EXPECT_EQ(report["pairs"]["judge_fail_human_pass"], 1);
+
+  WriteFile(dir + "/bad.jsonl", Event("x", "hi").dump() + "\n");
+  CommandResult bad = RunCommand(
+      {DaemonBinary(), "judge-calibrate", "--config", dir + "/config.yaml",
+       "--metric", "answered", dir + "/bad.jsonl"},
+      {}, true);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.errors, dir +
+                            "/bad.jsonl:1: \"label\" must be \"pass\" or "
+                            "\"fail\"\n");
+}
+
 }  // namespace
 }  // namespace micrometrics::testing
