@@ -181,6 +181,50 @@ std::string ExportGrafanaDashboard(const Config& config) {
   panels.push_back(Panel(id++, "Sidecar: events and queue", "timeseries",
                          std::move(health), 12, y, 12, 8));
 
+  const bool has_judge =
+      std::any_of(config.metrics.begin(), config.metrics.end(),
+                  [](const auto& m) { return m.type == "judge"; });
+  if (has_judge) {
+    // The judges' own health: calls, drops, cost, and their agreement with
+    // people (METRICS.md "judge").
+    y += 8;
+    json calls = json::array(
+        {Target("sum by (metric, result) (rate(" +
+                    series::kJudgeRequests.str() + "[$__rate_interval])) * 60",
+                "{{metric}} {{result}}"),
+         Target("sum by (metric, reason) (rate(" + series::kJudgeDropped.str() +
+                    "[$__rate_interval])) * 60",
+                "{{metric}} dropped: {{reason}}")});
+    calls[1]["refId"] = "B";
+    panels.push_back(Panel(id++, "Judges: calls and drops per minute",
+                           "timeseries", std::move(calls), 0, y, 12, 8));
+    json cost = json::array(
+        {Target("sum by (metric) (rate(" + series::kJudgeCost.str() +
+                    "[$__rate_interval])) * 3600",
+                "{{metric}} USD/h"),
+         Target(series::kJudgeQueueDepth.str(), "{{metric}} queue"),
+         Target(series::kJudgeBreakerState.str(),
+                "{{metric}} breaker (1 open)")});
+    for (size_t i = 0; i < cost.size(); ++i) {
+      cost[i]["refId"] = std::string(1, static_cast<char>('A' + i));
+    }
+    panels.push_back(Panel(id++, "Judges: cost, queue and breaker",
+                           "timeseries", std::move(cost), 12, y, 12, 8));
+    y += 8;
+    json agreement = Panel(
+        id++, "Judges against people (pairs)", "table",
+        json::array(
+            {Target("sum by (metric, judge, human) (" +
+                        series::kJudgeAgreement.str() + ")",
+                    "{{metric}} judge {{judge}}, people {{human}}", true)}),
+        0, y, 24, 8);
+    agreement["description"] =
+        "Events both the judge and a person labelled (POST /v1/feedback). "
+        "Kappa, the agreement rates and the corrected fail rate: "
+        "/api/v1/metrics or micrometricsd judge-calibrate.";
+    panels.push_back(std::move(agreement));
+  }
+
   json variables = json::array({{{"name", "datasource"},
                                  {"type", "datasource"},
                                  {"query", "prometheus"},

@@ -503,6 +503,81 @@ TEST(Judge, PeoplesLabelsCalibrateTheJudgeWhicheverComesFirst) {
   EXPECT_FALSE(metrics[1].contains("calibration")) << "rules have none";
 }
 
+TEST(Judge, AJudgesVerdictsFeedAlertRulesUnderTheEventsLabels) {
+  HttpReceiver endpoint([](const Request&, size_t) {
+    return Verdict("fail", "It talks about shipping, not the refund.");
+  });
+  HttpReceiver webhook({200});
+  const std::string config =
+      "labels: [prompt_version]\n"
+      "alerting: {evaluation_interval: 100ms}\n" +
+      JudgeConfig(endpoint.port()) + "    stage: active\n" +
+      "notifiers:\n  - {name: hook, type: webhook, url: "
+      "'http://127.0.0.1:" +
+      std::to_string(webhook.port()) +
+      "/hook'}\n"
+      "alerts:\n"
+      "  - name: UnansweredQuestions\n"
+      "    metric: answered\n"
+      "    condition: fail_count > 2\n"
+      "    window: 1m\n"
+      "    group_by: [prompt_version]\n"
+      "    notify: [hook]\n";
+  DaemonProcess daemon(config);
+  json events = json::array();
+  for (int i = 0; i < 3; ++i) {
+    events.push_back(Event("e" + std::to_string(i),
+                           "We ship in " + std::to_string(i + 2) + " days."));
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(webhook.WaitForRequests(1, milliseconds(15000))) << daemon.Log();
+  json sent = json::parse(webhook.bodies()[0]);
+  EXPECT_EQ(sent["alerts"][0]["labels"]["alertname"], "UnansweredQuestions");
+  EXPECT_EQ(sent["alerts"][0]["labels"]["prompt_version"], "v42");
+  EXPECT_EQ(FindSample(daemon.Scrape(),
+                       "micrometrics_checks_total{metric=\"answered\","
+                       "outcome=\"fail\",prompt_version=\"v42\"}"),
+            3);
+}
+
+TEST(Judge, ASlowEndpointTimesOutIntoAnError) {
+  HttpReceiver endpoint([](const Request&, size_t) {
+    Reply slow = Verdict("pass", "ok");
+    slow.delay = milliseconds(3000);
+    return slow;
+  });
+  DaemonProcess daemon(JudgeConfig(endpoint.port(), "      retries: 0\n",
+                                   "        timeout: 300ms\n"));
+  PostOne(daemon, Event("e1", "Your refund was sent."), 1);
+  ASSERT_TRUE(WaitForChecks(daemon, "error", 1));
+  EXPECT_EQ(daemon.Sample(Series("micrometrics_judge_requests_total", "result",
+                                 "failed")),
+            1);
+  EXPECT_NE(daemon.Log().find("after 1 attempts (1 failed so far)"),
+            std::string::npos)
+      << daemon.Log();
+}
+
+TEST(Judge, AJudgeOfTheJudgedModelsFamilyIsWarnedAboutOnce) {
+  HttpReceiver endpoint(
+      [](const Request&, size_t) { return Verdict("pass", "ok"); });
+  DaemonProcess daemon(JudgeConfig(endpoint.port()));
+  json events = json::array();
+  for (int i = 0; i < 2; ++i) {
+    json e = Event("e" + std::to_string(i), "reply " + std::to_string(i));
+    e["model"] = "Qwen/Qwen2.5-72B-Instruct";
+    events.push_back(e);
+  }
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(WaitForChecks(daemon, "pass", 2));
+  const std::string warning =
+      "judge answered: the judge model qwen2.5-7b-instruct is of the qwen "
+      "family, like the judged model Qwen/Qwen2.5-72B-Instruct";
+  const std::string log = daemon.Log();
+  ASSERT_NE(log.find(warning), std::string::npos) << log;
+  EXPECT_EQ(log.find(warning, log.find(warning) + 1), std::string::npos);
+}
+
 HttpReceiver ShippingJudge() {
   return HttpReceiver([](const Request& r, size_t) {
     return Shown(r).find("ship") != std::string::npos
