@@ -110,9 +110,9 @@ int RunCalibrate(const CalibrateArgs& args, std::ostream& out,
 
   // Every row is asked (no sampling), `concurrency` at a time.
   BlockingJudge judge(*metric, key);
-  const size_t threads =
-      args.concurrency > 0 ? static_cast<size_t>(args.concurrency)
-                           : judge.spec().concurrency;
+  const size_t threads = args.concurrency > 0
+                             ? static_cast<size_t>(args.concurrency)
+                             : judge.spec().concurrency;
   std::vector<std::optional<metrics::Verdict>> verdicts(rows.size());
   std::atomic<size_t> next{0};
   std::vector<std::thread> pool;
@@ -156,33 +156,32 @@ int RunCalibrate(const CalibrateArgs& args, std::ostream& out,
       judge_rate ? metrics::CorrectedFailRate(*judge_rate, c) : std::nullopt;
 
   if (args.format == "json") {
-    json report = {
-        {"metric", metric->name},
-        {"model", judge.spec().model},
-        {"rubric_version", judge.spec().rubric_version},
-        {"labelled", rows.size()},
-        {"n", c.n()},
-        {"unknown", unknown},
-        {"errors", errors},
-        {"not_asked", not_asked},
-        {"pairs",
-         {{"judge_fail_human_fail", c.tp},
-          {"judge_fail_human_pass", c.fp},
-          {"judge_pass_human_fail", c.fn},
-          {"judge_pass_human_pass", c.tn}}},
-        {"true_positive_rate", Optional(c.TruePositiveRate())},
-        {"true_negative_rate", Optional(c.TrueNegativeRate())},
-        {"kappa", Optional(c.Kappa())},
-        {"judge_fail_rate", Optional(judge_rate)},
-        {"human_fail_rate", Optional(human_rate)},
-        {"corrected_fail_rate", Optional(corrected)},
-        {"tokens", judge.tokens()},
-        {"cost_usd", judge.cost_usd()}};
+    json report = {{"metric", metric->name},
+                   {"model", judge.spec().model},
+                   {"rubric_version", judge.spec().rubric_version},
+                   {"labelled", rows.size()},
+                   {"n", c.n()},
+                   {"unknown", unknown},
+                   {"errors", errors},
+                   {"not_asked", not_asked},
+                   {"pairs",
+                    {{"judge_fail_human_fail", c.tp},
+                     {"judge_fail_human_pass", c.fp},
+                     {"judge_pass_human_fail", c.fn},
+                     {"judge_pass_human_pass", c.tn}}},
+                   {"true_positive_rate", Optional(c.TruePositiveRate())},
+                   {"true_negative_rate", Optional(c.TrueNegativeRate())},
+                   {"kappa", Optional(c.Kappa())},
+                   {"judge_fail_rate", Optional(judge_rate)},
+                   {"human_fail_rate", Optional(human_rate)},
+                   {"corrected_fail_rate", Optional(corrected)},
+                   {"tokens", judge.tokens()},
+                   {"cost_usd", judge.cost_usd()}};
     out << report.dump(2) << "\n";
   } else {
     out << "judge " << metric->name << " (model " << judge.spec().model
-        << ", rubric " << judge.spec().rubric_version << ") on "
-        << args.input << "\n"
+        << ", rubric " << judge.spec().rubric_version << ") on " << args.input
+        << "\n"
         << "  " << rows.size() << " labelled events: " << c.n() << " judged, "
         << unknown << " unknown, " << errors << " errors, " << not_asked
         << " not asked (budget or breaker)\n"

@@ -9,11 +9,11 @@ namespace micrometrics::daemon {
 /// `micrometricsd judge-calibrate`: a labelled file through one judge
 /// metric, before it pages anyone (docs/METRICS.md "Calibrating a judge").
 struct CalibrateArgs {
-  std::string config_path;  ///< holds the judge metric
-  std::string metric;       ///< its name
-  std::string input;        ///< JSONL: an event per line plus "label"
-  std::string format = "table";  ///< table or json
-  int concurrency = 0;           ///< 0: the metric's queue.concurrency
+  std::string config_path;          ///< holds the judge metric
+  std::string metric;               ///< its name
+  std::string input;                ///< JSONL: an event per line plus "label"
+  std::string format = "table";     ///< table or json
+  int concurrency = 0;              ///< 0: the metric's queue.concurrency
   std::optional<double> min_kappa;  ///< exit 1 below it
 };
 
