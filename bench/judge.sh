@@ -3,16 +3,19 @@
 #   1. throughput: the default pack on one worker at saturation (the daemon
 #      on core 0, wrk on core 1), with and without a judge metric sampling
 #      1% of the events against a local OpenAI-compatible stub that answers
-#      after $JUDGE_MS ms; three alternating runs of each, the median;
+#      after $JUDGE_MS ms; $ROUNDS alternating runs of each, the medians of
+#      events/s and of the daemon's CPU per event;
 #   2. the judge endpoint down (a port that accepts and never answers) for
 #      $SOAK under a steady $RATE events/s: RSS each minute, the judge's
 #      queue, drops and breaker.
 # Target: (1) within 5% of without; (2) memory flat.
 #   bash bench/judge.sh                      # DURATION=10s SOAK=10m
 #   SOAK=0 bash bench/judge.sh               # throughput only
+#   THROUGHPUT=0 bash bench/judge.sh         # the endpoint down only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOAK=${SOAK:-10m}
+ROUNDS=${ROUNDS:-5}
 RATE=${RATE:-2000}
 JUDGE_MS=${JUDGE_MS:-300}
 [ "$(nproc)" -ge 2 ] || { echo "needs 2 cores" >&2; exit 2; }
@@ -77,23 +80,28 @@ PY
 }
 sample() { curl -s "127.0.0.1:$port/metrics" | awk -v s="$1" '$1==s {print $2}'; }
 
+if [ "${THROUGHPUT:-1}" = 1 ]; then
 echo "== 1. saturation, one worker, $DURATION per run (judge answers after ${JUDGE_MS} ms)"
 start_stub 0
 judge_config "$stub_port"
-declare -a plain_rates judge_rates
-for round in 1 2 3; do
+declare -a plain_rates judge_rates plain_cpu judge_cpu
+for round in $(seq "$ROUNDS"); do
   for kind in plain judge; do
     start_daemon "$work/$kind.yaml"
-    read -r events _ seconds _ _ _ <<< "$(drive "$work/batch.json" application/json 4 0)"
+    read -r events cpu_us seconds _ _ _ <<< "$(drive "$work/batch.json" application/json 4 0)"
     rate=$(python3 -c "print(round($events / $seconds))")
-    echo "round $round $kind: $rate events/s"
-    if [ $kind = plain ]; then plain_rates+=("$rate"); else judge_rates+=("$rate"); fi
+    per=$(python3 -c "print(f'{$cpu_us / $events:.1f}')")
+    echo "round $round $kind: $rate events/s, $per CPU us/event"
+    if [ $kind = plain ]; then plain_rates+=("$rate"); plain_cpu+=("$per")
+    else judge_rates+=("$rate"); judge_cpu+=("$per"); fi
   done
 done
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p"; }
 p=$(median "${plain_rates[@]}"); j=$(median "${judge_rates[@]}")
-echo "median: without $p events/s, with the judge $j events/s ($(python3 -c "print(f'{($j - $p) / $p * 100:+.1f}%')"))"
+pc=$(median "${plain_cpu[@]}"); jc=$(median "${judge_cpu[@]}")
+echo "median: without $p events/s ($pc CPU us/event), with the judge $j events/s ($jc CPU us/event): $(python3 -c "print(f'{($j - $p) / $p * 100:+.1f}% throughput, {($jc - $pc) / $pc * 100:+.1f}% CPU per event')")"
 kill $stub; wait $stub 2>/dev/null || true
+fi
 
 [ "$SOAK" = 0 ] && exit 0
 echo "== 2. the judge down (accepts, never answers) for $SOAK at $RATE events/s"

@@ -468,6 +468,27 @@ class Loader {
       metric.definition = Definition(m);
       out.push_back(std::move(metric));
     }
+    // A judge's flagged_by names metrics whose verdicts it waits for.
+    size_t i = 0;
+    for (const auto& m : n) {
+      const auto* judge = dynamic_cast<const metrics::JudgeEvaluator*>(
+          out[i++].evaluator.get());
+      if (!judge) continue;
+      const YAML::Node list = m["params"]["flagged_by"];
+      for (size_t k = 0; k < judge->spec().flagged_by.size(); ++k) {
+        const std::string& name = judge->spec().flagged_by[k];
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const auto& x) { return x.name == name; });
+        const std::string where =
+            "metric " + Quote(out[i - 1].name) + ": params.flagged_by: ";
+        if (it == out.end()) Fail(list[k], where + "no metric " + Quote(name));
+        if (it->evaluator->deferred()) {
+          Fail(list[k], where + Quote(name) +
+                            " is a judge too: a judge waits for the other "
+                            "checks, not for judges");
+        }
+      }
+    }
   }
 
   // What a metric evaluates, as canonical YAML: the entry without its

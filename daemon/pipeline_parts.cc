@@ -83,7 +83,7 @@ class JudgePart final : public metrics::VerdictSink {
   explicit JudgePart(Judges& judges) : judges_(judges) {}
   void Record(size_t, const Verdict&, double, const EventContext&) override {}
   void Defer(size_t metric, const EventContext& event) override {
-    judges_.Offer(metric, *event.event, event.now);
+    judges_.Offer(metric, *event.event, event.now, event.failed);
   }
 
  private:

@@ -24,6 +24,10 @@ struct EventContext {
   /// parts count verdicts as usual but not the event again (its durations,
   /// tokens, events_processed_total, its feedback memory).
   bool late = false;
+  /// Which metrics (by index) failed this event so far; a deferred metric
+  /// sees every synchronous verdict (they run first). Shorter than the
+  /// metric list when the last ones did not fail.
+  const std::vector<char>* failed = nullptr;
 };
 
 /// A part that cares what happens to an evaluated event: the series, the
@@ -69,7 +73,8 @@ class Pipeline {
 
   /// Evaluates every metric that selects `event` (its `when:` and
   /// `sample:`) and records each verdict: BeginEvent, Record..., EndEvent.
-  /// A deferred metric's event goes to Defer instead.
+  /// A deferred metric's event goes to Defer instead, after every other
+  /// metric's verdict.
   void Process(const std::vector<MicroMetric>& metrics, const Event& event,
                Clock::time_point now);
 
@@ -85,6 +90,7 @@ class Pipeline {
   std::vector<VerdictSink*> parts_;
   std::vector<std::unique_ptr<VerdictSink>> owned_;
   EventContext current_;
+  std::vector<char> failed_;  // by metric index, for current_.failed
 };
 
 }  // namespace micrometrics::metrics

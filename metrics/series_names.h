@@ -129,7 +129,7 @@ inline constexpr Name kExamplesFileWrites{
 inline constexpr Name kJudgeEvents{
     "micrometrics_judge_events_total", "counter",
     "Events a judge metric selected, by metric and decision (sampled, "
-    "stratum_minimum, not_sampled, cached, no_reply)."};
+    "stratum_minimum, not_sampled, not_flagged, cached, no_reply)."};
 inline constexpr Name kJudgeDropped{
     "micrometrics_judge_dropped_total", "counter",
     "Sampled events a judge did not ask about, by metric and reason "

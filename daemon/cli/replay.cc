@@ -157,9 +157,10 @@ class JudgePart final : public metrics::VerdictSink {
     auto it = judges_.find(metric);
     if (it == judges_.end()) return;
     std::string why;
-    if (auto verdict = it->second->Judge(*event.event, true, &why)) {
+    if (auto verdict =
+            it->second->Judge(*event.event, true, &why, event.failed)) {
       tally_.Record(metric, *verdict);
-    } else if (why == "not_sampled") {
+    } else if (why == "not_sampled" || why == "not_flagged") {
       ++judged_.not_sampled;
     } else if (why == "budget") {
       ++judged_.budget;
@@ -195,7 +196,8 @@ int EvaluateFile(const config::Config& config, const ReplayArgs& args,
       if (!JudgeSpecOf(config.metrics[i])) continue;
       auto key = keys.find(config.metrics[i].name);
       judges[i] = std::make_unique<BlockingJudge>(
-          config.metrics[i], key == keys.end() ? "" : key->second);
+          config.metrics[i], key == keys.end() ? "" : key->second,
+          &config.metrics);
     }
   } catch (const std::exception& e) {
     err << e.what() << "\n";

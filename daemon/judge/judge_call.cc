@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -96,7 +97,8 @@ net::awaitable<JudgeCall> AskJudge(const metrics::JudgeSpec& spec,
 }
 
 BlockingJudge::BlockingJudge(const metrics::MicroMetric& metric,
-                             std::string api_key)
+                             std::string api_key,
+                             const std::vector<metrics::MicroMetric>* all)
     : spec_([&] {
         const metrics::JudgeSpec* spec = JudgeSpecOf(metric);
         if (!spec) throw std::runtime_error(metric.name + " is not a judge");
@@ -107,11 +109,25 @@ BlockingJudge::BlockingJudge(const metrics::MicroMetric& metric,
       sampler_(metric.name, spec_),
       budget_(spec_),
       breaker_(spec_.breaker_failures, spec_.breaker_cooldown),
-      cache_(spec_.cache_entries) {}
+      cache_(spec_.cache_entries) {
+  for (const std::string& name : spec_.flagged_by) {
+    for (size_t i = 0; all && i < all->size(); ++i) {
+      if ((*all)[i].name == name) flagged_by_.push_back(i);
+    }
+  }
+}
 
 std::optional<metrics::Verdict> BlockingJudge::Judge(
-    const metrics::Event& event, bool sample, std::string* why) {
+    const metrics::Event& event, bool sample, std::string* why,
+    const std::vector<char>* failed) {
   const Clock::time_point now = Clock::now();
+  if (!flagged_by_.empty() &&
+      std::none_of(flagged_by_.begin(), flagged_by_.end(), [&](size_t i) {
+        return failed && i < failed->size() && (*failed)[i];
+      })) {
+    *why = "not_flagged";
+    return std::nullopt;
+  }
   if (sample && sampler_.Decide(event, now) ==
                     metrics::JudgeSampler::Decision::kNotSampled) {
     *why = "not_sampled";

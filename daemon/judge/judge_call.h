@@ -6,6 +6,7 @@
 // clang-format on
 #include <atomic>
 #include <string>
+#include <vector>
 
 #include "config/http_url.h"
 #include "metrics/event.h"
@@ -43,14 +44,18 @@ boost::asio::awaitable<JudgeCall> AskJudge(const metrics::JudgeSpec& spec,
 /// one.
 class BlockingJudge {
  public:
-  /// Throws std::runtime_error when the metric is not a judge.
-  BlockingJudge(const metrics::MicroMetric& metric, std::string api_key);
+  /// Throws std::runtime_error when the metric is not a judge. `all`: the
+  /// config's metrics, for its flagged_by (none: every event qualifies).
+  BlockingJudge(const metrics::MicroMetric& metric, std::string api_key,
+                const std::vector<metrics::MicroMetric>* all = nullptr);
 
   /// The judge's verdict on `event`, or why there is none: nullopt and
-  /// `*why` = "not_sampled", "budget" or "breaker_open". With `sample`
-  /// false every event is asked (calibration).
-  std::optional<metrics::Verdict> Judge(const metrics::Event& event,
-                                        bool sample, std::string* why);
+  /// `*why` = "not_flagged", "not_sampled", "budget" or "breaker_open".
+  /// With `sample` false every event is asked (calibration). `failed`:
+  /// which metrics failed the event, by index (for flagged_by).
+  std::optional<metrics::Verdict> Judge(
+      const metrics::Event& event, bool sample, std::string* why,
+      const std::vector<char>* failed = nullptr);
 
   const metrics::JudgeSpec& spec() const { return spec_; }
   uint64_t asked() const { return asked_.load(); }
@@ -62,6 +67,7 @@ class BlockingJudge {
   const metrics::JudgeSpec spec_;
   const std::string key_;
   const config::HttpUrl url_;
+  std::vector<size_t> flagged_by_;
   metrics::JudgeSampler sampler_;
   metrics::JudgeBudget budget_;
   metrics::CircuitBreaker breaker_;

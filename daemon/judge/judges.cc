@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -47,12 +48,14 @@ enum Decision {
   kSampled,
   kStratumMinimum,
   kNotSampled,
+  kNotFlagged,
   kCached,
   kNoReply,
   kDecisions
 };
-constexpr const char* kDecisionNames[] = {"sampled", "stratum_minimum",
-                                          "not_sampled", "cached", "no_reply"};
+constexpr const char* kDecisionNames[] = {"sampled",     "stratum_minimum",
+                                          "not_sampled", "not_flagged",
+                                          "cached",      "no_reply"};
 enum Drop { kQueueFull, kBudget, kBreakerOpen, kShutdown, kDrops };
 constexpr const char* kDropNames[] = {"queue_full", "budget", "breaker_open",
                                       "shutdown"};
@@ -84,7 +87,25 @@ class JudgeRunner : public std::enable_shared_from_this<JudgeRunner> {
   const std::string& definition() const { return definition_; }
   const std::string& key() const { return key_; }
 
-  void Offer(const metrics::Event& event, Clock::time_point now) {
+  /// The indices of the flagged_by metrics in the running config (set at
+  /// every Configure, under the gate's writer).
+  void set_flagged_by(std::vector<size_t> indices) {
+    flagged_by_ = std::move(indices);
+  }
+
+  void Offer(const metrics::Event& event, Clock::time_point now,
+             const std::vector<char>* failed) {
+    if (!flagged_by_.empty()) {
+      const bool flagged =
+          failed &&
+          std::any_of(flagged_by_.begin(), flagged_by_.end(), [&](size_t i) {
+            return i < failed->size() && (*failed)[i];
+          });
+      if (!flagged) {
+        Count(decisions_[kNotFlagged]);
+        return;
+      }
+    }
     using D = metrics::JudgeSampler::Decision;
     const D decision = sampler_.Decide(event, now);
     if (decision == D::kNotSampled) {
@@ -294,6 +315,7 @@ class JudgeRunner : public std::enable_shared_from_this<JudgeRunner> {
   const std::string key_;
   const config::HttpUrl url_;
   const Deliver deliver_;
+  std::vector<size_t> flagged_by_;
   metrics::JudgeSampler sampler_;
   metrics::JudgeBudget budget_;
   metrics::CircuitBreaker breaker_;
@@ -374,11 +396,18 @@ void Judges::Configure(const std::vector<metrics::MicroMetric>& metrics,
     if (it != running.end() && it->second->key() == key) {
       next[i] = it->second;
       running.erase(it);
-      continue;
+    } else {
+      next[i] = std::make_shared<JudgeRunner>(
+          ioc_, metrics[i], *judge, key,
+          [this](LateVerdict v) { Deliver(std::move(v)); });
     }
-    next[i] = std::make_shared<JudgeRunner>(
-        ioc_, metrics[i], *judge, key,
-        [this](LateVerdict v) { Deliver(std::move(v)); });
+    std::vector<size_t> flagged_by;
+    for (const std::string& name : judge->flagged_by) {
+      for (size_t k = 0; k < metrics.size(); ++k) {
+        if (metrics[k].name == name) flagged_by.push_back(k);
+      }
+    }
+    next[i]->set_flagged_by(std::move(flagged_by));
   }
   for (auto& [definition, runner] : running) runner->Stop();  // removed
   std::lock_guard lock(runners_mu_);
@@ -386,9 +415,9 @@ void Judges::Configure(const std::vector<metrics::MicroMetric>& metrics,
 }
 
 void Judges::Offer(size_t metric, const metrics::Event& event,
-                   Clock::time_point now) {
+                   Clock::time_point now, const std::vector<char>* failed) {
   if (metric < runners_.size() && runners_[metric]) {
-    runners_[metric]->Offer(event, now);
+    runners_[metric]->Offer(event, now, failed);
   }
 }
 

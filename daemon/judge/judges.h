@@ -62,9 +62,11 @@ class Judges final : public Collectable {
   /// removed or changed one stops (what it was asked is dropped).
   void Configure(const std::vector<metrics::MicroMetric>& metrics,
                  const Keys& keys);
-  /// Metric `metric` (a judge) selected `event`.
+  /// Metric `metric` (a judge) selected `event`; `failed`: which metrics
+  /// failed it (for flagged_by), by index, possibly shorter or null.
   void Offer(size_t metric, const metrics::Event& event,
-             std::chrono::system_clock::time_point now);
+             std::chrono::system_clock::time_point now,
+             const std::vector<char>* failed = nullptr);
   /// Shutdown: waiting events are dropped (reason shutdown), calls under
   /// way are abandoned, the verdicts already back are recorded.
   void Stop();

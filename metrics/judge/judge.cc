@@ -122,8 +122,8 @@ std::string JudgeSpec::Identity() const {
 
 JudgeSpec ParseJudgeSpec(const Params& params) {
   params.AllowOnly({"endpoint", "rubric", "rubric_version", "redact",
-                    "max_chars", "sample", "queue", "budget", "retries",
-                    "breaker", "cache"});
+                    "flagged_by", "max_chars", "sample", "queue", "budget",
+                    "retries", "breaker", "cache"});
   JudgeSpec spec;
   const Params endpoint = params.Sub("endpoint");
   endpoint.AllowOnly({"url", "model", "api_key_file", "timeout", "temperature",
@@ -165,6 +165,7 @@ JudgeSpec ParseJudgeSpec(const Params& params) {
                                 "ip, secret)");
     }
   }
+  spec.flagged_by = params.GetStringList("flagged_by", {});
   spec.max_chars = Count(params, "max_chars", spec.max_chars, 100, 1000000);
 
   const Params sample = params.Sub("sample");

@@ -42,7 +42,9 @@ struct JudgeSpec {
   std::string rubric;
   std::string rubric_version;
   std::vector<std::string> redact;  ///< PII categories replaced before sending
-  size_t max_chars = 8000;          ///< of the conversation and of the reply
+  /// Only events one of these metrics failed are judged (then sampled).
+  std::vector<std::string> flagged_by;
+  size_t max_chars = 8000;  ///< of the conversation and of the reply
   // sample:
   double rate = 0.01;
   bool by_conversation = false;  ///< hash the conversation id, not the event's

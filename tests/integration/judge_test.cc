@@ -578,6 +578,24 @@ TEST(Judge, AJudgeOfTheJudgedModelsFamilyIsWarnedAboutOnce) {
   EXPECT_EQ(log.find(warning, log.find(warning) + 1), std::string::npos);
 }
 
+TEST(Judge, FlaggedByJudgesOnlyWhatAnotherMetricFailed) {
+  HttpReceiver endpoint([](const Request&, size_t) {
+    return Verdict("fail", "A refusal of a fair request.");
+  });
+  DaemonProcess daemon(
+      JudgeConfig(endpoint.port(), "      flagged_by: [refusal]\n") +
+      "  - {name: refusal, type: refusal}\n");
+  const json events = json::array(
+      {Event("e1", "I'm sorry, but I can't help with that request."),
+       Event("e2", "Your refund was sent on Monday.")});
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events", events.dump()).status, 202);
+  ASSERT_TRUE(WaitForChecks(daemon, "fail", 1));
+  ASSERT_TRUE(daemon.WaitForSample(
+      Series("micrometrics_judge_events_total", "decision", "not_flagged"), 1));
+  ASSERT_EQ(endpoint.requests().size(), 1u);
+  EXPECT_NE(Shown(endpoint.requests()[0]).find("I'm sorry"), std::string::npos);
+}
+
 HttpReceiver ShippingJudge() {
   return HttpReceiver([](const Request& r, size_t) {
     return Shown(r).find("ship") != std::string::npos

@@ -451,6 +451,14 @@ TEST_F(JudgeConfigTest, MistakesAreReportedAtTheirPlace) {
   EXPECT_EQ(Error(std::string(kJudge) + "      queue: {size: 5}\n"),
             "test.yaml:11:15: metric 'answered': unknown key 'size' in "
             "params.queue (known: capacity, concurrency)");
+  EXPECT_EQ(Error(std::string(kJudge) + "      flagged_by: [refusal, nope]\n"
+                                        "  - {name: refusal, type: refusal}\n"),
+            "test.yaml:11:29: metric 'answered': params.flagged_by: no "
+            "metric 'nope'");
+  EXPECT_EQ(Error(std::string(kJudge) + "      flagged_by: [answered]\n"),
+            "test.yaml:11:20: metric 'answered': params.flagged_by: "
+            "'answered' is a judge too: a judge waits for the other checks, "
+            "not for judges");
   std::string no_port(kJudge);
   no_port.replace(no_port.find("127.0.0.1:8080"), 14, "127.0.0.1:http");
   EXPECT_EQ(Error(no_port),
