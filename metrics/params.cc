@@ -83,7 +83,8 @@ std::string Params::GetString(std::string_view key,
 std::string Params::RequireString(std::string_view key) const {
   const ParamValue* v = Find(key);
   if (!v) {
-    throw ParamError("params." + std::string(key) + " is required", root_.mark);
+    throw ParamError(path_ + "." + std::string(key) + " is required",
+                     root_.mark);
   }
   return GetString(key, {});
 }

@@ -470,6 +470,13 @@ TEST_F(JudgeConfigTest, MistakesAreReportedAtTheirPlace) {
       Error(tls).substr(0, 86),
       "test.yaml:6:14: metric 'answered': params.endpoint.url: must start "
       "with http:// (for h");
+  std::string no_model(kJudge);
+  no_model.erase(
+      no_model.find("        model:"),
+      no_model.find("        timeout:") - no_model.find("        model:"));
+  EXPECT_EQ(Error(no_model),
+            "test.yaml:6:9: metric 'answered': params.endpoint.model is "
+            "required");
   std::string no_rubric(kJudge);
   no_rubric.erase(
       no_rubric.find("      rubric:"),
