@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/judge/judge_calibration.h"
 #include "daemon/judge/judge_call.h"
 #include "daemon/judge/judges.h"
 #include "metrics/ingest/event_json.h"
@@ -160,23 +161,15 @@ int RunCalibrate(const CalibrateArgs& args, std::ostream& out,
                    {"model", judge.spec().model},
                    {"rubric_version", judge.spec().rubric_version},
                    {"labelled", rows.size()},
-                   {"n", c.n()},
                    {"unknown", unknown},
                    {"errors", errors},
-                   {"not_asked", not_asked},
-                   {"pairs",
-                    {{"judge_fail_human_fail", c.tp},
-                     {"judge_fail_human_pass", c.fp},
-                     {"judge_pass_human_fail", c.fn},
-                     {"judge_pass_human_pass", c.tn}}},
-                   {"true_positive_rate", Optional(c.TruePositiveRate())},
-                   {"true_negative_rate", Optional(c.TrueNegativeRate())},
-                   {"kappa", Optional(c.Kappa())},
-                   {"judge_fail_rate", Optional(judge_rate)},
-                   {"human_fail_rate", Optional(human_rate)},
-                   {"corrected_fail_rate", Optional(corrected)},
-                   {"tokens", judge.tokens()},
-                   {"cost_usd", judge.cost_usd()}};
+                   {"not_asked", not_asked}};
+    report.update(AgreementJson(c));
+    report.update(json{{"judge_fail_rate", Optional(judge_rate)},
+                       {"human_fail_rate", Optional(human_rate)},
+                       {"corrected_fail_rate", Optional(corrected)},
+                       {"tokens", judge.tokens()},
+                       {"cost_usd", judge.cost_usd()}});
     out << report.dump(2) << "\n";
   } else {
     out << "judge " << metric->name << " (model " << judge.spec().model

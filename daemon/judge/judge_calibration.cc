@@ -13,7 +13,23 @@ std::string KeyOf(const std::string& metric, const std::string& event_id) {
   return metric + '\x1f' + event_id;
 }
 
+nlohmann::ordered_json Optional(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
 }  // namespace
+
+nlohmann::ordered_json AgreementJson(const metrics::Confusion& c) {
+  return {{"n", c.n()},
+          {"pairs",
+           {{"judge_fail_human_fail", c.tp},
+            {"judge_fail_human_pass", c.fp},
+            {"judge_pass_human_fail", c.fn},
+            {"judge_pass_human_pass", c.tn}}},
+          {"true_positive_rate", Optional(c.TruePositiveRate())},
+          {"true_negative_rate", Optional(c.TrueNegativeRate())},
+          {"kappa", Optional(c.Kappa())}};
+}
 
 JudgeCalibration::JudgeCalibration(const config::FeedbackConfig& config,
                                    std::vector<std::string> label_names)

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,11 @@
 #include "metrics/verdict.h"
 
 namespace micrometrics::daemon {
+
+/// A judge's agreement with people as /api/v1/metrics and judge-calibrate
+/// show it: n, the four cells ("pairs"), true_positive_rate,
+/// true_negative_rate and kappa (null when unknown).
+nlohmann::ordered_json AgreementJson(const metrics::Confusion& c);
 
 /// A judge against people: remembers a judge's verdict and a person's label
 /// (POST /v1/feedback with `metric` and `label`) for the same event, by

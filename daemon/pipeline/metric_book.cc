@@ -4,6 +4,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "daemon/judge/judge_calibration.h"
 #include "metrics/ingest/time.h"
 
 namespace micrometrics::daemon {
@@ -32,19 +33,11 @@ json CalibrationJson(const metrics::Confusion& c, uint64_t evaluated,
   if (evaluated > 0) {
     raw = static_cast<double>(fails) / static_cast<double>(evaluated);
   }
-  return {
-      {"n", c.n()},
-      {"pairs",
-       {{"judge_fail_human_fail", c.tp},
-        {"judge_fail_human_pass", c.fp},
-        {"judge_pass_human_fail", c.fn},
-        {"judge_pass_human_pass", c.tn}}},
-      {"true_positive_rate", Optional(c.TruePositiveRate())},
-      {"true_negative_rate", Optional(c.TrueNegativeRate())},
-      {"kappa", Optional(c.Kappa())},
-      {"fail_rate", Optional(raw)},
-      {"corrected_fail_rate",
-       raw ? Optional(metrics::CorrectedFailRate(*raw, c)) : json(nullptr)}};
+  json out = AgreementJson(c);
+  out["fail_rate"] = Optional(raw);
+  out["corrected_fail_rate"] =
+      raw ? Optional(metrics::CorrectedFailRate(*raw, c)) : json(nullptr);
+  return out;
 }
 
 }  // namespace
