@@ -126,8 +126,9 @@ JudgeSpec ParseJudgeSpec(const Params& params) {
                     "retries", "breaker", "cache"});
   JudgeSpec spec;
   const Params endpoint = params.Sub("endpoint");
-  endpoint.AllowOnly({"url", "model", "api_key_file", "timeout", "temperature",
-                      "max_tokens", "structured_output"});
+  endpoint.AllowOnly({"url", "model", "api_key_file", "api_key_header",
+                      "ca_file", "timeout", "temperature", "max_tokens",
+                      "structured_output"});
   spec.url = endpoint.RequireString("url");
   spec.model = endpoint.RequireString("model");
   spec.api_key_file = endpoint.GetString("api_key_file", "");
