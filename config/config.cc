@@ -655,10 +655,6 @@ class Loader {
       std::string url_error;
       if (auto url = ParseHttpUrl(c.url, &url_error)) {
         c.endpoint = std::move(*url);
-      } else if (!c.url.starts_with("http://")) {
-        Fail(item["url"], where +
-                              ": url must start with http:// (for https, "
-                              "send through a local relay)");
       } else {
         Fail(item["url"], where + ": url " + url_error);
       }

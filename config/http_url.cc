@@ -13,14 +13,18 @@ std::string HttpUrl::Join(std::string_view path) const {
 }
 
 std::optional<HttpUrl> ParseHttpUrl(std::string_view url, std::string* error) {
-  constexpr std::string_view kScheme = "http://";
-  if (!url.starts_with(kScheme)) {
-    *error = "must start with http://";
+  HttpUrl u;
+  std::string_view rest;
+  if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else if (url.starts_with("https://")) {
+    rest = url.substr(8);
+    u.tls = true;
+  } else {
+    *error = "must start with http:// or https://";
     return std::nullopt;
   }
-  std::string_view rest = url.substr(kScheme.size());
   const size_t slash = rest.find_first_of("/?#");
-  HttpUrl u;
   std::string_view authority = rest.substr(0, slash);
   u.authority = std::string(authority);
   u.target =
@@ -75,7 +79,7 @@ std::optional<HttpUrl> ParseHttpUrl(std::string_view url, std::string* error) {
     }
     u.port = std::string(port);
   } else {
-    u.port = "80";
+    u.port = u.tls ? "443" : "80";
   }
   return u;
 }

@@ -6,11 +6,12 @@
 
 namespace micrometrics::config {
 
-/// An http:// URL split for a request: the one URL parser of the project
-/// (notifier urls, `report --url`, a judge's endpoint).
+/// An http:// or https:// URL split for a request: the one URL parser of
+/// the project (notifier urls, `report --url`, a judge's endpoint).
 struct HttpUrl {
+  bool tls = false;       ///< https
   std::string host;       ///< without the brackets of an IPv6 address
-  std::string port;       ///< "80" when the URL names none
+  std::string port;       ///< "80" (http) or "443" (https) when not named
   std::string target;     ///< path and query; "/" when the URL has none
   std::string authority;  ///< host[:port] as written, for the Host header
 
@@ -20,9 +21,9 @@ struct HttpUrl {
   bool operator==(const HttpUrl&) const = default;
 };
 
-/// Parses "http://HOST[:PORT][/PATH]" (HOST may be "[IPv6]"). On failure,
-/// nullopt and `*error` says what is wrong ("must start with http://",
-/// "has no host", "has a bad port").
+/// Parses "http[s]://HOST[:PORT][/PATH]" (HOST may be "[IPv6]"). On
+/// failure, nullopt and `*error` says what is wrong ("must start with
+/// http:// or https://", "has no host", "has a bad port").
 std::optional<HttpUrl> ParseHttpUrl(std::string_view url, std::string* error);
 
 }  // namespace micrometrics::config

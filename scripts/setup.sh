@@ -13,7 +13,7 @@ PACKAGES=(
   nlohmann-json3-dev
   libre2-dev
   libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev fasttext
-  protobuf-compiler libprotobuf-dev zlib1g-dev
+  protobuf-compiler libprotobuf-dev zlib1g-dev libssl-dev openssl
   libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-alertmanager

@@ -27,9 +27,7 @@ bool HttpGet(const std::string& base_url, const std::string& path,
   std::string url_error;
   const auto url = config::ParseHttpUrl(base_url, &url_error);
   if (!url) {
-    *error = base_url.starts_with("http://")
-                 ? "--url " + url_error + ", got '" + base_url + "'"
-                 : "--url must start with http://, got '" + base_url + "'";
+    *error = "--url " + url_error + ", got '" + base_url + "'";
     return false;
   }
   HttpCall call;

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "config/http_url.h"
 
@@ -25,6 +27,11 @@ struct HttpCall {
   std::chrono::milliseconds timeout{10000};
   /// Bodies of answers longer than this fail the call.
   size_t max_body_bytes = 16 * 1024 * 1024;
+  /// https: a PEM file of the CAs to trust instead of the system's (read
+  /// once per process).
+  std::string ca_file;
+  /// More request headers, e.g. Azure OpenAI's {"api-key", KEY}.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 /// What became of a call: a status and body, or why there is none.
@@ -37,9 +44,12 @@ struct HttpReply {
   std::optional<std::chrono::milliseconds> retry_after;
 };
 
-/// The one HTTP client of the daemon (notifiers, `report --url`): a
-/// request on a connection of its own, with a deadline on every step,
-/// on Boost.Beast. Never throws; errors come back in the reply.
+/// The one HTTP client of the daemon (notifiers, judges, `report --url`):
+/// a request on a connection of its own, with a deadline on every step, on
+/// Boost.Beast; https with OpenSSL (TLS 1.2 or later, the server's
+/// certificate checked against the system's CAs or `ca_file`, and against
+/// the URL's host name or IP address; SNI for names). Never throws; errors
+/// come back in the reply ("certificate verify failed").
 boost::asio::awaitable<HttpReply> Fetch(config::HttpUrl url, HttpCall call);
 
 /// Fetch on a private io_context, blocking until it is done (command-line

@@ -39,7 +39,14 @@ net::awaitable<JudgeCall> AskJudge(const metrics::JudgeSpec& spec,
   call.target = url.target;
   call.content_type = "application/json";
   call.body = metrics::JudgeRequestBody(spec, transcript);
-  if (!api_key.empty()) call.authorization = "Bearer " + api_key;
+  if (!api_key.empty()) {
+    if (spec.api_key_header == "api-key") {
+      call.headers.emplace_back("api-key", api_key);  // Azure OpenAI
+    } else {
+      call.authorization = "Bearer " + api_key;
+    }
+  }
+  call.ca_file = spec.ca_file;
   call.timeout = spec.timeout;
   call.max_body_bytes = 1024 * 1024;
   std::mt19937 rng{std::random_device{}()};

@@ -126,17 +126,15 @@ JudgeSpec ParseJudgeSpec(const Params& params) {
                     "retries", "breaker", "cache"});
   JudgeSpec spec;
   const Params endpoint = params.Sub("endpoint");
-  endpoint.AllowOnly({"url", "model", "api_key_file", "timeout", "temperature",
-                      "max_tokens", "structured_output"});
+  endpoint.AllowOnly({"url", "model", "api_key_file", "api_key_header",
+                      "ca_file", "timeout", "temperature", "max_tokens",
+                      "structured_output"});
   spec.url = endpoint.RequireString("url");
-  if (!spec.url.starts_with("http://")) {
-    endpoint.Fail("url",
-                  "must start with http:// (for https, a local relay such "
-                  "as an Envoy or nginx sidecar), got '" +
-                      spec.url + "'");
-  }
   spec.model = endpoint.RequireString("model");
   spec.api_key_file = endpoint.GetString("api_key_file", "");
+  spec.api_key_header = endpoint.GetChoice(
+      "api_key_header", {"authorization", "api-key"}, "authorization");
+  spec.ca_file = endpoint.GetString("ca_file", "");
   spec.timeout = endpoint.GetDuration("timeout", spec.timeout);
   if (spec.timeout.count() < 1) endpoint.Fail("timeout", "must be positive");
   spec.temperature = endpoint.GetDouble("temperature", 0);

@@ -31,9 +31,13 @@ struct JudgePrice {
 /// `type: judge` params, checked (docs/METRICS.md "judge").
 struct JudgeSpec {
   // endpoint:
-  std::string url;  ///< http://HOST:PORT/v1/chat/completions
+  std::string url;  ///< http[s]://HOST[:PORT]/v1/chat/completions
   std::string model;
   std::string api_key_file;  ///< empty for none; read by the daemon
+  /// How the key is sent: "authorization" (Bearer KEY: OpenAI, vLLM, ...)
+  /// or "api-key" (Azure OpenAI's header).
+  std::string api_key_header = "authorization";
+  std::string ca_file;  ///< https: CAs to trust instead of the system's
   std::chrono::milliseconds timeout{20000};
   double temperature = 0;
   int max_tokens = 200;

@@ -596,6 +596,83 @@ TEST(Judge, FlaggedByJudgesOnlyWhatAnotherMetricFailed) {
   EXPECT_NE(Shown(endpoint.requests()[0]).find("I'm sorry"), std::string::npos);
 }
 
+// An OpenAI-compatible endpoint over TLS: Python's http.server behind its
+// ssl module, with a certificate openssl makes for localhost and 127.0.0.1.
+// It writes the key headers it saw to DIR/seen.
+constexpr const char* kTlsServer = R"(import http.server, json, ssl, sys
+d = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers["content-length"]))
+        with open(d + "/seen", "a") as f:
+            f.write("%s|%s\n" % (self.headers.get("api-key", ""),
+                                 self.headers.get("authorization", "")))
+        answer = json.dumps({"verdict": "pass", "reason": "It answers."})
+        body = json.dumps({"choices": [{"message": {"content": answer}}]})
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body.encode())
+    def log_message(self, *args):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(d + "/cert.pem", d + "/key.pem")
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+print("port=%d" % s.server_address[1], flush=True)
+s.serve_forever()
+)";
+
+TEST(Judge, HttpsEndpointsAreCheckedAgainstTheirCertificate) {
+  const std::string dir = MakeTempDir("judge-tls");
+  CommandResult cert = RunCommand(
+      {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+       dir + "/key.pem", "-out", dir + "/cert.pem", "-days", "1", "-subj",
+       "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"},
+      {}, true);
+  ASSERT_EQ(cert.exit_code, 0) << cert.errors;
+  WriteFile(dir + "/server.py", kTlsServer);
+  ChildProcess server({"/usr/bin/python3", dir + "/server.py", dir},
+                      dir + "/server.log");
+  ASSERT_TRUE(server.WaitForLog("port=", std::chrono::seconds(10)))
+      << server.Log();
+  const std::string log = server.Log();
+  const int port = std::stoi(log.substr(log.find("port=") + 5));
+  auto https = [&](std::string config, const std::string& host) {
+    config.replace(config.find("http://127.0.0.1"), 16, "https://" + host);
+    return config;
+  };
+  WriteFile(dir + "/key", "azure-key-1\n");
+
+  // A private CA (here the certificate itself), by IP and by name, the key
+  // in Azure OpenAI's api-key header.
+  DaemonProcess by_ip(
+      https(JudgeConfig(port, "", "        ca_file: " + dir + "/cert.pem\n"),
+            "127.0.0.1"));
+  PostOne(by_ip, Event("e1", "Your refund was sent."), 1);
+  ASSERT_TRUE(WaitForChecks(by_ip, "pass", 1)) << by_ip.Log();
+  DaemonProcess by_name(
+      https(JudgeConfig(port, "",
+                        "        ca_file: " + dir +
+                            "/cert.pem\n        api_key_file: " + dir +
+                            "/key\n        api_key_header: api-key\n"),
+            "localhost"));
+  PostOne(by_name, Event("e1", "Your refund was sent."), 1);
+  ASSERT_TRUE(WaitForChecks(by_name, "pass", 1)) << by_name.Log();
+  const std::string seen = RunCommand({"cat", dir + "/seen"}).output;
+  EXPECT_NE(seen.find("azure-key-1|\n"), std::string::npos) << seen;
+
+  // The system's CAs do not know it: no verdict, an error that says why.
+  DaemonProcess untrusted(
+      https(JudgeConfig(port, "      retries: 0\n"), "127.0.0.1"));
+  PostOne(untrusted, Event("e1", "Your refund was sent."), 1);
+  ASSERT_TRUE(WaitForChecks(untrusted, "error", 1));
+  EXPECT_NE(untrusted.Log().find("certificate verify failed"),
+            std::string::npos)
+      << untrusted.Log();
+}
+
 HttpReceiver ShippingJudge() {
   return HttpReceiver([](const Request& r, size_t) {
     return Shown(r).find("ship") != std::string::npos

@@ -48,7 +48,13 @@ TEST(HttpUrl, SplitsHostPortAndTarget) {
 }
 
 TEST(HttpUrl, RefusesWhatCannotBeRequested) {
-  EXPECT_EQ(Error("https://h/"), "must start with http://");
+  EXPECT_EQ(Error("ftp://h/"), "must start with http:// or https://");
+  HttpUrl tls = Parse("https://api.openai.com/v1/chat/completions");
+  EXPECT_TRUE(tls.tls);
+  EXPECT_EQ(tls.port, "443");
+  EXPECT_EQ(tls.host, "api.openai.com");
+  EXPECT_EQ(tls.target, "/v1/chat/completions");
+  EXPECT_FALSE(Parse("http://h/").tls);
   EXPECT_EQ(Error("http:///x"), "has no host");
   EXPECT_EQ(Error("http://:80/"), "has no host");
   EXPECT_EQ(Error("http://h:/"), "has an empty port");
