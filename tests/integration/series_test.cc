@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "metrics/series_names.h"
 #include "tests/support/http_client.h"
@@ -21,7 +22,7 @@ namespace {
 // file.
 const char* kConfig = R"(
 labels: [model]
-alerting: {state_file: /dev/null/alerts.state}
+alerting: {state_file: /dev/null/alerts.state, evaluation_interval: 50ms}
 metrics:
   - {name: empty, type: empty_output}
   - name: cost
@@ -34,6 +35,9 @@ alerts:
      notify: [am]}
   - {name: Down, metric: "feedback:thumbs_down",
      condition: "fail_rate > 0.5", window: 1m}
+  - {name: NewModel, metric: empty, condition: "fail_rate > 2 * baseline",
+     baseline: {label: model}, window: 1m}
+  - {name: Costly, metric: cost, condition: "value_p95 > 0.5", window: 1m}
 )";
 
 // name -> type, from the # TYPE lines of an exposition.
@@ -64,7 +68,17 @@ TEST(Series, EveryExportedFamilyIsNamedInTheHeaderWithItsTypeAndDocumented) {
                      R"({"kind":"thumbs_up","event_id":"unknown"}])")
                 .status,
             200);
-  const auto exported = Families(daemon.Scrape());
+  // The first-seen series follow the alert evaluation.
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    text = daemon.Scrape();
+    if (text.find(series::kAlertLabelFirstSeen.str() + "{") !=
+        std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const auto exported = Families(text);
 
   std::map<std::string, std::string> named;
   for (const series::Name* n : series::kAll) {

@@ -130,7 +130,7 @@ TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_EQ(Error("server:\n  listen: 127.0.0.1:1\n  max_body: 4MiB\n"),
             "test.yaml:3:3: unknown key 'server.max_body' (expected one of: "
             "listen, metrics_listen, max_body_bytes, read_timeout, threads, "
-            "max_connections, memory_budget, auth)");
+            "max_connections, memory_budget, new_series_zero_for, auth)");
   EXPECT_EQ(Error("alertz: []\n"),
             "test.yaml:1:1: unknown key 'alertz' (expected one of: server, "
             "pipeline, labels, label_limits, metrics, alerting, notifiers, "
