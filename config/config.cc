@@ -102,12 +102,50 @@ class Loader {
     if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
     if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
     if (auto n = root["alerts"]) LoadAlerts(n, config);
+    if (!new_series_zero_for_set_ &&
+        config.alerting.sent_by == AlertingConfig::SentBy::kPrometheus) {
+      // Prometheus alerts on these counters: new ones must start at zero
+      // for at least one scrape.
+      config.server.new_series_zero_for = std::chrono::minutes(1);
+    }
+    DefaultValueBuckets(config);
     if (!root["metrics"]) {
       FailAt(1, 1,
              "no `metrics:` section; write `metrics: []` to run with no "
              "metrics");
     }
     return config;
+  }
+
+  // The thresholds of value_p95/value_p99 rules become bucket bounds of
+  // their metric's value histogram, so that Prometheus's histogram_quantile
+  // decides "above the threshold" as the sidecar does. A metric without
+  // value_buckets gets 1/4, 1/2, 1, 2 and 4 times each threshold.
+  static void DefaultValueBuckets(Config& config) {
+    for (auto& m : config.metrics) {
+      std::vector<double> thresholds;
+      for (const auto& r : config.alerts) {
+        const auto s = r.condition.subject;
+        if (r.metric == m.name &&
+            (s == metrics::Condition::Subject::kValueP95 ||
+             s == metrics::Condition::Subject::kValueP99)) {
+          thresholds.push_back(r.condition.threshold);
+        }
+      }
+      if (thresholds.empty()) continue;
+      const bool derived = m.value_buckets.empty();
+      for (double t : thresholds) {
+        m.value_buckets.push_back(t);
+        if (derived && t > 0) {
+          for (double f : {0.25, 0.5, 2.0, 4.0})
+            m.value_buckets.push_back(t * f);
+        }
+      }
+      std::sort(m.value_buckets.begin(), m.value_buckets.end());
+      m.value_buckets.erase(
+          std::unique(m.value_buckets.begin(), m.value_buckets.end()),
+          m.value_buckets.end());
+    }
   }
 
   [[noreturn]] void FailAt(int line, int column, const std::string& what) {
@@ -198,7 +236,8 @@ class Loader {
     RequireMap(n, "server");
     CheckKeys(n, "server",
               {"listen", "metrics_listen", "max_body_bytes", "read_timeout",
-               "threads", "max_connections", "memory_budget", "auth"});
+               "threads", "max_connections", "memory_budget",
+               "new_series_zero_for", "auth"});
     if (auto v = n["listen"]) server.listen = Address(v, "server.listen");
     if (auto v = n["metrics_listen"]) {
       server.metrics_listen = Address(v, "server.metrics_listen");
@@ -222,6 +261,18 @@ class Loader {
                     Quote(s));
       }
       server.read_timeout = *d;
+    }
+    if (auto v = n["new_series_zero_for"]) {
+      std::string s = Scalar(v, "server.new_series_zero_for");
+      auto d = ParseDuration(s);
+      if (!d || d->count() < 0 || *d > std::chrono::hours(1)) {
+        Fail(v,
+             "server.new_series_zero_for: expected a duration up to 1h like "
+             "1m, got " +
+                 Quote(s));
+      }
+      server.new_series_zero_for = *d;
+      new_series_zero_for_set_ = true;
     }
     if (auto v = n["threads"]) {
       server.threads = static_cast<int>(Integer(v, "server.threads", 1, 256));
@@ -368,7 +419,7 @@ class Loader {
       if (!m.IsMap()) Fail(m, "metrics: each metric must be a map");
       CheckKeys(m, "metrics[]",
                 {"name", "type", "description", "owner", "stage", "created",
-                 "review_by", "when", "sample", "params"});
+                 "review_by", "when", "sample", "value_buckets", "params"});
       metrics::MicroMetric metric;
       if (!m["name"]) Fail(m, "metric: 'name' is required");
       if (!m["type"]) Fail(m, "metric: 'type' is required");
@@ -424,6 +475,24 @@ class Loader {
       }
       if (auto v = m["sample"]) {
         metric.sample = Number(v, where + ": sample", 0, 1);
+      }
+      if (auto v = m["value_buckets"]) {
+        if (!v.IsSequence() || v.size() == 0 || v.size() > 64) {
+          Fail(v, where +
+                      ": value_buckets: expected a list of 1 to 64 increasing "
+                      "numbers, like [100, 250, 500, 1000]");
+        }
+        for (const auto& b : v) {
+          const double bound =
+              Number(b, where + ": value_buckets", -1e15, 1e15);
+          if (!metric.value_buckets.empty() &&
+              bound <= metric.value_buckets.back()) {
+            Fail(b, where + ": value_buckets: must increase; " +
+                        Quote(b.Scalar()) +
+                        " is not above the bound before it");
+          }
+          metric.value_buckets.push_back(bound);
+        }
       }
       if (auto w = m["when"]) {
         if (!w.IsNull()) {
@@ -601,7 +670,7 @@ class Loader {
     RequireMap(n, "alerting");
     CheckKeys(n, "alerting",
               {"evaluation_interval", "resend_interval", "external_url",
-               "state_file"});
+               "state_file", "sent_by"});
     if (auto v = n["evaluation_interval"]) {
       alerting.evaluation_interval =
           Duration(v, "alerting.evaluation_interval");
@@ -619,6 +688,17 @@ class Loader {
       alerting.state_file = Scalar(v, "alerting.state_file");
       if (alerting.state_file.empty()) {
         Fail(v, "alerting.state_file: expected a file path");
+      }
+    }
+    if (auto v = n["sent_by"]) {
+      const std::string s = Scalar(v, "alerting.sent_by");
+      if (s == "sidecar") {
+        alerting.sent_by = AlertingConfig::SentBy::kSidecar;
+      } else if (s == "prometheus") {
+        alerting.sent_by = AlertingConfig::SentBy::kPrometheus;
+      } else {
+        Fail(v, "alerting.sent_by: expected sidecar or prometheus, got " +
+                    Quote(s));
       }
     }
   }
@@ -800,6 +880,7 @@ class Loader {
 
   std::string source_;
   const metrics::EvaluatorRegistry& registry_;
+  bool new_series_zero_for_set_ = false;
 };
 
 }  // namespace

@@ -42,6 +42,11 @@ struct ServerConfig {
   /// not fit); the other half is the process itself. The default leaves the
   /// shipped 512Mi Kubernetes limit half free.
   uint64_t memory_budget = 256ull * 1024 * 1024;
+  /// For this long after a label set's first verdict of a metric, /metrics
+  /// shows its counters at 0, so that Prometheus's increase() and rate()
+  /// count its first events. Default: 1m with alerting.sent_by: prometheus,
+  /// else 0.
+  std::chrono::milliseconds new_series_zero_for{0};
   /// Files holding bearer tokens; empty means no token is required.
   std::string ingest_token_file;
   std::string admin_token_file;
@@ -75,6 +80,11 @@ struct AlertingConfig {
   /// (written atomically every evaluation and at shutdown, read at start).
   /// Empty: alert state lives only in memory.
   std::string state_file;
+  /// Who notifies: the sidecar (its notifiers), or Prometheus from the
+  /// exported rules (a fleet): then the sidecar still evaluates its rules
+  /// (/api/v1/alerts, the alert series) but sends nothing.
+  enum class SentBy { kSidecar, kPrometheus };
+  SentBy sent_by = SentBy::kSidecar;
   bool operator==(const AlertingConfig&) const = default;
 };
 

@@ -6,18 +6,28 @@
 #include <sstream>
 #include <vector>
 
+#include "metrics/alerting/statistics.h"
 #include "metrics/labels.h"
 #include "metrics/series_names.h"
 
 namespace micrometrics::config {
 namespace {
 
+// Prometheus's duration syntax, largest units first: 24h, 23h50m, 1s500ms.
 std::string PromDuration(std::chrono::milliseconds d) {
-  auto ms = d.count();
-  if (ms % 3600000 == 0) return std::to_string(ms / 3600000) + "h";
-  if (ms % 60000 == 0) return std::to_string(ms / 60000) + "m";
-  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
-  return std::to_string(ms) + "ms";
+  int64_t ms = d.count();
+  if (ms == 0) return "0s";
+  std::string out;
+  for (auto [unit, n] : {std::pair{"h", int64_t{3600000}},
+                         {"m", int64_t{60000}},
+                         {"s", int64_t{1000}},
+                         {"ms", int64_t{1}}}) {
+    if (ms >= n) {
+      out += std::to_string(ms / n) + unit;
+      ms %= n;
+    }
+  }
+  return out;
 }
 
 template <typename D>
@@ -53,6 +63,66 @@ std::string Block(const std::string& text, const std::string& indent) {
   return out;
 }
 
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out;
+}
+
+std::string OpString(metrics::Condition::Op op) {
+  switch (op) {
+    case metrics::Condition::Op::kGreater:
+      return " > ";
+    case metrics::Condition::Op::kGreaterEqual:
+      return " >= ";
+    case metrics::Condition::Op::kLess:
+      return " < ";
+    case metrics::Condition::Op::kLessEqual:
+      return " <= ";
+  }
+  return " > ";
+}
+
+// The record name's level: the labels it aggregates by.
+std::string Level(const std::vector<std::string>& by) {
+  std::string level;
+  for (const auto& b : by) level += (level.empty() ? "" : "_") + b;
+  return level.empty() ? "all" : level;
+}
+
+std::vector<std::string> Plus(std::vector<std::string> v,
+                              std::initializer_list<std::string> more) {
+  v.insert(v.end(), more);
+  return v;
+}
+
+// The sidecar's regression test in PromQL, over four vectors with the same
+// labels: fails and decided events of the current window (f1, n1) and of
+// the baseline (f0, n0). Holds when the current rate is worse than K times
+// the baseline's, and a one-sided pooled two-proportion z-test rejects "not
+// worse" at `confidence` (z above the normal quantile), and both sides have
+// min_events. The value is the current fail rate, as in the sidecar.
+std::string RegressionExpr(const metrics::AlertRuleSpec& rule,
+                           const std::string& f1, const std::string& n1,
+                           const std::string& f0, const std::string& n0) {
+  const auto& c = rule.condition;
+  const double z = metrics::NormalQuantileTwoSided(2 * rule.confidence - 1);
+  const std::string p1 = f1 + " / " + n1;
+  const std::string p0 = f0 + " / " + n0;
+  const std::string pooled =
+      "(" + f1 + " + " + f0 + ") / (" + n1 + " + " + n0 + ")";
+  const std::string min =
+      std::to_string(std::max<uint64_t>(rule.min_events, 1));
+  std::ostringstream zs;
+  zs.precision(6);
+  zs << z;
+  return p1 + "\n" + OpString(c.op).substr(1) + Number(c.threshold) + " * " +
+         p0 + "\nand\n(" + p1 + " - " + p0 + ")\n  / sqrt(" + pooled +
+         "\n    * (1 - " + pooled + ")\n    * (1 / " + n1 + " + 1 / " + n0 +
+         "))\n> " + zs.str() + "\nand " + n1 + " >= " + min + "\nand " + n0 +
+         " >= " + min;
+}
+
 }  // namespace
 
 std::string ExportPrometheusRules(const Config& config) {
@@ -65,6 +135,11 @@ std::string ExportPrometheusRules(const Config& config) {
   const std::string key = "        ";
   const std::string body = "          ";
   std::set<std::string> recorded;
+  auto record = [&](const std::string& name, const std::string& expr) {
+    if (!recorded.insert(name).second) return;
+    out << item << "record: " << name << "\n"
+        << key << "expr: " << Block(expr, body);
+  };
   for (const auto& rule : config.alerts) {
     const auto& c = rule.condition;
     // Group labels must be exported labels to exist in Prometheus.
@@ -72,22 +147,20 @@ std::string ExportPrometheusRules(const Config& config) {
     // `feedback:KIND` rules read micrometrics_feedback_total: the share of
     // that kind among all feedback.
     const bool feedback = series::IsFeedbackRule(rule.metric);
-    std::vector<std::string> by;
-    if (!feedback) by.push_back("metric");
+    std::vector<std::string> group;  // group_by as label names
     for (const auto& field : rule.group_by) {
       if (std::find(config.labels.begin(), config.labels.end(), field) ==
           config.labels.end()) {
         missing += (missing.empty() ? "" : ", ") + field;
       }
-      by.push_back(metrics::LabelNameForField(field));
+      group.push_back(metrics::LabelNameForField(field));
     }
-    std::string by_clause = "sum ";
-    if (!by.empty()) {
-      by_clause = "sum by (";
-      for (size_t i = 0; i < by.size(); ++i)
-        by_clause += (i ? ", " : "") + by[i];
-      by_clause += ") ";
-    }
+    std::vector<std::string> by = group;
+    if (!feedback) by.insert(by.begin(), "metric");
+    auto sum_by = [](const std::vector<std::string>& labels) {
+      return "sum by (" + Join(labels) + ") ";
+    };
+    const std::string by_clause = sum_by(by);
     const std::string w = PromDuration(rule.window);
     std::string fail_sel, decided_sel, events_sel;
     if (feedback) {
@@ -101,68 +174,144 @@ std::string ExportPrometheusRules(const Config& config) {
       decided_sel = sel + ",outcome=~\"pass|fail\"";
       events_sel = sel;
     }
+    auto increase = [](const std::string& sel, const std::string& range) {
+      return "increase(" + sel + "}[" + range + "])";
+    };
     const std::string decided =
-        by_clause + "(increase(" + decided_sel + "}[" + w + "]))";
-    const std::string fails =
-        by_clause + "(increase(" + fail_sel + "}[" + w + "]))";
+        by_clause + "(" + increase(decided_sel, w) + ")";
+    const std::string fails = by_clause + "(" + increase(fail_sel, w) + ")";
     const std::string ratio = by_clause + "(rate(" + fail_sel + "}[" + w +
                               "]))\n/\n" + by_clause + "(rate(" + decided_sel +
                               "}[" + w + "]))";
-    // level:metric:operation, the level naming the aggregation labels.
-    std::string level;
-    for (const auto& b : by) level += (level.empty() ? "" : "_") + b;
-    if (level.empty()) level = "all";
     std::string metric_name = rule.metric;
     std::replace(metric_name.begin(), metric_name.end(), ':', '_');
-    const std::string record =
+    const std::string level = Level(by);
+    const std::string ratio_record =
         level + ":micrometrics_" + metric_name + "_fail_ratio:rate" + w;
     const bool shadow = std::any_of(
         config.metrics.begin(), config.metrics.end(), [&](const auto& m) {
           return m.name == rule.metric && m.stage == metrics::Stage::kShadow;
         });
+    const std::string min_events = std::to_string(rule.min_events);
 
+    // Records this rule needs besides its fail ratio, written before it.
+    std::vector<std::pair<std::string, std::string>> records;
     std::string expr;
     std::string note;
     switch (c.subject) {
       case metrics::Condition::Subject::kFailRate:
         if (!c.relative_to_baseline) {
-          expr = record + " > " + Number(c.threshold);
+          expr = ratio_record + OpString(c.op) + Number(c.threshold);
+          if (rule.min_events > 0) {
+            expr = "(" + expr + ")\nand\n" + decided + " >= " + min_events;
+          }
         } else if (rule.baseline.label.empty()) {
-          const std::string bw = PromDuration(rule.baseline.window);
-          expr = record + "\n> " + Number(c.threshold) + " * (\n" + by_clause +
-                 "(rate(" + fail_sel + "}[" + bw + "]))\n/\n" + by_clause +
-                 "(rate(" + decided_sel + "}[" + bw + "])))";
-          note =
-              "the sidecar also requires a clear difference (two-proportion "
-              "test at confidence " +
-              Number(rule.confidence) +
-              "); PromQL cannot, so min_events carries that weight here.";
+          // The same group's window against the trailing baseline window
+          // before it.
+          const auto before = rule.baseline.window - rule.window;
+          const std::string bw = PromDuration(before) + "] offset " + w;
+          const std::string prefix = level + ":micrometrics_" + metric_name;
+          const std::string n1 = prefix + "_decided:increase" + w;
+          const std::string f1 = prefix + "_failed:increase" + w;
+          const std::string suffix =
+              ":increase" + PromDuration(before) + "_offset" + w;
+          const std::string n0 = prefix + "_decided" + suffix;
+          const std::string f0 = prefix + "_failed" + suffix;
+          records = {
+              {n1, decided},
+              {f1, fails},
+              {n0, by_clause + "(increase(" + decided_sel + "}[" + bw + "))"},
+              {f0, by_clause + "(increase(" + fail_sel + "}[" + bw + "))"}};
+          expr = RegressionExpr(rule, f1, n1, f0, n0);
+          note = "the window against the " + PromDuration(before) +
+                 " before it, with the sidecar's two-proportion test at "
+                 "confidence " +
+                 Number(rule.confidence) + ".";
         } else {
-          note = "not expressible in PromQL: the sidecar compares the newest " +
-                 rule.baseline.label +
-                 " with the one before it. Watch the recording rule per " +
-                 rule.baseline.label +
-                 " in Grafana, or keep this rule in the sidecar.";
-        }
-        if (!expr.empty() && rule.min_events > 0) {
-          expr = "(" + expr + ")\nand\n" + decided +
-                 " >= " + std::to_string(rule.min_events);
+          // The newest value of the label against the one before it, in the
+          // order the sidecars first saw them (the earliest sighting in the
+          // fleet wins).
+          const std::string l = metrics::LabelNameForField(rule.baseline.label);
+          const std::string bl = "baseline_" + l;
+          const std::string bw = PromDuration(rule.baseline.window);
+          const std::string gl = Join(Plus(group, {l}));
+          const std::string g = Join(group);
+          const std::string prefix =
+              Level(Plus(group, {l})) + ":micrometrics_" + rule.name;
+          const std::string first = prefix + "_first_seen:min" + bw;
+          const std::string newest = prefix + "_newest:first_seen";
+          const std::string previous = prefix + "_previous:first_seen";
+          const std::string pair = Level(Plus(group, {l, bl})) +
+                                   ":micrometrics_" + rule.name +
+                                   "_versions:info";
+          const std::string pair_level = Level(Plus(group, {l, bl}));
+          const std::string n1 = pair_level + ":micrometrics_" + rule.name +
+                                 "_decided:increase" + w;
+          const std::string f1 = pair_level + ":micrometrics_" + rule.name +
+                                 "_failed:increase" + w;
+          const std::string n0 = pair_level + ":micrometrics_" + rule.name +
+                                 "_baseline_decided:increase" + bw;
+          const std::string f0 = pair_level + ":micrometrics_" + rule.name +
+                                 "_baseline_failed:increase" + bw;
+          auto current = [&](const std::string& sel) {
+            return "sum by (" + gl + ") (" + increase(sel, w) + ")\n* on (" +
+                   gl + ") group_left (" + bl + ") " + pair;
+          };
+          auto baseline = [&](const std::string& sel) {
+            return "sum without (" + l + ") (label_replace(\n  sum by (" + gl +
+                   ") (" + increase(sel, bw) + "),\n  \"" + bl +
+                   "\", \"$1\", \"" + l + "\", \"(.*)\"))\n* on (" +
+                   Join(Plus(group, {bl})) + ") group_left (" + l + ") " + pair;
+          };
+          records = {
+              {first, "min by (" + gl + ") (min_over_time(" +
+                          series::kAlertLabelFirstSeen.str() + "{rule=\"" +
+                          rule.name + "\"}[" + bw + "]))"},
+              {newest, "topk by (" + g + ") (1, " + first + ")"},
+              {previous, "topk by (" + g + ") (1, " + first + " unless on (" +
+                             gl + ") " + newest + ")"},
+              {pair, "(" + newest + " * 0 + 1)\n* on (" + g + ") group_left (" +
+                         bl + ")\nmax by (" + Join(Plus(group, {bl})) +
+                         ") (label_replace(" + previous + " * 0 + 1, \"" + bl +
+                         "\", \"$1\", \"" + l + "\", \"(.*)\"))"},
+              {n1, current(decided_sel)},
+              {f1, current(fail_sel)},
+              {n0, baseline(decided_sel)},
+              {f0, baseline(fail_sel)}};
+          expr = RegressionExpr(rule, f1, n1, f0, n0);
+          note = "the newest " + l + " (first seen last, from " +
+                 series::kAlertLabelFirstSeen.str() +
+                 ") against the one before it over " + bw +
+                 ", with the sidecar's two-proportion test at confidence " +
+                 Number(rule.confidence) + ".";
         }
         break;
       case metrics::Condition::Subject::kFailCount:
-        expr = fails + " > " + Number(c.threshold);
+        expr = fails + OpString(c.op) + Number(c.threshold);
+        if (rule.min_events > 0) {
+          expr = "(" + expr + ")\nand\n" + decided + " >= " + min_events;
+        }
         break;
       case metrics::Condition::Subject::kEvents:
-        expr = by_clause + "(increase(" + events_sel + "}[" + w + "])) < " +
-               Number(c.threshold);
+        expr = by_clause + "(" + increase(events_sel, w) + ")" +
+               OpString(c.op) + Number(c.threshold);
         break;
       case metrics::Condition::Subject::kValueP95:
-      case metrics::Condition::Subject::kValueP99:
-        note =
-            "not expressible in PromQL: /metrics does not export the "
-            "distribution of " +
-            rule.metric + "'s values; the sidecar evaluates this rule.";
+      case metrics::Condition::Subject::kValueP99: {
+        // The threshold is a bucket bound of micrometrics_check_value, so
+        // histogram_quantile decides "above it" exactly.
+        const std::string q =
+            c.subject == metrics::Condition::Subject::kValueP95 ? "0.95"
+                                                                : "0.99";
+        expr = "histogram_quantile(" + q + ",\n  " + sum_by(Plus(by, {"le"})) +
+               "(rate(" + series::kCheckValue.str() + "_bucket{metric=\"" +
+               rule.metric + "\"}[" + w + "])))" + OpString(c.op) +
+               Number(c.threshold);
+        if (rule.min_events > 0) {
+          expr = "(" + expr + ")\nand\n" + decided + " >= " + min_events;
+        }
         break;
+      }
     }
     if (!missing.empty()) {
       note += (note.empty() ? "" : " ") + std::string("group_by ") + missing +
@@ -173,11 +322,8 @@ std::string ExportPrometheusRules(const Config& config) {
         << ")";
     if (!note.empty()) out << ":\n      # " << note;
     out << "\n";
-    if (recorded.insert(record).second) {
-      out << item << "record: " << record << "\n"
-          << key << "expr: " << Block(ratio, body);
-    }
-    if (expr.empty()) continue;
+    record(ratio_record, ratio);
+    for (const auto& [name, e] : records) record(name, e);
     out << item << "alert: " << rule.name << "\n"
         << key << "expr: " << Block(expr, body);
     if (rule.for_duration.count() > 0) {

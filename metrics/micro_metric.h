@@ -33,6 +33,10 @@ struct MicroMetric {
   std::shared_ptr<const Evaluator> evaluator;
   /// From the type's factory: a counter that sums verdict values (cost).
   EvaluatorFactory::ValueCounter value_counter;
+  /// Upper bounds of micrometrics_check_value's buckets (increasing): from
+  /// `value_buckets:`, and the thresholds of value_p95/value_p99 rules on
+  /// the metric. Empty: no histogram.
+  std::vector<double> value_buckets;
   /// What the metric evaluates (type, params, when, sample) as canonical
   /// text, without its metadata: metrics with equal definitions give equal
   /// verdicts, so config reload keeps their evaluator and their counts.

@@ -29,6 +29,10 @@ inline constexpr Name kChecks{
 inline constexpr Name kEvaluationDuration{
     "micrometrics_evaluation_duration_seconds", "histogram",
     "Time one micro metric took to evaluate one event."};
+inline constexpr Name kCheckValue{
+    "micrometrics_check_value", "histogram",
+    "Verdict values (time to first token in ms, length, ...) by metric, for "
+    "metrics with value_buckets or value_p95/value_p99 alert rules."};
 inline constexpr Name kEventsProcessed{"micrometrics_events_processed_total",
                                        "counter",
                                        "Events evaluated by the worker pool."};
@@ -187,6 +191,11 @@ inline constexpr Name kNotificationsQueued{
 inline constexpr Name kAlertGroupsRejected{
     "micrometrics_alert_groups_rejected_total", "counter",
     "Groups an alert rule turned away at max_groups."};
+inline constexpr Name kAlertLabelFirstSeen{
+    "micrometrics_alert_label_first_seen_timestamp_seconds", "gauge",
+    "When each group of a `baseline: {label: ...}` alert rule first saw each "
+    "value of the label (its last 4), so that Prometheus finds the newest "
+    "value and the one before it across sidecars."};
 inline constexpr Name kAlertStateWrites{
     "micrometrics_alert_state_writes_total", "counter",
     "Writes of alerting.state_file by result (success, failure)."};
@@ -223,6 +232,7 @@ inline constexpr Name kProcessMaxFds{
 /// Every family above, for the docs test and the exposition's own checks.
 inline constexpr const Name* kAll[] = {
     &kChecks,
+    &kCheckValue,
     &kEvaluationDuration,
     &kEventsProcessed,
     &kMetricInfo,
@@ -264,6 +274,7 @@ inline constexpr const Name* kAll[] = {
     &kNotifications,
     &kNotificationsQueued,
     &kAlertGroupsRejected,
+    &kAlertLabelFirstSeen,
     &kAlertStateWrites,
     &kConfigLastReloadSuccessful,
     &kConfigLastReloadSuccessTimestamp,

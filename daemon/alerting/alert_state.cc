@@ -124,6 +124,7 @@ std::string EncodeAlertState(const AlertState& state) {
         json versions = json::array();
         for (const auto& v : g.versions) {
           versions.push_back({{"value", v.value},
+                              {"first_seen", Millis(v.first_seen)},
                               {"current", Window(v.current)},
                               {"history", Window(v.history)}});
         }
@@ -179,9 +180,16 @@ AlertState DecodeAlertState(std::string_view text) {
         if (g.contains("history")) group.history = Window(g.at("history"));
         if (g.contains("versions")) {
           for (const auto& v : g.at("versions")) {
+            // Files of earlier builds have no first_seen: keep their order,
+            // a millisecond apart, ending at the group's last event.
+            AlertClock::time_point first_seen =
+                group.last_event -
+                std::chrono::milliseconds(g.at("versions").size() -
+                                          group.versions.size());
+            if (v.contains("first_seen")) first_seen = Time(v.at("first_seen"));
             group.versions.push_back({v.at("value").get<std::string>(),
                                       Window(v.at("current")),
-                                      Window(v.at("history"))});
+                                      Window(v.at("history")), first_seen});
           }
         }
         rule.groups.push_back(std::move(group));

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "metrics/ingest/time.h"
+#include "metrics/labels.h"
 
 namespace micrometrics::daemon {
 namespace {
@@ -83,6 +84,10 @@ Alerts::Alerts(const config::Config& config, boost::asio::io_context& ioc,
                         .Name(series::kNotifications.str())
                         .Help(std::string(series::kNotifications.help))
                         .Register(r);
+  first_seen_gauge_ = &prometheus::BuildGauge()
+                           .Name(series::kAlertLabelFirstSeen.str())
+                           .Help(std::string(series::kAlertLabelFirstSeen.help))
+                           .Register(r);
   groups_rejected_ = &prometheus::BuildCounter()
                           .Name(series::kAlertGroupsRejected.str())
                           .Help(std::string(series::kAlertGroupsRejected.help))
@@ -298,6 +303,14 @@ void Alerts::ObserveFeedback(const std::string& kind,
 
 void Alerts::Start() {
   started_ = true;
+  if (config_.alerting.sent_by == config::AlertingConfig::SentBy::kPrometheus &&
+      !rules_.empty()) {
+    spdlog::info(
+        "alerting.sent_by: prometheus: {} alert rules are evaluated here "
+        "(GET /api/v1/alerts, micrometrics_alerts) and notify nobody; "
+        "Prometheus sends them from `micrometricsd export prometheus-rules`",
+        rules_.size());
+  }
   for (auto& [name, notifier] : notifiers_) notifier->Start();
   // Always ticking, so that rules added by a reload are evaluated too.
   timer_ = std::make_unique<boost::asio::steady_timer>(ioc_);
@@ -437,6 +450,39 @@ void Alerts::SetActiveSeries(const metrics::AlertRuleSpec& spec,
   active_series_[key] = &g;
 }
 
+void Alerts::SetFirstSeenSeries() {
+  // Label names as on micrometrics_checks_total, so PromQL can join them.
+  std::map<std::map<std::string, std::string>, double> wanted;
+  for (const auto& rule : rules_) {
+    const auto& spec = rule.rule->spec();
+    if (spec.baseline.label.empty()) continue;
+    for (const auto& seen : rule.rule->LabelValuesSeen()) {
+      std::map<std::string, std::string> l = {{"rule", spec.name},
+                                              {"metric", spec.metric}};
+      for (const auto& [field, value] : seen.group) {
+        l[metrics::LabelNameForField(field)] = value;
+      }
+      l[metrics::LabelNameForField(spec.baseline.label)] = seen.value;
+      wanted[std::move(l)] =
+          std::chrono::duration<double>(seen.first_seen.time_since_epoch())
+              .count();
+    }
+  }
+  for (auto it = first_seen_series_.begin(); it != first_seen_series_.end();) {
+    if (wanted.contains(it->first)) {
+      ++it;
+      continue;
+    }
+    first_seen_gauge_->Remove(it->second);
+    it = first_seen_series_.erase(it);
+  }
+  for (const auto& [labels, t] : wanted) {
+    auto [it, fresh] = first_seen_series_.try_emplace(labels, nullptr);
+    if (fresh) it->second = &first_seen_gauge_->Add(labels);
+    it->second->Set(t);
+  }
+}
+
 void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
                     bool resolved, AlertClock::time_point now) {
   const auto& spec = rule.rule->spec();
@@ -465,6 +511,10 @@ void Alerts::Notify(const Rule& rule, const metrics::AlertInstance& alert,
                                    : "0001-01-01T00:00:00Z"},
                {"generatorURL", source}};
   if (resolved) sent_.erase(it);
+  // A fleet: Prometheus sends the alert, once, from the exported rules.
+  if (config_.alerting.sent_by == config::AlertingConfig::SentBy::kPrometheus) {
+    return;
+  }
   for (Notifier* n : rule.notifiers) {
     const auto& nc = n->config();
     if (nc.type == config::NotifierConfig::Type::kAlertmanager) {
@@ -545,6 +595,7 @@ void Alerts::Evaluate(AlertClock::time_point now) {
       rule.rejected_reported = rejected;
     }
   }
+  SetFirstSeenSeries();
   Flush();
 }
 

@@ -111,6 +111,9 @@ class Alerts final : public Collectable {
   /// firing, removed when inactive.
   void SetActiveSeries(const metrics::AlertRuleSpec& spec,
                        const metrics::AlertInstance& alert);
+  /// micrometrics_alert_label_first_seen_timestamp_seconds: one series per
+  /// group and baseline value the rules keep, set after each evaluation.
+  void SetFirstSeenSeries();
   /// A rule leaves (removed or replaced): its alerts end now.
   void Retire(Rule& rule, bool name_remains,
               metrics::AlertClock::time_point now);
@@ -139,6 +142,9 @@ class Alerts final : public Collectable {
   prometheus::Family<prometheus::Counter>* notifications_;
   prometheus::Family<prometheus::Counter>* groups_rejected_;
   std::map<std::string, prometheus::Gauge*> active_series_;
+  prometheus::Family<prometheus::Gauge>* first_seen_gauge_;
+  std::map<std::map<std::string, std::string>, prometheus::Gauge*>
+      first_seen_series_;
 };
 
 /// `{{ $labels.x }}` and `{{ $value }}` in annotations, as in Prometheus.

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "metrics/ingest/time.h"
@@ -13,10 +14,38 @@ namespace {
 constexpr std::array<double, MetricSeries::kDurationBounds> kEvaluationBounds{
     0.000001, 0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 1};
 
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
+MetricSeries::MetricSeries(size_t max_sets, std::vector<double> bounds)
+    : counts(max_sets + 1), value_bounds(std::move(bounds)) {
+  if (value_bounds.empty()) return;
+  value_buckets = std::make_unique<ChunkedArray<std::atomic<uint64_t>>>(
+      (max_sets + 1) * (value_bounds.size() + 1));
+  value_sums =
+      std::make_unique<ChunkedArray<std::atomic<double>>>(max_sets + 1);
+}
+
+void MetricSeries::ObserveValue(uint32_t id, double v) {
+  if (!value_buckets) return;
+  // `le`: the first bound at or above v.
+  const size_t b = static_cast<size_t>(
+      std::lower_bound(value_bounds.begin(), value_bounds.end(), v) -
+      value_bounds.begin());
+  value_buckets->At(id * (value_bounds.size() + 1) + b)
+      .fetch_add(1, std::memory_order_relaxed);
+  value_sums->At(id).fetch_add(v, std::memory_order_relaxed);
+}
+
 Series::Series(const config::Config& config, metrics::LabelSchema& labels)
-    : labels_(labels), sets_(labels.names(), config.label_max_sets) {
+    : labels_(labels),
+      sets_(labels.names(), config.label_max_sets),
+      zero_for_ms_(config.server.new_series_zero_for.count()) {
   SetMetrics(config.metrics, {});
 }
 
@@ -27,7 +56,11 @@ void Series::SetMetrics(const std::vector<metrics::MicroMetric>& metrics,
   std::unordered_map<std::string, std::shared_ptr<MetricSeries>> kept;
   for (const auto& m : metrics) {
     auto& series = by_name_[m.name];
-    if (!series) series = std::make_shared<MetricSeries>(sets_.max_sets());
+    // New value buckets (a rule's threshold changed) start a new histogram.
+    if (!series || series->value_bounds != m.value_buckets) {
+      series =
+          std::make_shared<MetricSeries>(sets_.max_sets(), m.value_buckets);
+    }
     kept[m.name] = series;
     list->push_back({m.name, m.type, std::string(metrics::StageName(m.stage)),
                      m.owner, m.review_by, std::string(m.value_counter.name),
@@ -71,6 +104,14 @@ void Series::Collect(TextWriter& out) const {
               static_cast<double>(events_processed()));
   sets_.Collect(out);
 
+  // A label set's first verdicts of a metric show as 0 for zero_for_ms_,
+  // so that Prometheus sees its counters start at zero (increase() counts
+  // nothing before a series' first sample).
+  const int64_t now_ms = NowMs();
+  auto young = [&](const MetricSeries::Counts& c) {
+    return zero_for_ms_ > 0 &&
+           now_ms - c.first_ms.load(std::memory_order_relaxed) < zero_for_ms_;
+  };
   out.Family(series::kChecks);
   sets_.ForEach([&](const LabelSets::Set& set, std::span<const Label> labels) {
     for (const auto& m : *metrics) {
@@ -82,6 +123,7 @@ void Series::Collect(TextWriter& out) const {
         total += n[o] = c->outcomes[o].load(std::memory_order_relaxed);
       }
       if (total == 0) continue;
+      const bool zero = young(*c);
       // pass and fail always together, so fail ratios never lack a series.
       for (int o = 0; o < metrics::kOutcomeCount; ++o) {
         if (o > static_cast<int>(metrics::Outcome::kFail) && n[o] == 0) {
@@ -91,7 +133,7 @@ void Series::Collect(TextWriter& out) const {
             {"metric", m.name},
             {"outcome",
              metrics::OutcomeName(static_cast<metrics::Outcome>(o))}};
-        out.Sample(series::kChecks.name, labels, extra, n[o]);
+        out.Sample(series::kChecks.name, labels, extra, zero ? 0 : n[o]);
       }
     }
   });
@@ -115,9 +157,48 @@ void Series::Collect(TextWriter& out) const {
             const double v = c->value.load(std::memory_order_relaxed);
             if (v <= 0) continue;
             const Label extra[] = {{"metric", n.name}};
-            out.Sample(m.value_family, labels, extra, v);
+            out.Sample(m.value_family, labels, extra, young(*c) ? 0.0 : v);
           }
         });
+  }
+
+  // Verdict values, for value_p95/value_p99 rules in Prometheus.
+  bool value_family = false;
+  for (const auto& m : *metrics) {
+    if (!m.series->value_buckets) continue;
+    if (!value_family) out.Family(series::kCheckValue);
+    value_family = true;
+    const auto& bounds = m.series->value_bounds;
+    const size_t stride = bounds.size() + 1;
+    const std::string bucket = series::kCheckValue.str() + "_bucket";
+    std::vector<uint64_t> counts(stride);
+    sets_.ForEach([&](const LabelSets::Set& set,
+                      std::span<const Label> labels) {
+      const MetricSeries::Counts* c = m.series->counts.Get(set.id);
+      const size_t base = set.id * stride;
+      if (!c || !m.series->value_buckets->Get(base + stride - 1)) return;
+      uint64_t total = 0;
+      for (size_t i = 0; i < stride; ++i) {
+        const auto* cell = m.series->value_buckets->Get(base + i);
+        total += counts[i] = cell ? cell->load(std::memory_order_relaxed) : 0;
+      }
+      if (total == 0) return;
+      const bool zero = young(*c);
+      const Label extra[] = {{"metric", m.name}};
+      uint64_t cumulative = 0;
+      for (size_t i = 0; i < stride; ++i) {
+        cumulative += counts[i];
+        out.Bucket(bucket, labels, extra,
+                   i < bounds.size() ? bounds[i]
+                                     : std::numeric_limits<double>::infinity(),
+                   zero ? 0 : cumulative);
+      }
+      const auto* sum = m.series->value_sums->Get(set.id);
+      out.Sample(series::kCheckValue.str() + "_sum", labels, extra,
+                 zero || !sum ? 0.0 : sum->load(std::memory_order_relaxed));
+      out.Sample(series::kCheckValue.str() + "_count", labels, extra,
+                 zero ? 0 : cumulative);
+    });
   }
 
   out.Family(series::kEvaluationDuration);
@@ -157,6 +238,10 @@ void Series::Recorder::RecordCheck(size_t metric_index,
                                    double seconds) {
   MetricSeries& series = *(*metrics_)[metric_index].series;
   MetricSeries::Counts& counts = series.counts.At(current_->id);
+  if (counts.first_ms.load(std::memory_order_relaxed) == 0) {
+    counts.first_ms.store(NowMs(), std::memory_order_relaxed);
+  }
+  if (verdict.value) series.ObserveValue(current_->id, *verdict.value);
   counts.outcomes[static_cast<size_t>(verdict.outcome)].fetch_add(
       1, std::memory_order_relaxed);
   if (verdict.value && *verdict.value > 0 &&

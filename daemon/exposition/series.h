@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,16 +21,28 @@
 namespace micrometrics::daemon {
 
 /// One micro metric's series: outcome counts and value sums per label set
-/// (indexed by LabelSets::Set::id), and its evaluation-time histogram.
+/// (indexed by LabelSets::Set::id), its evaluation-time histogram, and with
+/// value buckets the histogram of verdict values per label set.
 struct MetricSeries {
   static constexpr size_t kDurationBounds = 10;
   struct Counts {
     std::array<std::atomic<uint64_t>, metrics::kOutcomeCount> outcomes;
     std::atomic<double> value;  ///< sum of positive verdict values
+    /// First verdict (ms since the epoch; 0: none yet): for the first
+    /// new_series_zero_for the scrape shows 0.
+    std::atomic<int64_t> first_ms;
   };
-  explicit MetricSeries(size_t max_sets) : counts(max_sets + 1) {}
+  MetricSeries(size_t max_sets, std::vector<double> value_bounds);
+  /// Counts a verdict value into set `id`'s value histogram (if any).
+  void ObserveValue(uint32_t id, double v);
+
   ChunkedArray<Counts> counts;
   AtomicHistogram<kDurationBounds> duration;
+  /// Value histograms: per set, bounds.size() + 1 bucket counts (the last
+  /// is +Inf), not cumulative; and the sum of values.
+  const std::vector<double> value_bounds;
+  std::unique_ptr<ChunkedArray<std::atomic<uint64_t>>> value_buckets;
+  std::unique_ptr<ChunkedArray<std::atomic<double>>> value_sums;
 };
 
 /// A running metric: its name, what metric_info says of it, the counter
@@ -133,6 +146,7 @@ class Series final : public Collectable {
   /// dropped (removed, or changed and starting fresh).
   std::unordered_map<std::string, std::shared_ptr<MetricSeries>> by_name_;
   std::atomic<uint64_t> events_processed_{0};
+  const int64_t zero_for_ms_;  ///< server.new_series_zero_for
 };
 
 }  // namespace micrometrics::daemon

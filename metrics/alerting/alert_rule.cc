@@ -77,9 +77,10 @@ void AlertRule::Observe(const Event& event, const Verdict& verdict,
       }
       group->versions.push_back(
           {value, SlidingWindow(spec_.window, kBuckets, false),
-           SlidingWindow(spec_.baseline.window, 96, false)});
+           SlidingWindow(spec_.baseline.window, 96, false), t});
       it = group->versions.end() - 1;
     }
+    it->first_seen = std::min(it->first_seen, t);  // events out of order
     it->current.Add(t, verdict.outcome, verdict.value);
     it->history.Add(t, verdict.outcome, verdict.value);
   }
@@ -212,6 +213,17 @@ std::vector<AlertInstance> AlertRule::Instances() const {
   return out;
 }
 
+std::vector<LabelValueSeen> AlertRule::LabelValuesSeen() const {
+  std::lock_guard lock(mu_);
+  std::vector<LabelValueSeen> out;
+  for (const auto& [key, group] : groups_) {
+    for (const auto& v : group.versions) {
+      out.push_back({group.labels, v.value, v.first_seen});
+    }
+  }
+  return out;
+}
+
 uint64_t AlertRule::groups_rejected() const {
   std::lock_guard lock(mu_);
   return groups_rejected_;
@@ -228,7 +240,7 @@ std::vector<AlertGroupSnapshot> AlertRule::Snapshot() const {
     if (g.history) s.history = g.history->Snapshot();
     for (const auto& v : g.versions) {
       s.versions.push_back(
-          {v.value, v.current.Snapshot(), v.history.Snapshot()});
+          {v.value, v.current.Snapshot(), v.history.Snapshot(), v.first_seen});
     }
     out.push_back(std::move(s));
   }
@@ -261,7 +273,8 @@ size_t AlertRule::Restore(const std::vector<AlertGroupSnapshot>& groups) {
     for (const auto& v : s.versions) {
       if (!by_label || g->versions.size() >= kMaxVersions) break;
       Version version{v.value, SlidingWindow(spec_.window, kBuckets, false),
-                      SlidingWindow(spec_.baseline.window, 96, false)};
+                      SlidingWindow(spec_.baseline.window, 96, false),
+                      v.first_seen};
       version.current.Restore(v.current);
       version.history.Restore(v.history);
       g->versions.push_back(std::move(version));

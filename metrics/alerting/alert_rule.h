@@ -82,8 +82,18 @@ struct AlertGroupSnapshot {
     std::string value;
     WindowSnapshot current;
     WindowSnapshot history;
+    AlertClock::time_point first_seen{};
   };
   std::vector<Version> versions;
+};
+
+/// When a group of a `baseline: {label: ...}` rule first saw a value of the
+/// label: the order the regression follows, exported so that Prometheus
+/// can find the newest value and the one before it across a fleet.
+struct LabelValueSeen {
+  AlertLabels group;  ///< group_by values
+  std::string value;  ///< of the baseline label
+  AlertClock::time_point first_seen{};
 };
 
 /// A rule's windows and alert states. Observe is called by the worker
@@ -107,12 +117,16 @@ class AlertRule {
   size_t Restore(const std::vector<AlertGroupSnapshot>& groups);
   /// Groups turned away because the rule already had max_groups.
   uint64_t groups_rejected() const;
+  /// The baseline label's values each group keeps (at most 4 per group),
+  /// oldest first; empty unless the rule has `baseline: {label: ...}`.
+  std::vector<LabelValueSeen> LabelValuesSeen() const;
 
  private:
   struct Version {
     std::string value;
     SlidingWindow current;
     SlidingWindow history;
+    AlertClock::time_point first_seen{};
   };
   struct Group {
     AlertLabels labels;

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "metrics/series_names.h"
 #include "tests/support/http_client.h"
@@ -21,7 +22,7 @@ namespace {
 // file.
 const char* kConfig = R"(
 labels: [model]
-alerting: {state_file: /dev/null/alerts.state}
+alerting: {state_file: /dev/null/alerts.state, evaluation_interval: 50ms}
 metrics:
   - {name: empty, type: empty_output}
   - name: cost
@@ -34,6 +35,9 @@ alerts:
      notify: [am]}
   - {name: Down, metric: "feedback:thumbs_down",
      condition: "fail_rate > 0.5", window: 1m}
+  - {name: NewModel, metric: empty, condition: "fail_rate > 2 * baseline",
+     baseline: {label: model}, window: 1m}
+  - {name: Costly, metric: cost, condition: "value_p95 > 0.5", window: 1m}
 )";
 
 // name -> type, from the # TYPE lines of an exposition.
@@ -64,7 +68,17 @@ TEST(Series, EveryExportedFamilyIsNamedInTheHeaderWithItsTypeAndDocumented) {
                      R"({"kind":"thumbs_up","event_id":"unknown"}])")
                 .status,
             200);
-  const auto exported = Families(daemon.Scrape());
+  // The first-seen series follow the alert evaluation.
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    text = daemon.Scrape();
+    if (text.find(series::kAlertLabelFirstSeen.str() + "{") !=
+        std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const auto exported = Families(text);
 
   std::map<std::string, std::string> named;
   for (const series::Name* n : series::kAll) {
@@ -91,6 +105,74 @@ TEST(Series, EveryExportedFamilyIsNamedInTheHeaderWithItsTypeAndDocumented) {
     EXPECT_NE(docs.str().find(name), std::string::npos)
         << name << " is not described in docs/API.md";
   }
+}
+
+TEST(Series, ANewLabelSetReadsZeroFirstAndVerdictValuesAreAHistogram) {
+  // Prometheus's increase() counts nothing before a series' first sample:
+  // new label sets read 0 for new_series_zero_for, then their counts.
+  DaemonProcess daemon(R"(
+server: {new_series_zero_for: 3s}
+labels: [prompt_version]
+metrics:
+  - {name: cut, type: truncation}
+  - name: ttft
+    type: latency
+    params: {field: ttft_ms, max_ms: 800}
+    value_buckets: [100, 800]
+)");
+  ASSERT_EQ(PostJson(daemon.port(), "/v1/events",
+                     R"([{"output":"a","prompt_version":"v1","ttft_ms":50,)"
+                     R"("finish_reason":"length"},)"
+                     R"({"output":"b","prompt_version":"v1","ttft_ms":500,)"
+                     R"("finish_reason":"stop"},)"
+                     R"({"output":"c","prompt_version":"v1","ttft_ms":900,)"
+                     R"("finish_reason":"stop"}])")
+                .status,
+            202);
+  ASSERT_TRUE(daemon.WaitForSample("micrometrics_events_processed_total", 3));
+  const auto start = std::chrono::steady_clock::now();
+  const std::string fail =
+      R"(micrometrics_checks_total{metric="cut",outcome="fail",prompt_version="v1"})";
+  const std::string le800 =
+      R"(micrometrics_check_value_bucket{metric="ttft",prompt_version="v1",le="800"})";
+  const std::string text = daemon.Scrape();
+  if (std::chrono::steady_clock::now() - start < std::chrono::seconds(2)) {
+    EXPECT_EQ(FindSample(text, fail), 0) << text;
+    EXPECT_EQ(FindSample(text, le800), 0) << text;
+  }
+  ASSERT_TRUE(daemon.WaitForSample(fail, 1, std::chrono::seconds(10)));
+  const std::string later = daemon.Scrape();
+  EXPECT_EQ(
+      FindSample(
+          later,
+          R"(micrometrics_checks_total{metric="cut",outcome="pass",prompt_version="v1"})"),
+      2);
+  EXPECT_EQ(
+      FindSample(
+          later,
+          R"(micrometrics_check_value_bucket{metric="ttft",prompt_version="v1",le="100"})"),
+      1);
+  EXPECT_EQ(FindSample(later, le800), 2);
+  EXPECT_EQ(
+      FindSample(
+          later,
+          R"(micrometrics_check_value_bucket{metric="ttft",prompt_version="v1",le="+Inf"})"),
+      3);
+  EXPECT_EQ(
+      FindSample(
+          later,
+          R"(micrometrics_check_value_sum{metric="ttft",prompt_version="v1"})"),
+      1450);
+  EXPECT_EQ(
+      FindSample(
+          later,
+          R"(micrometrics_check_value_count{metric="ttft",prompt_version="v1"})"),
+      3);
+  // Only metrics with buckets have a histogram.
+  EXPECT_EQ(
+      later.find(
+          R"(micrometrics_check_value_count{metric="cut",prompt_version="v1"})"),
+      std::string::npos);
 }
 
 }  // namespace

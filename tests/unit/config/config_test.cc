@@ -126,11 +126,54 @@ TEST_F(ConfigTest, ADirectoryIsNotAConfigFile) {
   }
 }
 
+TEST_F(ConfigTest, FleetSettingsAndValueBuckets) {
+  const std::string metrics = R"(
+metrics:
+  - {name: ttft, type: latency, params: {field: ttft_ms, max_ms: 800}}
+  - {name: len, type: length, value_buckets: [10, 100, 1000], params: {max: 60}}
+alerts:
+  - {name: Slow, metric: ttft, condition: "value_p95 > 800"}
+  - {name: Long, metric: len, condition: "value_p99 > 500"}
+)";
+  Config sidecar = Parse(metrics);
+  EXPECT_EQ(sidecar.alerting.sent_by, AlertingConfig::SentBy::kSidecar);
+  EXPECT_EQ(sidecar.server.new_series_zero_for.count(), 0);
+  // Derived around the threshold; given ones get the threshold added.
+  EXPECT_EQ(sidecar.metrics[0].value_buckets,
+            (std::vector<double>{200, 400, 800, 1600, 3200}));
+  EXPECT_EQ(sidecar.metrics[1].value_buckets,
+            (std::vector<double>{10, 100, 500, 1000}));
+
+  Config fleet = Parse("alerting: {sent_by: prometheus}\n" + metrics);
+  EXPECT_EQ(fleet.alerting.sent_by, AlertingConfig::SentBy::kPrometheus);
+  EXPECT_EQ(fleet.server.new_series_zero_for, std::chrono::minutes(1));
+  Config set = Parse(
+      "alerting: {sent_by: prometheus}\nserver: {new_series_zero_for: 15s}\n" +
+      metrics);
+  EXPECT_EQ(set.server.new_series_zero_for, std::chrono::seconds(15));
+
+  EXPECT_EQ(Error("alerting: {sent_by: pager}\nmetrics: []\n"),
+            "test.yaml:1:21: alerting.sent_by: expected sidecar or "
+            "prometheus, got 'pager'");
+  EXPECT_EQ(Error("server: {new_series_zero_for: 2h}\nmetrics: []\n"),
+            "test.yaml:1:31: server.new_series_zero_for: expected a duration "
+            "up to 1h like 1m, got '2h'");
+  EXPECT_EQ(Error("metrics:\n  - {name: l, type: length, params: {max: 1}, "
+                  "value_buckets: [5, "
+                  "3]}\n"),
+            "test.yaml:2:66: metric 'l': value_buckets: must increase; '3' is "
+            "not above the bound before it");
+  EXPECT_EQ(Error("metrics:\n  - {name: l, type: length, params: {max: 1}, "
+                  "value_buckets: []}\n"),
+            "test.yaml:2:62: metric 'l': value_buckets: expected a list of 1 "
+            "to 64 increasing numbers, like [100, 250, 500, 1000]");
+}
+
 TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_EQ(Error("server:\n  listen: 127.0.0.1:1\n  max_body: 4MiB\n"),
             "test.yaml:3:3: unknown key 'server.max_body' (expected one of: "
             "listen, metrics_listen, max_body_bytes, read_timeout, threads, "
-            "max_connections, memory_budget, auth)");
+            "max_connections, memory_budget, new_series_zero_for, auth)");
   EXPECT_EQ(Error("alertz: []\n"),
             "test.yaml:1:1: unknown key 'alertz' (expected one of: server, "
             "pipeline, labels, label_limits, metrics, alerting, notifiers, "

@@ -61,6 +61,53 @@ TEST(AlertState, EncodesAndDecodesEveryField) {
   EXPECT_EQ(back.sent[0].starts_at, kT0 + 2s);
 }
 
+TEST(AlertState, KeepsWhenEachLabelValueWasFirstSeen) {
+  // The order of prompt versions survives a restart, so the newest stays
+  // the newest (and Prometheus reads the same first-seen times).
+  metrics::AlertRuleSpec spec;
+  spec.name = "Regression";
+  spec.metric = "reply_language";
+  std::string error;
+  spec.condition = *metrics::ParseCondition("fail_rate > 2 * baseline", &error);
+  spec.baseline.label = "prompt_version";
+  spec.group_by = {"route"};
+  metrics::AlertRule rule(spec);
+  metrics::Event e;
+  e.route = "chat";
+  e.prompt_version = "v41";
+  rule.Observe(e, metrics::Verdict::Pass(), kT0);
+  e.prompt_version = "v42";
+  rule.Observe(e, metrics::Verdict::Pass(), kT0 + 90s);
+  rule.Observe(e, metrics::Verdict::Pass(), kT0 + 60s);  // late, out of order
+
+  const auto seen = rule.LabelValuesSeen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].value, "v41");
+  EXPECT_EQ(seen[0].first_seen, kT0);
+  EXPECT_EQ(seen[1].value, "v42");
+  EXPECT_EQ(seen[1].first_seen, kT0 + 60s);
+  EXPECT_EQ(seen[1].group, (metrics::AlertLabels{{"route", "chat"}}));
+
+  AlertState state;
+  state.rules.push_back({"Regression", "f", rule.Snapshot()});
+  const AlertState back = DecodeAlertState(EncodeAlertState(state));
+  metrics::AlertRule restored(spec);
+  ASSERT_EQ(restored.Restore(back.rules[0].groups), 1u);
+  const auto again = restored.LabelValuesSeen();
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].first_seen, kT0);
+  EXPECT_EQ(again[1].first_seen, kT0 + 60s);
+
+  // A file written before first_seen existed keeps the order.
+  std::string old = EncodeAlertState(state);
+  for (size_t at; (at = old.find("\"first_seen\":")) != std::string::npos;) {
+    old.erase(at, old.find(',', at) - at + 1);
+  }
+  const auto legacy = DecodeAlertState(old).rules[0].groups[0].versions;
+  ASSERT_EQ(legacy.size(), 2u);
+  EXPECT_LT(legacy[0].first_seen, legacy[1].first_seen);
+}
+
 TEST(AlertState, DamagedTextIsAnErrorNotAnEmptyState) {
   EXPECT_THROW(DecodeAlertState("{\"version\": 1, \"rules\": ["),
                std::runtime_error);
