@@ -541,13 +541,27 @@ metrics: [{name: e, type: empty_output}]
                       "3; exec 4<>/dev/tcp/127.0.0.1/" + port + "; " + partial +
                       "4; sleep 0.3; exec 5<>/dev/tcp/127.0.0.1/" + port +
                       "; timeout 2 cat <&5; echo \"third done: $?\"; "
-                      "exec 3>&-; exec 4>&-"});
+                      "exec 3>&-; exec 4>&-; sleep 0.2"});
   EXPECT_NE(r.output.find("third done: 0"), std::string::npos)
       << "closed without an answer: " << r.output;
-  EXPECT_EQ(HttpCall(daemon.port(), "GET", "/healthz").status, 200);
+  // The daemon serves again once it has seen the two go; on a loaded
+  // machine that can take a moment, and a connection that comes earlier is
+  // turned away (and counted) like the third.
+  int turned_away = 0;
+  int status = 0;
+  for (auto deadline = std::chrono::steady_clock::now() + 5s;
+       status != 200 && std::chrono::steady_clock::now() < deadline;) {
+    try {
+      status = HttpCall(daemon.port(), "GET", "/healthz").status;
+    } catch (const std::exception&) {
+      ++turned_away;
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  EXPECT_EQ(status, 200);
   EXPECT_EQ(daemon.Sample("micrometrics_http_connections_closed_total{"
                           "listener=\"main\",reason=\"limit\"}"),
-            1);
+            1 + turned_away);
 }
 
 TEST(DaemonLimits,
