@@ -163,6 +163,7 @@ ReloadResult Daemon::Reload() {
   } catch (const config::ConfigError& e) {
     result.error = e.what();
     reloads_.Count(false);
+    state_.ReloadFailed(result.error);
     spdlog::error("config reload failed, the running config stays: {}",
                   result.error);
     return result;
@@ -180,6 +181,7 @@ ReloadResult Daemon::Reload() {
   } catch (const std::exception& e) {
     result.error = e.what();
     reloads_.Count(false);
+    state_.ReloadFailed(result.error);
     spdlog::error("config reload failed, the running config stays: {}",
                   result.error);
     return result;
@@ -212,6 +214,7 @@ ReloadResult Daemon::Reload() {
   api_.SetTokens(std::move(tokens));
   result.ok = true;
   reloads_.Count(true);
+  state_.ReloadSucceeded();
   const auto& c = result.changes;
   spdlog::info(
       "config reloaded from {}: {} metrics (added {}, removed {}, changed {}), "

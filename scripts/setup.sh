@@ -19,6 +19,7 @@ PACKAGES=(
   prometheus prometheus-alertmanager
   clang-14 libclang-rt-14-dev
   curl time python3
+  chromium
 )
 
 missing=()
@@ -38,7 +39,9 @@ else
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The fastText language model (optional backend of language_match) and the
-# OpenTelemetry JS SDK the OTLP test sends spans with.
+# The fastText language model (optional backend of language_match), the
+# OpenTelemetry JS SDK the OTLP test sends spans with, and puppeteer-core,
+# which drives chromium in the status page test.
 bash "$(dirname "$0")/fetch_lid_model.sh"
 bash "$(dirname "$0")/fetch_otel_js.sh"
+bash "$(dirname "$0")/fetch_puppeteer.sh"

@@ -450,6 +450,24 @@ void Alerts::SetActiveSeries(const metrics::AlertRuleSpec& spec,
   active_series_[key] = &g;
 }
 
+std::vector<StatusPage::Alert> Alerts::Active() const {
+  std::vector<StatusPage::Alert> out;
+  for (const auto& rule : rules_) {
+    const auto& spec = rule.rule->spec();
+    for (const auto& a : rule.rule->Instances()) {
+      if (a.status == AlertStatus::kInactive) continue;
+      out.push_back({spec.name, spec.metric,
+                     std::string(metrics::AlertStatusName(a.status)),
+                     spec.condition.ToString(), spec.severity, a.labels,
+                     metrics::FormatRfc3339(a.active_at), a.value});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.state == "firing" && b.state != "firing";
+  });
+  return out;
+}
+
 void Alerts::SetFirstSeenSeries() {
   // Label names as on micrometrics_checks_total, so PromQL can join them.
   std::map<std::map<std::string, std::string>, double> wanted;

@@ -21,6 +21,7 @@
 #include "daemon/exposition/collectable.h"
 #include "daemon/pipeline/metric_book.h"
 #include "daemon/pipeline/reload_gate.h"
+#include "daemon/status/status_page.h"
 #include "metrics/alerting/alert_rule.h"
 
 namespace micrometrics::daemon {
@@ -72,6 +73,8 @@ class Alerts final : public Collectable {
   void Evaluate(metrics::AlertClock::time_point now);
   /// GET /api/v1/alerts: rules, groups, states, values, since when.
   std::string ToJson() const;
+  /// Pending and firing alerts for the status page, firing first.
+  std::vector<StatusPage::Alert> Active() const;
   bool empty() const { return rules_.empty(); }
   /// The daemon's base URL (http://host:port), once its port is known:
   /// generatorURL is its /api/v1/examples?metric=NAME (/api/v1/alerts for

@@ -209,6 +209,41 @@ void Series::Collect(TextWriter& out) const {
   }
 }
 
+std::vector<StatusPage::LabelRate> Series::WorstLabelSets(
+    const std::string& name, size_t k, uint64_t min_decided) const {
+  std::vector<StatusPage::LabelRate> out;
+  if (labels_.names().empty()) return out;
+  const auto metrics = Metrics();
+  auto it = std::find_if(metrics->begin(), metrics->end(),
+                         [&](const auto& m) { return m.name == name; });
+  if (it == metrics->end()) return out;
+  const auto pass = static_cast<size_t>(metrics::Outcome::kPass);
+  const auto fail = static_cast<size_t>(metrics::Outcome::kFail);
+  sets_.ForEach([&](const LabelSets::Set& set, std::span<const Label> labels) {
+    const MetricSeries::Counts* c = it->series->counts.Get(set.id);
+    if (!c) return;
+    const uint64_t fails = c->outcomes[fail].load(std::memory_order_relaxed);
+    const uint64_t decided =
+        fails + c->outcomes[pass].load(std::memory_order_relaxed);
+    if (fails == 0 || decided < std::max<uint64_t>(min_decided, 1)) return;
+    StatusPage::LabelRate rate{{}, fails, decided};
+    for (const auto& l : labels) {
+      rate.labels.emplace_back(std::string(l.name), std::string(l.value));
+    }
+    out.push_back(std::move(rate));
+  });
+  // Highest rate first (cross-multiplied), then more evidence.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    const double l =
+        static_cast<double>(a.fails) * static_cast<double>(b.decided);
+    const double r =
+        static_cast<double>(b.fails) * static_cast<double>(a.decided);
+    return l != r ? l > r : a.decided > b.decided;
+  });
+  if (out.size() > k) out.resize(k);
+  return out;
+}
+
 void Series::Recorder::BeginEvent(const metrics::Event& event, bool late) {
   if (const uint64_t g = series_.generation_.load(std::memory_order_relaxed);
       g != generation_ || !metrics_) {

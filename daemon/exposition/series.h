@@ -13,6 +13,7 @@
 #include "daemon/exposition/collectable.h"
 #include "daemon/exposition/label_sets.h"
 #include "daemon/exposition/text_writer.h"
+#include "daemon/status/status_page.h"
 #include "metrics/event.h"
 #include "metrics/labels.h"
 #include "metrics/micro_metric.h"
@@ -83,6 +84,13 @@ class Series final : public Collectable {
   /// unless the sink keeps the text. review_overdue is decided at the
   /// scrape, against today's date (UTC).
   void Collect(TextWriter& out) const override;
+
+  /// The label sets of metric `name` with the highest fail rate since start
+  /// (among those with at least `min_decided` pass or fail verdicts), at
+  /// most `k`; none when no labels are configured.
+  std::vector<StatusPage::LabelRate> WorstLabelSets(const std::string& name,
+                                                    size_t k,
+                                                    uint64_t min_decided) const;
 
   uint64_t events_processed() const {
     return events_processed_.load(std::memory_order_relaxed);

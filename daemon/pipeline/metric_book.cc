@@ -260,6 +260,48 @@ std::string MetricBook::MetricsJson(
   return json{{"metrics", std::move(list)}}.dump();
 }
 
+std::vector<StatusPage::Metric> MetricBook::StatusRows(
+    const std::vector<metrics::MicroMetric>& metrics,
+    const std::map<std::string, std::vector<std::string>>& rules,
+    size_t examples, Clock::time_point now) const {
+  const int64_t minute = MinuteOf(now);
+  const std::string today = metrics::FormatRfc3339(now).substr(0, 10);
+  std::vector<StatusPage::Metric> rows;
+  rows.reserve(metrics.size());
+  for (size_t i = 0; i < metrics.size() && i < entries_.size(); ++i) {
+    const auto& m = metrics[i];
+    StatusPage::Metric row;
+    row.name = m.name;
+    row.type = m.type;
+    row.stage = std::string(metrics::StageName(m.stage));
+    row.owner = m.owner;
+    row.description = m.description;
+    row.review_by = m.review_by;
+    row.review_overdue = !m.review_by.empty() && today > m.review_by;
+    if (auto it = rules.find(m.name); it != rules.end()) row.rules = it->second;
+    std::vector<metrics::FailingExample> kept;
+    {
+      const Entry& e = *entries_[i];
+      std::lock_guard lock(e.mu);
+      for (const Minute& b : e.minutes) {
+        const int64_t age = minute - b.minute;
+        if (age < 0 || age >= 60) continue;
+        row.minutes[static_cast<size_t>(59 - age)] = {b.evaluated, b.fails};
+        row.hour_evaluated += b.evaluated;
+        row.hour_fails += b.fails;
+      }
+      if (examples > 0) kept = e.examples.Newest(examples);
+    }
+    for (const auto& x : kept) {  // redacted outside the lock
+      row.examples.push_back(
+          {metrics::FormatRfc3339(x.time), x.event_id, x.labels, x.reason,
+           metrics::RedactExample(x.source, examples_.max_chars)});
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 std::optional<std::string> MetricBook::ExamplesJson(const std::string& metric,
                                                     size_t limit) const {
   auto it = by_name_.find(metric);

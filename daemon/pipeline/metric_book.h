@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "daemon/exposition/collectable.h"
 #include "daemon/pipeline/example_file.h"
+#include "daemon/status/status_page.h"
 #include "metrics/event.h"
 #include "metrics/judge/calibration.h"
 #include "metrics/micro_metric.h"
@@ -94,6 +95,13 @@ class MetricBook final : public Collectable {
   /// GET /api/v1/examples: newest first; nullopt when no such metric.
   std::optional<std::string> ExamplesJson(const std::string& metric,
                                           size_t limit) const;
+
+  /// The status page's rows for `metrics` at `now`: the last hour by
+  /// minute and, with `examples` > 0, that many newest examples (redacted).
+  std::vector<StatusPage::Metric> StatusRows(
+      const std::vector<metrics::MicroMetric>& metrics,
+      const std::map<std::string, std::vector<std::string>>& rules,
+      size_t examples, Clock::time_point now) const;
 
   /// Kept examples in all, for tests and the self-metrics.
   size_t examples_kept() const;

@@ -48,6 +48,9 @@ constexpr Route kRoutes[] = {
     {"/api/v1/metrics", http::verb::get, "metrics_api", false},
     {"/api/v1/examples", http::verb::get, "examples", false},
     {"/-/reload", http::verb::post, "reload", false},
+    {"/", http::verb::get, "status", false},
+    {"/status.css", http::verb::get, "status_asset", false},
+    {"/favicon.svg", http::verb::get, "status_asset", false},
 };
 
 }  // namespace
@@ -146,8 +149,11 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
                         version, keep_alive);
     res.set(http::field::allow, allow);
   } else if ((route->handler == "metrics" || route->handler == "alerts" ||
-              route->handler == "metrics_api") &&
-             !Authorized(req, Tokens()->metrics)) {
+              route->handler == "metrics_api" || route->handler == "status") &&
+             !Authorized(req, Tokens()->metrics) &&
+             // The admin token opens the status page too (with examples).
+             !(route->handler == "status" && !Tokens()->admin.empty() &&
+               Authorized(req, Tokens()->admin))) {
     res =
         ErrorResponse(http::status::unauthorized,
                       "missing or wrong bearer token", {}, version, keep_alive);
@@ -171,6 +177,10 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
     res = GetMetricsApi(req);
   } else if (route->handler == "examples") {
     res = GetExamples(req);
+  } else if (route->handler == "status") {
+    res = GetStatusPage(req);
+  } else if (route->handler == "status_asset") {
+    res = GetStatusAsset(req);
   } else if (route->handler == "reload") {
     res = PostReload(std::move(req));
   } else if (route->handler == "healthz") {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -31,6 +33,33 @@ struct DaemonState {
   std::atomic<bool> workers_running{false};
   /// Held (as a Reader) wherever the reloadable config is read.
   ReloadGate gate;
+  const std::chrono::system_clock::time_point started =
+      std::chrono::system_clock::now();
+  /// The last config load and reload, for the status page.
+  struct Reloads {
+    std::chrono::system_clock::time_point loaded_at =
+        std::chrono::system_clock::now();
+    std::chrono::system_clock::time_point failed_at{};  ///< if after loaded_at
+    std::string error;
+  };
+  void ReloadSucceeded() {
+    std::lock_guard lock(reloads_mu);
+    reloads.loaded_at = std::chrono::system_clock::now();
+    reloads.error.clear();
+  }
+  void ReloadFailed(std::string error) {
+    std::lock_guard lock(reloads_mu);
+    reloads.failed_at = std::chrono::system_clock::now();
+    reloads.error = std::move(error);
+  }
+  Reloads LastReloads() const {
+    std::lock_guard lock(reloads_mu);
+    return reloads;
+  }
+
+ private:
+  mutable std::mutex reloads_mu;
+  Reloads reloads;
 };
 
 /// The outcome of a config reload (SIGHUP or POST /-/reload).
@@ -93,6 +122,14 @@ class Api final : public Collectable {
   HttpResponse PostTraces(HttpRequest&& req);
   HttpResponse PostReload(HttpRequest&& req);
   HttpResponse GetMetricsApi(const HttpRequest& req);
+  /// GET /: the status page; GET /status.css and /favicon.svg its
+  /// stylesheet and icon.
+  HttpResponse GetStatusPage(const HttpRequest& req);
+  HttpResponse GetStatusAsset(const HttpRequest& req);
+  /// The ingest rate for the status page: events processed over about the
+  /// last minute, from samples its requests take (bounded); since start
+  /// until a sample is old enough.
+  std::pair<std::optional<double>, std::string> IngestRate();
   HttpResponse GetExamples(const HttpRequest& req);
   /// Queues parsed events; a 429/413/503 answer when they do not fit.
   /// 429 for `n` events: counted as queue_full, Retry-After: 1.
@@ -128,6 +165,9 @@ class Api final : public Collectable {
   mutable std::mutex tokens_mu_;
   std::shared_ptr<const BearerTokens> tokens_;
   std::function<ReloadResult()> reload_;
+  std::mutex rate_mu_;
+  std::deque<std::pair<std::chrono::steady_clock::time_point, uint64_t>>
+      rate_samples_;
 };
 
 /// The JSON body of a reload's answer (also logged).

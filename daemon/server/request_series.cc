@@ -43,6 +43,8 @@ void RequestSeries::CountRejected(metrics::RejectReason reason, double n) {
 
 void RequestSeries::CountRejected(const std::string& reason, double n) {
   rejected_->Add({{"reason", reason}}).Increment(n);
+  rejected_total_.fetch_add(static_cast<uint64_t>(n),
+                            std::memory_order_relaxed);
 }
 
 void RequestSeries::CountOtlpSpans(const std::string& result, double n) {

@@ -5,6 +5,7 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <atomic>
 #include <string>
 
 #include "daemon/exposition/collectable.h"
@@ -24,6 +25,10 @@ class RequestSeries final : public Collectable {
   /// Rejections that are not about one item: malformed_body, queue_full,
   /// batch_too_large, shutting_down.
   void CountRejected(const std::string& reason, double n);
+  /// Events rejected since start, every reason.
+  uint64_t rejected() const {
+    return rejected_total_.load(std::memory_order_relaxed);
+  }
   /// OTLP spans by what became of them: event, ignored, rejected.
   void CountOtlpSpans(const std::string& result, double n);
   void CountHttpRequest(const std::string& handler, unsigned status,
@@ -37,6 +42,7 @@ class RequestSeries final : public Collectable {
   prometheus::Registry registry_;
   prometheus::Counter* received_;
   prometheus::Family<prometheus::Counter>* rejected_;
+  std::atomic<uint64_t> rejected_total_{0};
   prometheus::Family<prometheus::Counter>* otlp_spans_;
   prometheus::Family<prometheus::Counter>* http_requests_;
   prometheus::Family<prometheus::Histogram>* http_duration_;
