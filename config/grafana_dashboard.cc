@@ -34,6 +34,14 @@ json Target(const std::string& expr, const std::string& legend,
   return t;
 }
 
+// Exemplars on the panel: dots at the traces of failing or slow calls,
+// which open the trace through the Prometheus data source's
+// exemplarTraceIdDestinations (deploy/grafana/datasources.yaml).
+json Exemplars(json target) {
+  target["exemplar"] = true;
+  return target;
+}
+
 json Panel(int id, const std::string& title, const std::string& type,
            json targets, int x, int y, int w, int h,
            const std::string& unit = "") {
@@ -95,10 +103,10 @@ std::string ExportGrafanaDashboard(const Config& config) {
     json p = Panel(
         id++, m.name + ": fail rate" + (split.empty() ? "" : " by " + split),
         "timeseries",
-        json::array({Target(
+        json::array({Exemplars(Target(
             "sum" + by + " (" + rate(sel + ",outcome=\"fail\"") + ") / sum" +
                 by + " (" + rate(sel + ",outcome=~\"pass|fail\"") + ")",
-            legend)}),
+            legend))}),
         static_cast<int>((i % 2) * 12), y + static_cast<int>(i / 2) * 8, 12, 8,
         "percentunit");
     p["description"] = (m.description.empty() ? m.type : m.description) +
@@ -124,6 +132,7 @@ std::string ExportGrafanaDashboard(const Config& config) {
                                "}[$__rate_interval])))",
                            name);
       target["refId"] = std::string(1, static_cast<char>('A' + t.size()));
+      if (std::string(name) == "p99") target = Exemplars(std::move(target));
       t.push_back(std::move(target));
     }
     return t;

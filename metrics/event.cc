@@ -59,4 +59,20 @@ bool Event::IsSelectableField(std::string_view name) {
                             name.size() > kAttributePrefix.size());
 }
 
+std::optional<std::string> NormalizeTraceHex(std::string_view hex,
+                                             size_t digits) {
+  if (hex.size() != digits) return std::nullopt;
+  std::string out(hex);
+  bool nonzero = false;
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return std::nullopt;
+    }
+    nonzero = nonzero || c != '0';
+  }
+  if (!nonzero) return std::nullopt;
+  return out;
+}
+
 }  // namespace micrometrics::metrics

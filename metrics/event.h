@@ -49,6 +49,10 @@ struct Event {
   int64_t tool_calls = 0;
   std::string status;
   std::string error_type;
+  /// W3C trace context of the call, lowercase hex (32 and 16 digits), or
+  /// empty: what exemplars and evaluation results point back to.
+  std::string trace_id;
+  std::string span_id;
   /// Free-form string attributes, in the order they arrived.
   std::vector<std::pair<std::string, std::string>> attributes;
   /// Not part of the event format: where the event came from, when known
@@ -63,5 +67,11 @@ struct Event {
   /// True if `name` is a field Field() can return.
   static bool IsSelectableField(std::string_view name);
 };
+
+/// `hex` as a trace id (32 hex digits) or span id (16), lowercased; nullopt
+/// when it is not exactly that many hex digits or all zeros (invalid in W3C
+/// trace context).
+std::optional<std::string> NormalizeTraceHex(std::string_view hex,
+                                             size_t digits);
 
 }  // namespace micrometrics::metrics

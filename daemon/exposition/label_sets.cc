@@ -116,8 +116,14 @@ void LabelSets::Collect(TextWriter& out) const {
     ForEach([&](const Set& set, std::span<const Label> labels) {
       for (int k = 0; k < 2; ++k) {
         if (!f.token_types[k]) {
+          // Latency: the trace of the latest traced call, as an exemplar.
+          std::optional<Exemplar> exemplar;
+          if (out.openmetrics()) {
+            exemplar = set.exemplars[f.kinds[k] == kDuration ? 0 : 1].Load();
+          }
           WriteHistogram(out, name, labels, {}, Bounds(f.kinds[k]),
-                         set.genai[f.kinds[k]]);
+                         set.genai[f.kinds[k]],
+                         exemplar ? &*exemplar : nullptr);
           break;
         }
         const Label type[] = {{"gen_ai_token_type", f.token_types[k]}};

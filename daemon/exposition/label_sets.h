@@ -76,6 +76,9 @@ class LabelSets final : public Collectable {
     uint32_t id = 0;
     std::vector<std::string> values;
     std::array<AtomicHistogram<kGenAiBounds>, 4> genai;
+    /// The latest traced observation of the duration and time-to-first-
+    /// chunk histograms (OpenMetrics exemplars).
+    std::array<ExemplarSlot, 2> exemplars;
   };
 
   LabelSets(std::vector<std::string> names, size_t max_sets);

@@ -23,7 +23,9 @@ int64_t NowMs() {
 }  // namespace
 
 MetricSeries::MetricSeries(size_t max_sets, std::vector<double> bounds)
-    : counts(max_sets + 1), value_bounds(std::move(bounds)) {
+    : counts(max_sets + 1),
+      fail_exemplars(max_sets + 1),
+      value_bounds(std::move(bounds)) {
   if (value_bounds.empty()) return;
   value_buckets = std::make_unique<ChunkedArray<std::atomic<uint64_t>>>(
       (max_sets + 1) * (value_bounds.size() + 1));
@@ -133,7 +135,16 @@ void Series::Collect(TextWriter& out) const {
             {"metric", m.name},
             {"outcome",
              metrics::OutcomeName(static_cast<metrics::Outcome>(o))}};
-        out.Sample(series::kChecks.name, labels, extra, zero ? 0 : n[o]);
+        // The failures' exemplar: the trace of the latest one.
+        std::optional<Exemplar> exemplar;
+        if (o == static_cast<int>(metrics::Outcome::kFail) && !zero &&
+            out.openmetrics()) {
+          if (const auto* slot = m.series->fail_exemplars.Get(set.id)) {
+            exemplar = slot->Load();
+          }
+        }
+        out.Sample(series::kChecks.name, labels, extra, zero ? 0 : n[o],
+                   exemplar ? &*exemplar : nullptr);
       }
     }
   });
@@ -266,6 +277,7 @@ void Series::Recorder::BeginEvent(const metrics::Event& event, bool late) {
   }
   if (it->second.overflow && !late) series_.sets_.CountSetOverflow();
   current_ = it->second.set;
+  trace_ = TraceContext::FromHex(event.trace_id, event.span_id);
 }
 
 void Series::Recorder::RecordCheck(size_t metric_index,
@@ -277,6 +289,9 @@ void Series::Recorder::RecordCheck(size_t metric_index,
     counts.first_ms.store(NowMs(), std::memory_order_relaxed);
   }
   if (verdict.value) series.ObserveValue(current_->id, *verdict.value);
+  if (verdict.outcome == metrics::Outcome::kFail && trace_.valid()) {
+    series.fail_exemplars.At(current_->id).Store(trace_, 1, NowMs());
+  }
   counts.outcomes[static_cast<size_t>(verdict.outcome)].fetch_add(
       1, std::memory_order_relaxed);
   if (verdict.value && *verdict.value > 0 &&
@@ -295,13 +310,16 @@ void Series::Recorder::RecordCheck(size_t metric_index,
 }
 
 void Series::Recorder::EndEvent(const metrics::Event& event) {
+  const int64_t ms = trace_.valid() ? NowMs() : 0;
   if (event.latency_ms) {
     LabelSets::Observe(current_, LabelSets::kDuration,
                        *event.latency_ms / 1000);
+    if (ms) current_->exemplars[0].Store(trace_, *event.latency_ms / 1000, ms);
   }
   if (event.ttft_ms) {
     LabelSets::Observe(current_, LabelSets::kTimeToFirstChunk,
                        *event.ttft_ms / 1000);
+    if (ms) current_->exemplars[1].Store(trace_, *event.ttft_ms / 1000, ms);
   }
   if (event.usage.input_tokens) {
     LabelSets::Observe(current_, LabelSets::kInputTokens,

@@ -38,6 +38,8 @@ struct MetricSeries {
   void ObserveValue(uint32_t id, double v);
 
   ChunkedArray<Counts> counts;
+  /// The latest failing verdict with a trace context, per label set.
+  ChunkedArray<ExemplarSlot> fail_exemplars;
   AtomicHistogram<kDurationBounds> duration;
   /// Value histograms: per set, bounds.size() + 1 bucket counts (the last
   /// is +Inf), not cumulative; and the sum of values.
@@ -126,6 +128,7 @@ class Series final : public Collectable {
     std::vector<std::string> values_;
     std::vector<size_t> overflowed_;
     LabelSets::Set* current_ = nullptr;
+    TraceContext trace_;  ///< of the current event
     /// The metric set of generation_ (indices as in the running config).
     std::shared_ptr<const std::vector<MetricSeriesRef>> metrics_;
     uint64_t generation_ = 0;

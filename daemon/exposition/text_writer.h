@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/exposition/exemplar.h"
 #include "metrics/series_names.h"
 
 namespace micrometrics::daemon {
@@ -20,7 +21,8 @@ struct Label {
   std::string_view value;
 };
 
-/// Writes the Prometheus text exposition format (0.0.4) family by family,
+/// Writes the Prometheus text exposition format (0.0.4), or OpenMetrics 1.0
+/// (with exemplars and `# EOF`) when asked, family by family,
 /// handing it to a sink in chunks of about `chunk_bytes`, so a scrape of a
 /// million series never holds the whole text in memory unless the sink keeps
 /// it. Labels are written sorted by name, as prometheus-cpp writes them.
@@ -28,7 +30,8 @@ class TextWriter {
  public:
   using Sink = std::function<void(std::string_view)>;
 
-  explicit TextWriter(Sink sink, size_t chunk_bytes = 256 * 1024);
+  explicit TextWriter(Sink sink, size_t chunk_bytes = 256 * 1024,
+                      bool openmetrics = false);
   ~TextWriter();
   TextWriter(const TextWriter&) = delete;
   TextWriter& operator=(const TextWriter&) = delete;
@@ -43,11 +46,17 @@ class TextWriter {
   /// `b` (already sorted), value.
   void Sample(std::string_view name, std::span<const Label> a,
               std::span<const Label> b, double value);
+  /// A counter sample; with `exemplar` (OpenMetrics only) its trace.
   void Sample(std::string_view name, std::span<const Label> a,
-              std::span<const Label> b, uint64_t value);
+              std::span<const Label> b, uint64_t value,
+              const Exemplar* exemplar = nullptr);
   /// A histogram bucket: `le` comes last, as prometheus-cpp writes it.
   void Bucket(std::string_view name, std::span<const Label> a,
-              std::span<const Label> b, double le, uint64_t cumulative);
+              std::span<const Label> b, double le, uint64_t cumulative,
+              const Exemplar* exemplar = nullptr);
+  /// The end of the exposition (OpenMetrics: `# EOF`).
+  void End();
+  bool openmetrics() const { return openmetrics_; }
   /// Text already in the exposition format (prometheus-cpp's serializer).
   void Raw(std::string_view text);
   /// Hands what is buffered to the sink.
@@ -61,9 +70,11 @@ class TextWriter {
   /// One sample line: head, value, newline.
   template <typename V>
   void Line(std::string_view name, std::span<const Label> a,
-            std::span<const Label> b, const double* le, V value);
+            std::span<const Label> b, const double* le, V value,
+            const Exemplar* exemplar = nullptr);
 
   Sink sink_;
+  bool openmetrics_;
   size_t chunk_bytes_;
   std::string buffer_;
 };
@@ -86,18 +97,27 @@ struct AtomicHistogram {
 
 /// Writes NAME_bucket{...,le=}, NAME_sum and NAME_count of one histogram
 /// (`name` has room for the suffixes: pass NAME, they are appended).
+/// With `exemplar`, it goes on the bucket its value falls in.
 template <size_t N>
 void WriteHistogram(TextWriter& out, const std::string& name,
                     std::span<const Label> a, std::span<const Label> b,
                     const std::array<double, N>& bounds,
-                    const AtomicHistogram<N>& h) {
+                    const AtomicHistogram<N>& h,
+                    const Exemplar* exemplar = nullptr) {
   const std::string bucket = name + "_bucket";
   uint64_t cumulative = 0;
+  size_t exemplar_bucket = N;
+  if (exemplar) {
+    exemplar_bucket = 0;
+    while (exemplar_bucket < N && exemplar->value > bounds[exemplar_bucket]) {
+      ++exemplar_bucket;
+    }
+  }
   for (size_t i = 0; i <= N; ++i) {
     cumulative += h.buckets[i].load(std::memory_order_relaxed);
     out.Bucket(bucket, a, b,
                i < N ? bounds[i] : std::numeric_limits<double>::infinity(),
-               cumulative);
+               cumulative, i == exemplar_bucket ? exemplar : nullptr);
   }
   out.Sample(name + "_sum", a, b, h.sum.load(std::memory_order_relaxed));
   out.Sample(name + "_count", a, b, cumulative);

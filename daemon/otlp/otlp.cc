@@ -107,6 +107,39 @@ std::vector<metrics::Message> Messages(const std::string& json_text) {
   return out;
 }
 
+std::string Hex(const std::string& bytes) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+// A trace or span id of `digits` hex digits from the message's bytes.
+// Protobuf carries the raw bytes (digits / 2 of them). OTLP/JSON carries
+// hex, which the protobuf JSON parser reads as base64 (digits * 3 / 4
+// bytes); encoding those bytes as base64 again gives the hex back.
+std::string TraceText(const std::string& bytes, size_t digits) {
+  std::string text;
+  if (bytes.size() == digits / 2) {
+    text = Hex(bytes);
+  } else if (bytes.size() == digits * 3 / 4) {
+    static const char* kBase64 =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i + 2 < bytes.size(); i += 3) {
+      const uint32_t n =
+          static_cast<uint32_t>(static_cast<unsigned char>(bytes[i]) << 16 |
+                                static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                                static_cast<unsigned char>(bytes[i + 2]));
+      for (int k = 18; k >= 0; k -= 6) text += kBase64[(n >> k) & 63];
+    }
+  }
+  return metrics::NormalizeTraceHex(text, digits).value_or("");
+}
+
 void Convert(const otlp::ExportTraceServiceRequest& request,
              const std::map<std::string, std::string>& mapping,
              OtlpTraces& out) {
@@ -122,6 +155,10 @@ void Convert(const otlp::ExportTraceServiceRequest& request,
           continue;
         }
         metrics::Event e;
+        // The span's own trace context: exemplars and evaluation results
+        // lead back to it.
+        e.trace_id = TraceText(span.trace_id(), 32);
+        e.span_id = TraceText(span.span_id(), 16);
         std::string error_type;
         for (const auto& kv : span.attributes()) {
           const std::string& k = kv.key();

@@ -74,22 +74,34 @@ HttpResponse Api::GetExamples(const HttpRequest& req) {
 HttpResponse Api::GetMetrics(const HttpRequest& req) {
   HttpResponse res{http::status::ok, req.version()};
   res.set(http::field::server, "micrometricsd");
+  // OpenMetrics (with exemplars) for a scraper that asks for it, as
+  // Prometheus does; the 0.0.4 text format otherwise.
+  const bool openmetrics =
+      req[http::field::accept].find("application/openmetrics-text") !=
+      std::string_view::npos;
   res.set(http::field::content_type,
-          "text/plain; version=0.0.4; charset=utf-8");
-  res.set(http::field::vary, "Accept-Encoding");
+          openmetrics
+              ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+              : "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::field::vary, "Accept, Accept-Encoding");
   // Written in chunks straight into the body (compressed as it goes when
   // the scraper accepts gzip, as Prometheus does): a scrape holds the
   // answer once, never a second copy of the text.
   std::string& body = res.body();
+  constexpr size_t kChunk = 256 * 1024;
   if (AcceptsGzip(req[http::field::accept_encoding])) {
     GzipWriter gzip(body);
-    TextWriter out([&](std::string_view chunk) { gzip.Write(chunk); });
+    TextWriter out([&](std::string_view chunk) { gzip.Write(chunk); }, kChunk,
+                   openmetrics);
     exposition_.Write(out);
+    out.End();
     gzip.Finish();
     res.set(http::field::content_encoding, "gzip");
   } else {
-    TextWriter out([&](std::string_view chunk) { body += chunk; });
+    TextWriter out([&](std::string_view chunk) { body += chunk; }, kChunk,
+                   openmetrics);
     exposition_.Write(out);
+    out.End();
   }
   res.prepare_payload();
   return res;

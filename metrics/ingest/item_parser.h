@@ -129,6 +129,9 @@ class ItemParser {
     if (key == "status") return String(key, v, ev.status, state);
     if (key == "error_type") return String(key, v, ev.error_type, state);
     if (key == "attributes") return Attributes(key, v, ev, state);
+    if (key == "trace_id") return TraceHex(key, v, 32, ev.trace_id, state);
+    if (key == "span_id") return TraceHex(key, v, 16, ev.span_id, state);
+    if (key == "traceparent") return TraceParent(key, v, ev, state);
     if (key == "openai_request") return OpenAiRequest(key, v, state);
     if (key == "openai_response") return OpenAiResponse(key, v, state);
     return Validate(v);  // unknown fields are ignored, once known to be JSON
@@ -225,6 +228,45 @@ class ItemParser {
     std::optional<std::string> s;
     if (error_code e = OptionalString(key, v, s, state)) return e;
     if (s) out = std::move(*s);
+    return simdjson::SUCCESS;
+  }
+
+  // A trace or span id: exactly `digits` hex digits, not all zero.
+  error_code TraceHex(std::string_view key, od::value& v, size_t digits,
+                      std::string& out, ItemState& state) {
+    std::optional<std::string> s;
+    if (error_code e = OptionalString(key, v, s, state)) return e;
+    if (!s) return simdjson::SUCCESS;
+    if (auto hex = NormalizeTraceHex(*s, digits)) {
+      out = std::move(*hex);
+    } else {
+      state.Reject(RejectReason::kInvalidField,
+                   "field '" + std::string(key) + "': expected " +
+                       std::to_string(digits) + " hex digits, not all zero");
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // W3C traceparent: 00-<trace id>-<span id>-<flags>.
+  error_code TraceParent(std::string_view key, od::value& v, Event& ev,
+                         ItemState& state) {
+    std::optional<std::string> s;
+    if (error_code e = OptionalString(key, v, s, state)) return e;
+    if (!s) return simdjson::SUCCESS;
+    const std::string_view t = *s;
+    std::optional<std::string> trace, span;
+    if (t.size() == 55 && t[2] == '-' && t[35] == '-' && t[52] == '-') {
+      trace = NormalizeTraceHex(t.substr(3, 32), 32);
+      span = NormalizeTraceHex(t.substr(36, 16), 16);
+    }
+    if (!trace || !span) {
+      state.Reject(RejectReason::kInvalidField,
+                   "field 'traceparent': expected 00-<32 hex>-<16 hex>-<2 "
+                   "hex> (W3C trace context)");
+      return simdjson::SUCCESS;
+    }
+    if (ev.trace_id.empty()) ev.trace_id = std::move(*trace);
+    if (ev.span_id.empty()) ev.span_id = std::move(*span);
     return simdjson::SUCCESS;
   }
 

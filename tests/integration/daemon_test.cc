@@ -305,7 +305,7 @@ TEST_F(DaemonTest, MetricsAreGzippedForScrapersThatAskAsPrometheusDoes) {
                               {{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(zipped.status, 200);
   EXPECT_EQ(zipped.headers["content-encoding"], "gzip");
-  EXPECT_EQ(zipped.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(zipped.headers["vary"], "Accept, Accept-Encoding");
   const std::string text =
       micrometrics::daemon::Gunzip(zipped.body, 1 << 30).value_or("not gzip");
   EXPECT_EQ(FindSample(text, Checks("has_email", "fail")), 1);

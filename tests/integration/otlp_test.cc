@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "tests/support/http_client.h"
@@ -68,6 +69,24 @@ TEST_P(OtlpTest, GenAiSpansFromTheJsSdkBecomeEvents) {
                        "\"input\",model=\"gpt-4o-mini-2024-07-18\","
                        "prompt_version=\"support-v42\",route=\"billing\"}"),
             1624);
+
+  // The span's trace context comes along: the truncated call is the
+  // exemplar of the truncation failures (OpenMetrics), whichever encoding
+  // the exporter used (OTLP/JSON carries hex ids, protobuf raw bytes).
+  std::smatch ids;
+  ASSERT_TRUE(std::regex_search(
+      sent.output, ids,
+      std::regex("trace_id=([0-9a-f]{32}) span_id=([0-9a-f]{16})")))
+      << sent.output;
+  const std::string om =
+      HttpCall(daemon.port(), "GET", "/metrics", {}, {},
+               {{"Accept", "application/openmetrics-text; version=1.0.0"}})
+          .body;
+  EXPECT_NE(om.find(Checks("truncated", "gpt-4o-mini-2024-07-18", "fail") +
+                    " 1 # {trace_id=\"" + ids[1].str() + "\",span_id=\"" +
+                    ids[2].str() + "\"} 1 "),
+            std::string::npos)
+      << om;
 }
 
 INSTANTIATE_TEST_SUITE_P(Exporters, OtlpTest,

@@ -15,6 +15,7 @@ const { OTLPTraceExporter } = need(
     ? "@opentelemetry/exporter-trace-otlp-proto"
     : "@opentelemetry/exporter-trace-otlp-http");
 
+let truncated = null;
 async function main() {
   const exporter = new OTLPTraceExporter({
     url: `http://127.0.0.1:${port}/v1/traces`,
@@ -62,6 +63,7 @@ async function main() {
             finish_reason: call.finish }]),
       });
     }
+    if (call.finish === "length") truncated = span.spanContext();
     span.end(start + i * 10 + 1500);
   });
   tracer.startSpan("GET /healthz").end();
@@ -69,7 +71,7 @@ async function main() {
   await provider.shutdown();
 }
 
-main().then(() => console.log("sent"), (e) => {
+main().then(() => console.log(`sent; truncated: trace_id=${truncated.traceId} span_id=${truncated.spanId}`), (e) => {
   console.error(e);
   process.exit(1);
 });
