@@ -116,7 +116,12 @@ ConfigChanges CompareConfigs(const Config& running, const Config& next) {
   Compare(r, "feedback.max_entries", running.feedback.max_entries,
           next.feedback.max_entries, number);
   Compare(r, "feedback.ttl", running.feedback.ttl, next.feedback.ttl, Millis);
-  if (!(running.otlp == next.otlp)) r.push_back("otlp.attributes");
+  if (running.otlp.attributes != next.otlp.attributes) {
+    r.push_back("otlp.attributes");
+  }
+  if (!(running.otlp.evaluation_results == next.otlp.evaluation_results)) {
+    r.push_back("otlp.evaluation_results");
+  }
   Compare(r, "alerting.external_url", running.alerting.external_url,
           next.alerting.external_url, file);
   Compare(r, "alerting.state_file", running.alerting.state_file,

@@ -97,7 +97,7 @@ class Loader {
     }
     if (auto n = root["metrics"]) LoadMetrics(n, config.metrics);
     if (auto n = root["feedback"]) LoadFeedback(n, config.feedback);
-    if (auto n = root["otlp"]) LoadOtlp(n, config.otlp);
+    if (auto n = root["otlp"]) LoadOtlp(n, config.otlp, config.metrics);
     if (auto n = root["examples"]) LoadExamples(n, config.examples);
     if (auto n = root["alerting"]) LoadAlerting(n, config.alerting);
     if (auto n = root["notifiers"]) LoadNotifiers(n, config.notifiers);
@@ -604,10 +604,11 @@ class Loader {
     return *d;
   }
 
-  void LoadOtlp(const YAML::Node& n, OtlpConfig& otlp) {
+  void LoadOtlp(const YAML::Node& n, OtlpConfig& otlp,
+                const std::vector<metrics::MicroMetric>& metrics) {
     if (n.IsNull()) return;
     RequireMap(n, "otlp");
-    CheckKeys(n, "otlp", {"attributes"});
+    CheckKeys(n, "otlp", {"attributes", "evaluation_results"});
     if (auto a = n["attributes"]) {
       RequireMap(a, "otlp.attributes");
       for (auto it = a.begin(); it != a.end(); ++it) {
@@ -616,6 +617,78 @@ class Loader {
             SelectableField(it->second, "otlp.attributes." + attribute);
         otlp.attributes[attribute] = field;
       }
+    }
+    if (auto e = n["evaluation_results"]) {
+      LoadEvaluationResults(e, otlp, metrics);
+    }
+  }
+
+  void LoadEvaluationResults(const YAML::Node& n, OtlpConfig& otlp,
+                             const std::vector<metrics::MicroMetric>& metrics) {
+    if (n.IsNull()) return;
+    const std::string where = "otlp.evaluation_results";
+    RequireMap(n, where);
+    CheckKeys(n, where,
+              {"endpoint", "encoding", "metrics", "sample", "max_batch",
+               "max_delay", "queue_capacity", "timeout", "give_up_after",
+               "headers_file", "service_name"});
+    EvaluationResultsConfig& c = otlp.evaluation_results;
+    if (!n["endpoint"]) Fail(n, where + ": 'endpoint' is required");
+    c.endpoint = Scalar(n["endpoint"], where + ".endpoint");
+    std::string error;
+    if (!ParseHttpUrl(c.endpoint, &error)) {
+      Fail(n["endpoint"], where + ".endpoint: " + error);
+    }
+    if (auto v = n["encoding"]) {
+      const std::string e = Scalar(v, where + ".encoding");
+      if (e != "protobuf" && e != "json") {
+        Fail(v, where + ".encoding: expected protobuf or json, got " +
+                    Quote(e));
+      }
+      c.json = e == "json";
+    }
+    if (auto v = n["metrics"]) {
+      if (!v.IsSequence()) Fail(v, where + ".metrics: expected a list");
+      for (const auto& m : v) {
+        c.metrics.push_back(Scalar(m, where + ".metrics"));
+        if (std::none_of(metrics.begin(), metrics.end(), [&](const auto& x) {
+              return x.name == c.metrics.back();
+            })) {
+          Fail(m, where + ".metrics: no metric named " +
+                      Quote(c.metrics.back()));
+        }
+      }
+    }
+    if (auto v = n["sample"]) {
+      RequireMap(v, where + ".sample");
+      CheckKeys(v, where + ".sample", {"pass", "fail", "skipped", "error"});
+      const char* outcomes[] = {"pass", "fail", "skipped", "error"};
+      for (size_t i = 0; i < 4; ++i) {
+        if (auto x = v[outcomes[i]]) {
+          c.sample[i] = Number(x, where + ".sample." + outcomes[i], 0, 1);
+        }
+      }
+    }
+    if (auto v = n["max_batch"]) {
+      c.max_batch =
+          static_cast<size_t>(Integer(v, where + ".max_batch", 1, 100000));
+    }
+    if (auto v = n["queue_capacity"]) {
+      c.queue_capacity = static_cast<size_t>(
+          Integer(v, where + ".queue_capacity", 1, 10000000));
+    }
+    if (auto v = n["max_delay"]) {
+      c.max_delay = Duration(v, where + ".max_delay");
+    }
+    if (auto v = n["timeout"]) c.timeout = Duration(v, where + ".timeout");
+    if (auto v = n["give_up_after"]) {
+      c.give_up_after = Duration(v, where + ".give_up_after");
+    }
+    if (auto v = n["headers_file"]) {
+      c.headers_file = Scalar(v, where + ".headers_file");
+    }
+    if (auto v = n["service_name"]) {
+      c.service_name = Scalar(v, where + ".service_name");
     }
   }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -105,10 +106,30 @@ struct NotifierConfig {
 };
 
 /// `otlp:`: how OTLP GenAI spans become events.
+/// `otlp.evaluation_results:`: verdicts sent as OpenTelemetry
+/// `gen_ai.evaluation.result` log records over OTLP/HTTP.
+struct EvaluationResultsConfig {
+  std::string endpoint;  ///< e.g. http://collector:4318/v1/logs; empty: off
+  bool json = false;     ///< OTLP/JSON instead of protobuf
+  std::vector<std::string> metrics;  ///< empty: every metric
+  /// Share of verdicts sent, by outcome (pass, fail, skipped, error).
+  std::array<double, 4> sample{0.0, 1.0, 0.0, 1.0};
+  size_t max_batch = 512;
+  std::chrono::milliseconds max_delay{1000};
+  size_t queue_capacity = 10000;
+  std::chrono::milliseconds timeout{5000};
+  std::chrono::milliseconds give_up_after{60000};
+  /// "Name: value" lines (Authorization, api keys), read at start.
+  std::string headers_file;
+  std::string service_name = "micrometrics";
+  bool operator==(const EvaluationResultsConfig&) const = default;
+};
+
 struct OtlpConfig {
   /// Resource or span attribute -> event field (e.g. service.name -> route,
   /// app.prompt_version -> prompt_version).
   std::map<std::string, std::string> attributes;
+  EvaluationResultsConfig evaluation_results;
   bool operator==(const OtlpConfig&) const = default;
 };
 

@@ -95,6 +95,11 @@ Daemon::Daemon(config::Config config,
               &book_),
       feedback_(config_.feedback, labels_.names()),
       calibration_(config_.feedback, labels_.names()),
+      evaluation_results_(
+          config_.otlp.evaluation_results.endpoint.empty()
+              ? nullptr
+              : std::make_unique<EvaluationResults>(
+                    config_.otlp.evaluation_results)),
       judges_(ioc_, MakeJudgeRecorder()),
       api_(config_, queue_, series_, exposition_, state_, &alerts_, &feedback_,
            &book_, &judges_, &calibration_),
@@ -107,6 +112,7 @@ Daemon::Daemon(config::Config config,
            &judges_, &calibration_, &alerts_, &reloads_, &process_}) {
     exposition_.Register(*part);
   }
+  if (evaluation_results_) exposition_.Register(*evaluation_results_);
   // A key that cannot be read stops the start (the reload keeps the old).
   judges_.Configure(config_.metrics, Judges::ReadKeys(config_.metrics));
   WarnDeprecated(config_.metrics);
@@ -114,8 +120,10 @@ Daemon::Daemon(config::Config config,
 
 WorkerPool::BatchHandler Daemon::MakeWorker() {
   // Each worker records through its own pipeline (no locks on the hot path).
-  auto pipeline = std::make_shared<metrics::Pipeline>(
-      MakeDaemonPipeline(series_, &alerts_, &book_, &feedback_, &judges_));
+  auto pipeline = std::make_shared<metrics::Pipeline>(MakeDaemonPipeline(
+      series_, &alerts_, &book_, &feedback_, &judges_,
+      evaluation_results_ ? evaluation_results_->MakePart(config_.metrics)
+                          : nullptr));
   return [this, pipeline](std::vector<metrics::Event>& batch) {
     // One metric set for the whole batch: a reload waits for it.
     ReloadGate::Reader reader(state_.gate);
@@ -129,8 +137,10 @@ WorkerPool::BatchHandler Daemon::MakeWorker() {
 
 Judges::Recorder Daemon::MakeJudgeRecorder() {
   // The verdict only: no judge part (nothing to defer), no feedback memory.
-  auto pipeline = std::make_shared<metrics::Pipeline>(
-      MakeDaemonPipeline(series_, &alerts_, &book_, nullptr, nullptr));
+  auto pipeline = std::make_shared<metrics::Pipeline>(MakeDaemonPipeline(
+      series_, &alerts_, &book_, nullptr, nullptr,
+      evaluation_results_ ? evaluation_results_->MakePart(config_.metrics)
+                          : nullptr));
   return [this, pipeline](std::vector<LateVerdict>& verdicts) {
     ReloadGate::Reader reader(state_.gate);
     for (const LateVerdict& v : verdicts) {

@@ -16,6 +16,7 @@
 #include "daemon/exposition/series.h"
 #include "daemon/judge/judge_calibration.h"
 #include "daemon/judge/judges.h"
+#include "daemon/otlp/evaluation_results.h"
 #include "daemon/pipeline/event_queue.h"
 #include "daemon/pipeline/feedback.h"
 #include "daemon/pipeline/metric_book.h"
@@ -95,6 +96,9 @@ class Daemon {
   FeedbackLabels feedback_;
   /// Judges against people's labels (POST /v1/feedback).
   JudgeCalibration calibration_;
+  /// otlp.evaluation_results (null when off); before the judges and
+  /// workers that hand it verdicts, so destroyed after them.
+  std::unique_ptr<EvaluationResults> evaluation_results_;
   /// Before api_ and workers_, which hand it events; destroyed after them.
   Judges judges_;
   Api api_;

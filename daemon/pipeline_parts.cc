@@ -92,15 +92,16 @@ class JudgePart final : public metrics::VerdictSink {
 
 }  // namespace
 
-metrics::Pipeline MakeDaemonPipeline(Series& series, Alerts* alerts,
-                                     MetricBook* book, FeedbackLabels* feedback,
-                                     Judges* judges) {
+metrics::Pipeline MakeDaemonPipeline(
+    Series& series, Alerts* alerts, MetricBook* book, FeedbackLabels* feedback,
+    Judges* judges, std::unique_ptr<metrics::VerdictSink> evaluation) {
   metrics::Pipeline pipeline;
   pipeline.Add(std::make_unique<SeriesPart>(series));
   if (alerts) pipeline.Add(std::make_unique<AlertPart>(*alerts));
   if (book) pipeline.Add(std::make_unique<BookPart>(*book));
   if (feedback) pipeline.Add(std::make_unique<FeedbackPart>(*feedback));
   if (judges) pipeline.Add(std::make_unique<JudgePart>(*judges));
+  if (evaluation) pipeline.Add(std::move(evaluation));
   return pipeline;
 }
 

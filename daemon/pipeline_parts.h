@@ -19,12 +19,14 @@ class Series;
 ///   3. the metric book: counts, last failure, failing examples;
 ///   4. feedback labels: remembers the event's labels by id and
 ///      conversation, so a later POST /v1/feedback joins them;
-///   5. judges: the events a judge metric selected (Defer), for its runner.
+///   5. judges: the events a judge metric selected (Defer), for its runner;
+///   6. `evaluation`, when given: verdicts sent as OpenTelemetry evaluation
+///      results (EvaluationResults::MakePart).
 /// A late event (a judge's verdict) counts its verdict and nothing else of
 /// the event. One pipeline per thread (the parts cache handles without
 /// locks). The objects passed in must outlive it; null ones are left out.
-metrics::Pipeline MakeDaemonPipeline(Series& series, Alerts* alerts,
-                                     MetricBook* book, FeedbackLabels* feedback,
-                                     Judges* judges);
+metrics::Pipeline MakeDaemonPipeline(
+    Series& series, Alerts* alerts, MetricBook* book, FeedbackLabels* feedback,
+    Judges* judges, std::unique_ptr<metrics::VerdictSink> evaluation = nullptr);
 
 }  // namespace micrometrics::daemon

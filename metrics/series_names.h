@@ -173,6 +173,15 @@ inline constexpr Name kJudgeAgreement{
     "metric, the judge's verdict, the person's label and the configured "
     "labels."};
 
+// Evaluation results over OTLP (daemon/otlp/evaluation_results.cc).
+inline constexpr Name kEvaluationResults{
+    "micrometrics_evaluation_results_total", "counter",
+    "gen_ai.evaluation.result log records by what became of them (sent, "
+    "dropped: the queue was full, failed: refused or given up)."};
+inline constexpr Name kEvaluationResultsQueued{
+    "micrometrics_evaluation_results_queued", "gauge",
+    "Evaluation results waiting to be sent."};
+
 // Alerting (daemon/alerting/).
 inline constexpr Name kAlertState{
     "micrometrics_alert_state", "gauge",
@@ -269,6 +278,8 @@ inline constexpr const Name* kAll[] = {
     &kJudgeCacheEntries,
     &kJudgeBreakerState,
     &kJudgeAgreement,
+    &kEvaluationResults,
+    &kEvaluationResultsQueued,
     &kAlertState,
     &kAlerts,
     &kNotifications,

@@ -41,7 +41,10 @@ fi
 
 # The fastText language model (optional backend of language_match), the
 # OpenTelemetry JS SDK the OTLP test sends spans with, and puppeteer-core,
-# which drives chromium in the status page test.
+# which drives chromium in the status page test, and the official OTLP
+# protobuf definitions (for protobufjs) the evaluation-results test decodes
+# with.
 bash "$(dirname "$0")/fetch_lid_model.sh"
 bash "$(dirname "$0")/fetch_otel_js.sh"
 bash "$(dirname "$0")/fetch_puppeteer.sh"
+bash "$(dirname "$0")/fetch_otlp_proto.sh"

@@ -296,4 +296,108 @@ std::optional<std::string> Gunzip(const std::string& body, size_t max_bytes) {
   return out;
 }
 
+namespace {
+
+std::string HexToBytes(const std::string& hex) {
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  return out;
+}
+
+// SeverityNumber: INFO for passes and skips, WARN for fails and errors.
+int Severity(const std::string& outcome) {
+  return outcome == "fail" || outcome == "error" ? 13 : 9;
+}
+
+}  // namespace
+
+std::string EncodeEvaluationResults(
+    const std::vector<EvaluationRecord>& records,
+    const std::string& service_name, bool json) {
+  if (json) {
+    using nlohmann::json;
+    auto text = [](const std::string& k, const std::string& v) {
+      return json{{"key", k}, {"value", {{"stringValue", v}}}};
+    };
+    json logs = json::array();
+    for (const auto& r : records) {
+      json attrs =
+          json::array({text("gen_ai.evaluation.name", r.metric),
+                       text("gen_ai.evaluation.score.label", r.outcome)});
+      if (r.value) {
+        attrs.push_back({{"key", "gen_ai.evaluation.score.value"},
+                         {"value", {{"doubleValue", *r.value}}}});
+      }
+      if (!r.reason.empty()) {
+        attrs.push_back(text("gen_ai.evaluation.explanation", r.reason));
+      }
+      if (!r.event_id.empty()) {
+        attrs.push_back(text("micrometrics.event.id", r.event_id));
+      }
+      for (const auto& [k, v] : r.labels) {
+        attrs.push_back(text("micrometrics." + k, v));
+      }
+      json log = {{"timeUnixNano", std::to_string(r.time_unix_nano)},
+                  {"observedTimeUnixNano", std::to_string(r.time_unix_nano)},
+                  {"severityNumber", Severity(r.outcome)},
+                  {"severityText", Severity(r.outcome) == 13 ? "WARN" : "INFO"},
+                  {"eventName", "gen_ai.evaluation.result"},
+                  {"attributes", std::move(attrs)}};
+      if (!r.trace_id.empty()) {
+        log["traceId"] = r.trace_id;
+        log["flags"] = 1;
+        if (!r.span_id.empty()) log["spanId"] = r.span_id;
+      }
+      logs.push_back(std::move(log));
+    }
+    json request = {
+        {"resourceLogs",
+         json::array({{{"resource",
+                        {{"attributes",
+                          json::array({text("service.name", service_name)})}}},
+                       {"scopeLogs",
+                        json::array({{{"scope", {{"name", "micrometrics"}}},
+                                      {"logRecords", std::move(logs)}}})}}})}};
+    return request.dump();
+  }
+  otlp::ExportLogsServiceRequest request;
+  auto* rl = request.add_resource_logs();
+  auto* service = rl->mutable_resource()->add_attributes();
+  service->set_key("service.name");
+  service->mutable_value()->set_string_value(service_name);
+  auto* sl = rl->add_scope_logs();
+  sl->mutable_scope()->set_name("micrometrics");
+  for (const auto& r : records) {
+    auto* log = sl->add_log_records();
+    log->set_time_unix_nano(r.time_unix_nano);
+    log->set_observed_time_unix_nano(r.time_unix_nano);
+    log->set_severity_number(Severity(r.outcome));
+    log->set_severity_text(Severity(r.outcome) == 13 ? "WARN" : "INFO");
+    log->set_event_name("gen_ai.evaluation.result");
+    auto add = [&](const std::string& k, const std::string& v) {
+      auto* kv = log->add_attributes();
+      kv->set_key(k);
+      kv->mutable_value()->set_string_value(v);
+    };
+    add("gen_ai.evaluation.name", r.metric);
+    add("gen_ai.evaluation.score.label", r.outcome);
+    if (r.value) {
+      auto* kv = log->add_attributes();
+      kv->set_key("gen_ai.evaluation.score.value");
+      kv->mutable_value()->set_double_value(*r.value);
+    }
+    if (!r.reason.empty()) add("gen_ai.evaluation.explanation", r.reason);
+    if (!r.event_id.empty()) add("micrometrics.event.id", r.event_id);
+    for (const auto& [k, v] : r.labels) add("micrometrics." + k, v);
+    if (!r.trace_id.empty()) {
+      log->set_trace_id(HexToBytes(r.trace_id));
+      log->set_flags(1);
+      if (!r.span_id.empty()) log->set_span_id(HexToBytes(r.span_id));
+    }
+  }
+  return request.SerializeAsString();
+}
+
 }  // namespace micrometrics::daemon

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +29,26 @@ OtlpTraces ParseOtlpTraces(const std::string& body, bool protobuf,
 
 /// The ExportTraceServiceResponse for a result, in the request's encoding.
 std::string OtlpResponse(const OtlpTraces& result, bool protobuf);
+
+/// One verdict as an OpenTelemetry `gen_ai.evaluation.result` event.
+struct EvaluationRecord {
+  std::string metric;           ///< gen_ai.evaluation.name
+  std::string outcome;          ///< gen_ai.evaluation.score.label
+  std::optional<double> value;  ///< gen_ai.evaluation.score.value
+  std::string reason;           ///< gen_ai.evaluation.explanation
+  std::string trace_id;         ///< hex, of the evaluated call's span
+  std::string span_id;
+  std::string event_id;  ///< micrometrics.event.id
+  std::vector<std::pair<std::string, std::string>> labels;  ///< label names
+  uint64_t time_unix_nano = 0;
+};
+
+/// An ExportLogsServiceRequest of `records` (one resource with
+/// service.name = `service_name`, scope "micrometrics"): protobuf, or
+/// OTLP/JSON (hex trace ids, as the OTLP spec has them).
+std::string EncodeEvaluationResults(
+    const std::vector<EvaluationRecord>& records,
+    const std::string& service_name, bool json);
 
 /// Inflates a gzip body; nullopt when it is not gzip or would exceed
 /// `max_bytes` once inflated.

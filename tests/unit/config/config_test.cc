@@ -169,6 +169,40 @@ alerts:
             "to 64 increasing numbers, like [100, 250, 500, 1000]");
 }
 
+TEST_F(ConfigTest, EvaluationResultsExport) {
+  Config c = Parse(R"(
+metrics: [{name: cut, type: truncation}]
+otlp:
+  evaluation_results:
+    endpoint: http://127.0.0.1:4318/v1/logs
+    encoding: json
+    metrics: [cut]
+    sample: {pass: 0.01}
+    max_batch: 100
+    max_delay: 2s
+)");
+  const auto& e = c.otlp.evaluation_results;
+  EXPECT_EQ(e.endpoint, "http://127.0.0.1:4318/v1/logs");
+  EXPECT_TRUE(e.json);
+  EXPECT_EQ(e.metrics, std::vector<std::string>{"cut"});
+  EXPECT_EQ(e.sample, (std::array<double, 4>{0.01, 1, 0, 1}));
+  EXPECT_EQ(e.max_batch, 100u);
+  EXPECT_EQ(e.max_delay, std::chrono::seconds(2));
+  EXPECT_EQ(Error("metrics: [{name: cut, type: truncation}]\n"
+                  "otlp: {evaluation_results: {endpoint: x}}\n"),
+            "test.yaml:2:39: otlp.evaluation_results.endpoint: must start "
+            "with http:// or https://");
+  EXPECT_EQ(Error("metrics: [{name: cut, type: truncation}]\n"
+                  "otlp: {evaluation_results: {endpoint: http://h, metrics: "
+                  "[nope]}}\n"),
+            "test.yaml:2:59: otlp.evaluation_results.metrics: no metric "
+            "named 'nope'");
+  EXPECT_EQ(Error("metrics: []\notlp: {evaluation_results: {endpoint: "
+                  "http://h, encoding: xml}}\n"),
+            "test.yaml:2:59: otlp.evaluation_results.encoding: expected "
+            "protobuf or json, got 'xml'");
+}
+
 TEST_F(ConfigTest, UnknownKeyIsReportedAtTheKey) {
   EXPECT_EQ(Error("server:\n  listen: 127.0.0.1:1\n  max_body: 4MiB\n"),
             "test.yaml:3:3: unknown key 'server.max_body' (expected one of: "
