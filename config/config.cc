@@ -642,8 +642,8 @@ class Loader {
     if (auto v = n["encoding"]) {
       const std::string e = Scalar(v, where + ".encoding");
       if (e != "protobuf" && e != "json") {
-        Fail(v, where + ".encoding: expected protobuf or json, got " +
-                    Quote(e));
+        Fail(v,
+             where + ".encoding: expected protobuf or json, got " + Quote(e));
       }
       c.json = e == "json";
     }
@@ -654,8 +654,8 @@ class Loader {
         if (std::none_of(metrics.begin(), metrics.end(), [&](const auto& x) {
               return x.name == c.metrics.back();
             })) {
-          Fail(m, where + ".metrics: no metric named " +
-                      Quote(c.metrics.back()));
+          Fail(m,
+               where + ".metrics: no metric named " + Quote(c.metrics.back()));
         }
       }
     }

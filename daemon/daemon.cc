@@ -95,11 +95,10 @@ Daemon::Daemon(config::Config config,
               &book_),
       feedback_(config_.feedback, labels_.names()),
       calibration_(config_.feedback, labels_.names()),
-      evaluation_results_(
-          config_.otlp.evaluation_results.endpoint.empty()
-              ? nullptr
-              : std::make_unique<EvaluationResults>(
-                    config_.otlp.evaluation_results)),
+      evaluation_results_(config_.otlp.evaluation_results.endpoint.empty()
+                              ? nullptr
+                              : std::make_unique<EvaluationResults>(
+                                    config_.otlp.evaluation_results)),
       judges_(ioc_, MakeJudgeRecorder()),
       api_(config_, queue_, series_, exposition_, state_, &alerts_, &feedback_,
            &book_, &judges_, &calibration_),

@@ -28,6 +28,7 @@ metrics:
   - name: cost
     type: cost
     params: {prices: {default: {input: 1.0, output: 3.0}}}
+otlp: {evaluation_results: {endpoint: "http://127.0.0.1:9/v1/logs"}}
 notifiers:
   - {name: am, type: alertmanager, url: "http://127.0.0.1:9/"}
 alerts:
