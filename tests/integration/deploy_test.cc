@@ -145,6 +145,23 @@ TEST(Deploy, GrafanaDashboardQueriesOnlySeriesTheDaemonExports) {
     }
   }
   ASSERT_GT(queries, 20u);
+  // Exemplars (docs/TRACES.md) on every metric's fail rate and on the p99
+  // of latency and time to first token; the provisioned Prometheus data
+  // source opens their trace_id in the tracing data source.
+  size_t with_exemplars = 0;
+  for (const auto& panel : dashboard["panels"]) {
+    for (const auto& target : panel["targets"]) {
+      with_exemplars += target.value("exemplar", false) ? 1 : 0;
+    }
+  }
+  const YAML::Node example_config = YAML::LoadFile(example);
+  EXPECT_EQ(with_exemplars, example_config["metrics"].size() + 2);
+  const YAML::Node datasources =
+      YAML::LoadFile(Deploy("grafana/datasources.yaml"));
+  const YAML::Node destination = datasources["datasources"][0]["jsonData"]
+                                            ["exemplarTraceIdDestinations"][0];
+  EXPECT_EQ(destination["name"].as<std::string>(), "trace_id");
+  EXPECT_EQ(destination["datasourceUid"].as<std::string>(), "tempo");
   // A daemon on the example config, with some traffic so every family has
   // series, scraped live.
   // Alerts evaluated every 100ms, so that ReplyLanguageMismatch goes
