@@ -49,6 +49,9 @@ struct Event {
   int64_t tool_calls = 0;
   std::string status;
   std::string error_type;
+  /// The provider's id of the response (OpenAI's chatcmpl-..., OTLP's
+  /// gen_ai.response.id), when known.
+  std::string response_id;
   /// W3C trace context of the call, lowercase hex (32 and 16 digits), or
   /// empty: what exemplars and evaluation results point back to.
   std::string trace_id;

@@ -58,6 +58,7 @@ class EvaluationPart final : public metrics::VerdictSink {
     r.reason = verdict.reason;
     r.trace_id = e.trace_id;
     r.span_id = e.span_id;
+    r.response_id = e.response_id;
     r.event_id = e.id;
     r.time_unix_nano = static_cast<uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -179,6 +179,7 @@ void Convert(const otlp::ExportTraceServiceRequest& request,
             e.finish_reason = ToText(v);
           } else if (k == "gen_ai.response.id") {
             e.id = ToText(v);
+            e.response_id = e.id;
           } else if (k == "gen_ai.conversation.id") {
             e.conversation_id = ToText(v);
           } else if (k == "gen_ai.input.messages") {
@@ -333,6 +334,9 @@ std::string EncodeEvaluationResults(
       if (!r.reason.empty()) {
         attrs.push_back(text("gen_ai.evaluation.explanation", r.reason));
       }
+      if (!r.response_id.empty()) {
+        attrs.push_back(text("gen_ai.response.id", r.response_id));
+      }
       if (!r.event_id.empty()) {
         attrs.push_back(text("micrometrics.event.id", r.event_id));
       }
@@ -389,6 +393,7 @@ std::string EncodeEvaluationResults(
       kv->mutable_value()->set_double_value(*r.value);
     }
     if (!r.reason.empty()) add("gen_ai.evaluation.explanation", r.reason);
+    if (!r.response_id.empty()) add("gen_ai.response.id", r.response_id);
     if (!r.event_id.empty()) add("micrometrics.event.id", r.event_id);
     for (const auto& [k, v] : r.labels) add("micrometrics." + k, v);
     if (!r.trace_id.empty()) {

@@ -38,7 +38,8 @@ struct EvaluationRecord {
   std::string reason;           ///< gen_ai.evaluation.explanation
   std::string trace_id;         ///< hex, of the evaluated call's span
   std::string span_id;
-  std::string event_id;  ///< micrometrics.event.id
+  std::string response_id;  ///< gen_ai.response.id
+  std::string event_id;     ///< micrometrics.event.id
   std::vector<std::pair<std::string, std::string>> labels;  ///< label names
   uint64_t time_unix_nano = 0;
 };

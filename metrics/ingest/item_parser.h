@@ -129,6 +129,7 @@ class ItemParser {
     if (key == "status") return String(key, v, ev.status, state);
     if (key == "error_type") return String(key, v, ev.error_type, state);
     if (key == "attributes") return Attributes(key, v, ev, state);
+    if (key == "response_id") return String(key, v, ev.response_id, state);
     if (key == "trace_id") return TraceHex(key, v, 32, ev.trace_id, state);
     if (key == "span_id") return TraceHex(key, v, 16, ev.span_id, state);
     if (key == "traceparent") return TraceParent(key, v, ev, state);

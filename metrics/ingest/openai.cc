@@ -26,6 +26,7 @@ void ItemParser::MergeOpenAi(Event& ev) {
   if (ev.status.empty()) ev.status = std::move(o.status);
   if (ev.error_type.empty()) ev.error_type = std::move(o.error_type);
   if (ev.tool_calls == 0) ev.tool_calls = o.tool_calls;
+  if (ev.response_id.empty()) ev.response_id = std::move(o.response_id);
 }
 
 error_code ItemParser::OpenAiRequest(std::string_view key, od::value& v,
@@ -139,6 +140,7 @@ error_code ItemParser::OpenAiResponseObject(od::value& v, ItemState& state) {
           if (error_code e = String("openai_response.id", value, id, state))
             return e;
           if (o.id.empty()) o.id = id;
+          o.response_id = id;
           return simdjson::SUCCESS;
         }
         if (k == "model") {

@@ -89,6 +89,7 @@ otlp:
 void Send(DaemonProcess& daemon) {
   json batch = json::array();
   batch.push_back({{"id", "e1"},
+                   {"response_id", "chatcmpl-9xk2"},
                    {"output", "a"},
                    {"prompt_version", "v42"},
                    {"finish_reason", "length"},
@@ -133,6 +134,7 @@ TEST_P(EvaluationResultsTest, FailuresArriveAsGenAiEvaluationResults) {
       EXPECT_EQ(r["attributes"]["gen_ai.evaluation.explanation"],
                 "finish_reason length");
       EXPECT_EQ(r["attributes"]["micrometrics.prompt_version"], "v42");
+      EXPECT_EQ(r["attributes"]["gen_ai.response.id"], "chatcmpl-9xk2");
       // The trace context of the evaluated call.
       EXPECT_EQ(r["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
       EXPECT_EQ(r["spanId"], "00f067aa0ba902b7");
@@ -141,6 +143,7 @@ TEST_P(EvaluationResultsTest, FailuresArriveAsGenAiEvaluationResults) {
       EXPECT_EQ(r["attributes"]["gen_ai.evaluation.name"], "slow");
       EXPECT_EQ(r["attributes"]["gen_ai.evaluation.score.value"], 2500);
       EXPECT_EQ(r["traceId"], "");
+      EXPECT_FALSE(r["attributes"].contains("gen_ai.response.id"));
     }
   }
   EXPECT_TRUE(daemon.WaitForSample(

@@ -30,6 +30,7 @@ Event Fixture(const std::string& name) {
 TEST(OpenAiPayload, PlainTextReply) {
   Event e = Fixture("plain");
   EXPECT_EQ(e.id, "chatcmpl-9xYz");
+  EXPECT_EQ(e.response_id, "chatcmpl-9xYz");
   EXPECT_EQ(e.model, "gpt-4o-mini-2024-07-18") << "the model that answered";
   EXPECT_EQ(e.prompt_version, "support-v42");
   EXPECT_EQ(e.input, "Wie kündige ich mein Abo?");
