@@ -109,25 +109,14 @@ TEST(Exemplars, OpenMetricsWhenAskedWithTheTraceOfTheLatestFailure) {
 
 TEST(Exemplars, PrometheusStoresThemAndAnswersQueryExemplars) {
   DaemonProcess daemon(kConfig);
-  const std::string dir = MakeTempDir("exemplars");
-  const int prom_port = FreePort();
-  WriteFile(dir + "/prometheus.yml",
-            "global: {scrape_interval: 1s}\n"
-            "scrape_configs:\n"
-            "  - job_name: micrometrics\n"
-            "    static_configs: [{targets: ['127.0.0.1:" +
-                std::to_string(daemon.port()) + "']}]\n");
-  const char* binary = std::getenv("PROMETHEUS");
-  ChildProcess prometheus(
-      {binary ? binary : "/usr/bin/prometheus",
-       "--config.file=" + dir + "/prometheus.yml",
-       "--storage.tsdb.path=" + dir + "/data",
-       "--enable-feature=exemplar-storage",
-       "--web.listen-address=127.0.0.1:" + std::to_string(prom_port)},
-      dir + "/prometheus.log");
-  ASSERT_TRUE(
-      prometheus.WaitForLog("Server is ready to receive web requests", 30s))
-      << prometheus.Log();
+  PrometheusProcess prometheus(
+      "global: {scrape_interval: 1s}\n"
+      "scrape_configs:\n"
+      "  - job_name: micrometrics\n"
+      "    static_configs: [{targets: ['127.0.0.1:" +
+          std::to_string(daemon.port()) + "']}]\n",
+      {"--enable-feature=exemplar-storage"});
+  const int prom_port = prometheus.port();
   SendTraced(daemon);
 
   auto exemplars = [&](const std::string& query) {

@@ -19,11 +19,6 @@ namespace {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-std::string PrometheusBinary() {
-  const char* p = std::getenv("PROMETHEUS");
-  return p ? p : "/usr/bin/prometheus";
-}
-
 std::string UrlEncode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
@@ -109,29 +104,21 @@ TEST(Fleet, ARegressionSpreadOverThreeSidecarsPagesOnceFromPrometheus) {
     targets += (targets.empty() ? "'" : ", '") + std::string("127.0.0.1:") +
                std::to_string(s->port()) + "'";
   }
-  const int prom_port = FreePort();
-  WriteFile(dir + "/prometheus.yml",
-            "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
-            "rule_files: [" +
-                dir +
-                "/rules.yml]\n"
-                "alerting:\n"
-                "  alertmanagers:\n"
-                "    - static_configs: [{targets: ['127.0.0.1:" +
-                std::to_string(alertmanager.port()) +
-                "']}]\n"
-                "scrape_configs:\n"
-                "  - job_name: micrometrics\n"
-                "    static_configs: [{targets: [" +
-                targets + "]}]\n");
-  ChildProcess prometheus(
-      {PrometheusBinary(), "--config.file=" + dir + "/prometheus.yml",
-       "--storage.tsdb.path=" + dir + "/data",
-       "--web.listen-address=127.0.0.1:" + std::to_string(prom_port)},
-      dir + "/prometheus.log");
-  ASSERT_TRUE(
-      prometheus.WaitForLog("Server is ready to receive web requests", 30s))
-      << prometheus.Log();
+  PrometheusProcess prometheus(
+      "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+      "rule_files: [" +
+      dir +
+      "/rules.yml]\n"
+      "alerting:\n"
+      "  alertmanagers:\n"
+      "    - static_configs: [{targets: ['127.0.0.1:" +
+      std::to_string(alertmanager.port()) +
+      "']}]\n"
+      "scrape_configs:\n"
+      "  - job_name: micrometrics\n"
+      "    static_configs: [{targets: [" +
+      targets + "]}]\n");
+  const int prom_port = prometheus.port();
   // Every sidecar scraped at least once before the traffic starts.
   auto deadline = std::chrono::steady_clock::now() + 30s;
   while (std::chrono::steady_clock::now() < deadline &&

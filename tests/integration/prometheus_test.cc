@@ -15,11 +15,6 @@ namespace {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-std::string PrometheusBinary() {
-  const char* p = std::getenv("PROMETHEUS");
-  return p ? p : "/usr/bin/prometheus";
-}
-
 // Sends 7 events (3 truncated) to `daemon`, points a real Prometheus at it
 // with `scrape_extra` in the job, and checks what Prometheus stored.
 void ScrapeAndQuery(DaemonProcess& daemon, const std::string& scrape_extra) {
@@ -34,22 +29,13 @@ void ScrapeAndQuery(DaemonProcess& daemon, const std::string& scrape_extra) {
   batch += "]";
   ASSERT_EQ(PostJson(daemon.port(), "/v1/events", batch).status, 202);
 
-  std::string dir = MakeTempDir("prometheus");
-  int prom_port = FreePort();
-  WriteFile(dir + "/prometheus.yml",
-            "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
-            "scrape_configs:\n"
-            "  - job_name: micrometrics\n" +
-                scrape_extra + "    static_configs: [{targets: ['127.0.0.1:" +
-                std::to_string(daemon.port()) + "']}]\n");
-  ChildProcess prometheus(
-      {PrometheusBinary(), "--config.file=" + dir + "/prometheus.yml",
-       "--storage.tsdb.path=" + dir + "/data",
-       "--web.listen-address=127.0.0.1:" + std::to_string(prom_port)},
-      dir + "/prometheus.log");
-  ASSERT_TRUE(
-      prometheus.WaitForLog("Server is ready to receive web requests", 30s))
-      << prometheus.Log();
+  PrometheusProcess prometheus(
+      "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+      "scrape_configs:\n"
+      "  - job_name: micrometrics\n" +
+      scrape_extra + "    static_configs: [{targets: ['127.0.0.1:" +
+      std::to_string(daemon.port()) + "']}]\n");
+  const int prom_port = prometheus.port();
 
   const std::string query =
       "/api/v1/query?query=micrometrics_checks_total%7Bmetric%3D%22truncated%"

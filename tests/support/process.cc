@@ -211,6 +211,24 @@ nlohmann::json AlertmanagerProcess::Alerts() const {
   return nlohmann::json::parse(HttpCall(port_, "GET", "/api/v2/alerts").body);
 }
 
+PrometheusProcess::PrometheusProcess(const std::string& config_yaml,
+                                     std::vector<std::string> flags)
+    : dir_(MakeTempDir("prometheus")), port_(FreePort()) {
+  WriteFile(dir_ + "/prometheus.yml", config_yaml);
+  const char* binary = std::getenv("PROMETHEUS");
+  std::vector<std::string> argv = {
+      binary ? binary : "/usr/bin/prometheus",
+      "--config.file=" + dir_ + "/prometheus.yml",
+      "--storage.tsdb.path=" + dir_ + "/data",
+      "--web.listen-address=127.0.0.1:" + std::to_string(port_)};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  process_ = std::make_unique<ChildProcess>(argv, dir_ + "/prometheus.log");
+  if (!process_->WaitForLog("Server is ready to receive web requests",
+                            std::chrono::seconds(30))) {
+    throw std::runtime_error("prometheus did not start:\n" + process_->Log());
+  }
+}
+
 std::string DaemonProcess::Scrape() {
   return HttpCall(port_, "GET", "/metrics").body;
 }

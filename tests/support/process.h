@@ -96,6 +96,24 @@ class AlertmanagerProcess {
   std::unique_ptr<ChildProcess> process_;
 };
 
+/// Debian's prometheus on a free loopback port with `config_yaml` (and
+/// `flags`, e.g. --enable-feature=exemplar-storage), its data in a temp
+/// dir (binary: env PROMETHEUS, else /usr/bin/prometheus). Throws when it
+/// is not ready within 30 s. The config may name files in dir().
+class PrometheusProcess {
+ public:
+  explicit PrometheusProcess(const std::string& config_yaml,
+                             std::vector<std::string> flags = {});
+  int port() const { return port_; }
+  const std::string& dir() const { return dir_; }
+  std::string Log() const { return process_->Log(); }
+
+ private:
+  std::string dir_;
+  int port_ = 0;
+  std::unique_ptr<ChildProcess> process_;
+};
+
 /// Finds `series` (name with its label block exactly as exposed) in a text
 /// exposition and returns its value.
 std::optional<double> FindSample(const std::string& exposition,
