@@ -247,6 +247,17 @@ bool DaemonProcess::WaitForSample(const std::string& series, double value,
   return false;
 }
 
+bool DaemonProcess::WaitForSampleAtLeast(const std::string& series,
+                                         double value,
+                                         std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (Sample(series).value_or(value - 1) >= value) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
 std::optional<double> FindSample(const std::string& exposition,
                                  const std::string& series) {
   std::istringstream in(exposition);

@@ -72,6 +72,11 @@ class DaemonProcess {
   bool WaitForSample(
       const std::string& series, double value,
       std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
+  /// Polls Sample until it reaches at least `value`: for counters that go
+  /// on rising on their own (a poll can step over the exact value).
+  bool WaitForSampleAtLeast(
+      const std::string& series, double value,
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
   std::string Scrape();
 
  private:
