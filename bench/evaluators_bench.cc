@@ -8,10 +8,13 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "metrics/evaluation.h"
 #include "metrics/ingest/event_json.h"
+#include "metrics/language/prose.h"
+#include "metrics/language/quick_language.h"
 #include "metrics/registry.h"
 
 namespace {
@@ -115,38 +118,62 @@ BENCHMARK(BM_DefaultPack)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
 // The default pack over the events of a JSONL file (MICROMETRICS_BENCH_EVENTS,
 // e.g. from bench/make_events.py), round robin: the evaluators' own cost per
 // event on the traffic bench/overhead.sh sends to the daemon.
-void BM_DefaultPackOnEvents(benchmark::State& state) {
-  const char* path = std::getenv("MICROMETRICS_BENCH_EVENTS");
-  if (!path) {
-    state.SkipWithError("set MICROMETRICS_BENCH_EVENTS to a JSONL file");
-    return;
+const std::vector<metrics::Event>* BenchEvents(benchmark::State& state) {
+  static std::vector<metrics::Event> events = [] {
+    std::vector<metrics::Event> out;
+    const char* path = std::getenv("MICROMETRICS_BENCH_EVENTS");
+    if (!path) return out;
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string body = text.str();
+    metrics::EventParser parser;
+    return parser.Parse(body, metrics::BodyFormat::kNdjson).events;
+  }();
+  if (events.empty()) {
+    state.SkipWithError(
+        "set MICROMETRICS_BENCH_EVENTS to a JSONL file of events");
+    return nullptr;
   }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string body = text.str();
-  metrics::EventParser parser;
-  metrics::ParsedBody parsed = parser.Parse(body, metrics::BodyFormat::kNdjson);
-  if (parsed.events.empty()) {
-    state.SkipWithError("no events in MICROMETRICS_BENCH_EVENTS");
-    return;
-  }
+  return &events;
+}
+
+void RunOnEvents(benchmark::State& state, const std::string& config_yaml) {
+  const auto* events = BenchEvents(state);
+  if (!events) return;
   metrics::EvaluatorRegistry registry;
   metrics::RegisterBuiltinEvaluators(registry);
-  config::Config config =
-      config::ParseConfig(config::DefaultConfigYaml(), "<default>", registry);
+  config::Config config = config::ParseConfig(config_yaml, "bench", registry);
   size_t i = 0;
   for (auto _ : state) {
-    metrics::EvaluateEvent(config.metrics, parsed.events[i],
+    metrics::EvaluateEvent(config.metrics, (*events)[i],
                            [](size_t, const metrics::Verdict& v, double) {
                              benchmark::DoNotOptimize(v);
                            });
-    if (++i == parsed.events.size()) i = 0;
+    if (++i == events->size()) i = 0;
   }
   state.SetItemsProcessed(state.iterations());
-  state.SetLabel(std::to_string(parsed.events.size()) + " events");
+  state.SetLabel(std::to_string(events->size()) + " events");
+}
+
+void BM_DefaultPackOnEvents(benchmark::State& state) {
+  RunOnEvents(state, std::string(config::DefaultConfigYaml()));
 }
 BENCHMARK(BM_DefaultPackOnEvents)->Unit(benchmark::kMicrosecond);
+
+// language_match alone on those events, with the fast path (the default)
+// and without it (CLD2 on every reply and input, as before it).
+void BM_LanguageMatchOnEvents(benchmark::State& state) {
+  RunOnEvents(state, state.range(0)
+                         ? "metrics: [{name: lm, type: language_match}]\n"
+                         : "metrics: [{name: lm, type: language_match, "
+                           "params: {fast_path: false}}]\n");
+}
+BENCHMARK(BM_LanguageMatchOnEvents)
+    ->ArgName("fast_path")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMicrosecond);
 
 // language_match with the fastText backend (scripts/fetch_lid_model.sh).
 void BM_LanguageMatchFastText(benchmark::State& state) {
@@ -166,6 +193,24 @@ BENCHMARK(BM_LanguageMatchFastText)
     ->Arg(2048)
     ->Arg(200)
     ->Unit(benchmark::kMicrosecond);
+
+// The parts of language_match's fast path: the prose of a reply (at most
+// 512 bytes of it, as the evaluator takes), and the quick identification.
+void BM_ExtractProse(benchmark::State& state) {
+  const std::string reply = Reply(static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(metrics::ExtractProse(reply, 512));
+  }
+}
+BENCHMARK(BM_ExtractProse)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
+
+void BM_QuickLanguage(benchmark::State& state) {
+  const std::string prose =
+      metrics::ExtractProse(Reply(static_cast<size_t>(state.range(0))), 512);
+  const auto& quick = metrics::QuickLanguage::Builtin();
+  for (auto _ : state) benchmark::DoNotOptimize(quick.Identify(prose));
+}
+BENCHMARK(BM_QuickLanguage)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
 
 const bool kRegistered = [] {
   for (size_t i = 0; i < Catalog().metrics.size(); ++i) {

@@ -9,6 +9,13 @@ joins pieces of one language into samples of three lengths:
 short (20-60 chars), medium (60-200) and long (200-600).
 
   python3 scripts/make_language_corpus.py [--per-bucket 30] [--seed 7]
+  python3 scripts/make_language_corpus.py --append no,hr,sr,ms
+
+--append adds the rows of the given languages to the existing corpus,
+leaving its rows as they are (each appended language draws from its own
+seeded generator). The committed corpus is the 24 languages of the first
+run plus Norwegian (Bokmal), Croatian, Serbian and Malay appended, the
+languages that have a close relative in it.
 
 Output columns: language, bucket, text (tabs and newlines removed).
 The committed corpus was made on the project's Debian 12 machine; rerunning
@@ -29,8 +36,11 @@ LANGUAGES = {
     "tr": ["tr"], "ja": ["ja"], "zh": ["zh_CN"], "ko": ["ko"], "cs": ["cs"],
     "da": ["da"], "fi": ["fi"], "el": ["el"], "hu": ["hu"], "ro": ["ro"],
     "id": ["id"], "vi": ["vi"], "bg": ["bg"],
+    # Appended (--append): close relatives of languages above.
+    "no": ["nb"], "hr": ["hr"], "sr": ["sr"], "ms": ["ms"],
 }
-NON_LATIN = {"ru", "uk", "bg", "el", "ja", "zh", "ko"}
+APPENDED = {"no", "hr", "sr", "ms"}
+NON_LATIN = {"ru", "uk", "bg", "el", "ja", "zh", "ko", "sr"}
 BUCKETS = {"short": (20, 60), "medium": (60, 200), "long": (200, 600)}
 
 FORMAT = re.compile(r"%(\d+\$)?[-+ #0']*\d*(\.\d+)?(l|ll|h|z|j|t|L)?[a-zA-Z%]"
@@ -120,12 +130,19 @@ def main():
     parser.add_argument("--per-bucket", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default="tests/testdata/language/corpus.tsv")
+    parser.add_argument("--append", default="",
+                        help="comma-separated languages to add to --out")
     args = parser.parse_args()
+    if args.append:
+        append(args)
+        return
     rng = random.Random(args.seed)
     random.seed(args.seed)
     english = set()
     rows = []
     for lang, dirs in sorted(LANGUAGES.items()):
+        if lang in APPENDED:
+            continue
         pieces, originals = catalog_pieces(dirs)
         english |= originals
         kept = {p for p in pieces if prose_like(p, lang)}
@@ -143,6 +160,30 @@ def main():
         for lang, bucket, text in rows:
             f.write(f"{lang}\t{bucket}\t{text}\n")
     print(f"{len(rows)} samples -> {args.out}", file=sys.stderr)
+
+
+def append(args):
+    with open(args.out, encoding="utf-8") as f:
+        present = {line.split("\t", 1)[0] for line in f
+                   if line.strip() and not line.startswith("#")}
+    rows = []
+    for lang in args.append.split(","):
+        if lang in present:
+            sys.exit(f"{lang} is in {args.out} already")
+        if lang not in LANGUAGES:
+            sys.exit(f"unknown language {lang}")
+        rng = random.Random(f"{args.seed}/{lang}")
+        random.seed(f"{args.seed}/{lang}")
+        pieces, _ = catalog_pieces(LANGUAGES[lang])
+        kept = {p for p in pieces if prose_like(p, lang)}
+        for bucket, (lo, hi) in BUCKETS.items():
+            for text in samples(kept, lo, hi, args.per_bucket, rng):
+                rows.append((lang, bucket, text))
+        print(f"{lang}: {len(kept)} pieces", file=sys.stderr)
+    with open(args.out, "a", encoding="utf-8") as f:
+        for lang, bucket, text in rows:
+            f.write(f"{lang}\t{bucket}\t{text}\n")
+    print(f"{len(rows)} samples appended to {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

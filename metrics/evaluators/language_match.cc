@@ -10,6 +10,7 @@
 #include "metrics/language/conversation_memory.h"
 #include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
+#include "metrics/language/quick_language.h"
 
 namespace micrometrics::metrics {
 namespace {
@@ -22,31 +23,6 @@ std::string Confidence(double share) {
 
 }  // namespace
 
-bool CloseLanguages(std::string_view a, std::string_view b) {
-  static const std::vector<std::vector<std::string_view>> kGroups = {
-      {"da", "no", "nb", "nn", "sv"},
-      {"id", "ms"},
-      {"sr", "hr", "bs", "me"},
-      {"cs", "sk"},
-      {"es", "gl", "ca"},
-      {"pt", "gl"},
-      {"nl", "af"},
-      {"ru", "be"},
-      {"uk", "be"},
-      {"hi", "mr", "ne"},
-      {"fa", "ps"},
-      {"bg", "mk", "sr"}};
-  for (const auto& group : kGroups) {
-    bool has_a = false, has_b = false;
-    for (auto l : group) {
-      has_a = has_a || l == a;
-      has_b = has_b || l == b;
-    }
-    if (has_a && has_b) return true;
-  }
-  return false;
-}
-
 namespace {
 
 struct Settings {
@@ -57,7 +33,12 @@ struct Settings {
   size_t min_input_chars = 12;
   size_t max_detect_bytes = 512;
   double min_expected_share = 0.2;
+  bool fast_path = true;
 };
+
+// On the fast path the input's words may decide with a smaller lead when
+// the conversation already established the reply's language.
+constexpr QuickLanguage::Thresholds kRememberedThresholds{2, 2, 1};
 
 class LanguageMatchEvaluator final : public Evaluator {
  public:
@@ -75,6 +56,9 @@ class LanguageMatchEvaluator final : public Evaluator {
     if (letters < s_.min_chars) {
       return Verdict::Skipped("reply too short to tell (" +
                               std::to_string(letters) + " letters)");
+    }
+    if (s_.fast_path) {
+      if (auto pass = FastPass(event, prose)) return *pass;
     }
     LanguageGuess reply = detector_->Detect(prose);
     if (!reply.reliable || reply.language.empty()) {
@@ -130,6 +114,64 @@ class LanguageMatchEvaluator final : public Evaluator {
       share += guess.second_share;
     }
     return share;
+  }
+
+  // The common case without CLD2: the reply is plainly in the expected
+  // language. Passes or says nothing; every other verdict is CLD2's (or
+  // fastText's), so a fail always comes from the full detector.
+  std::optional<Verdict> FastPass(const Event& event,
+                                  std::string_view prose) const {
+    const QuickLanguage& quick = QuickLanguage::Builtin();
+    const QuickGuess reply = quick.Identify(prose);
+    if (!reply.confident) return std::nullopt;
+    const std::string language(reply.language);
+    auto pass = [&] {
+      return Verdict::Pass(language + " (" + Confidence(reply.share) + ")")
+          .WithValue(reply.share);
+    };
+    if (s_.expect_locale && !event.locale.empty()) {
+      if (Same(PrimaryLanguage(event.locale), language)) return pass();
+      return std::nullopt;
+    }
+    const std::string* latest = LatestUserText(event);
+    if (!latest) return std::nullopt;
+    const std::string input = ExtractProse(*latest, s_.max_detect_bytes);
+    if (LetterWeight(input) < s_.min_input_chars) return std::nullopt;
+    const auto now = std::chrono::steady_clock::now();
+    const bool has_conversation = !event.conversation_id.empty();
+    const QuickGuess asked = quick.Identify(input);
+    if (asked.confident) {
+      if (!Same(std::string(asked.language), language)) return std::nullopt;
+      if (has_conversation) {
+        memory_->Remember(event.conversation_id, std::string(asked.language),
+                          now);
+      }
+      return pass();
+    }
+    // Not plain enough on its own; but if the conversation has been in the
+    // reply's language and this message leans the same way, it still is.
+    if (has_conversation && asked.language == reply.language &&
+        asked.Meets(kRememberedThresholds)) {
+      const auto remembered = memory_->Recall(event.conversation_id, now);
+      if (remembered && Same(*remembered, language)) return pass();
+    }
+    // Else the full detector on the input alone: the reply's language is
+    // plain already.
+    const LanguageGuess full = detector_->Detect(input);
+    if (!full.reliable || !Same(full.language, language)) return std::nullopt;
+    if (has_conversation) {
+      memory_->Remember(event.conversation_id, full.language, now);
+    }
+    return pass();
+  }
+
+  // `input`, else the last user message; null when there is none.
+  static const std::string* LatestUserText(const Event& event) {
+    if (event.input) return &*event.input;
+    for (auto it = event.messages.rbegin(); it != event.messages.rend(); ++it) {
+      if (it->role == "user") return &it->content;
+    }
+    return nullptr;
   }
 
   // The language of a user text, if there is enough of it to tell.
@@ -219,7 +261,8 @@ std::unique_ptr<Evaluator> LanguageMatchEvaluatorFactory::Create(
     const Params& params) const {
   params.AllowOnly({"expected", "allowed", "equivalent", "min_chars",
                     "min_input_chars", "max_detect_bytes", "memory_size",
-                    "memory_ttl_seconds", "min_expected_share", "model_path"});
+                    "memory_ttl_seconds", "min_expected_share", "model_path",
+                    "fast_path"});
   std::shared_ptr<const LanguageDetector> detector = detector_;
   if (std::string path = params.GetString("model_path", ""); !path.empty()) {
     try {
@@ -256,6 +299,7 @@ std::unique_ptr<Evaluator> LanguageMatchEvaluatorFactory::Create(
   if (s.min_expected_share <= 0 || s.min_expected_share > 1) {
     params.Fail("min_expected_share", "must be above 0 and at most 1");
   }
+  s.fast_path = params.GetBool("fast_path", true);
   size_t memory_size = positive("memory_size", 100000, 10000000);
   size_t ttl = positive("memory_ttl_seconds", 3600, 30 * 86400);
   return std::make_unique<LanguageMatchEvaluator>(

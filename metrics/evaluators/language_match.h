@@ -23,11 +23,4 @@ class LanguageMatchEvaluatorFactory final : public EvaluatorFactory {
   std::shared_ptr<const LanguageDetector> detector_;
 };
 
-/// True for languages a detector confuses on real text (measured on the
-/// project's corpus: Danish read as Norwegian, Indonesian as Malay, Bulgarian
-/// as Serbian, ...). Telling them apart is not reliable, so language_match
-/// skips such a verdict instead of failing it; `equivalent:` can count them
-/// as a match instead.
-bool CloseLanguages(std::string_view a, std::string_view b);
-
 }  // namespace micrometrics::metrics

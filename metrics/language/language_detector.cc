@@ -5,6 +5,7 @@
 
 #include <cstdio>  // compact_lang_det.h needs it first
 #include <cstring>
+#include <vector>
 
 namespace micrometrics::metrics {
 
@@ -23,6 +24,44 @@ std::string PrimaryLanguage(std::string_view tag) {
   return out;
 }
 
+bool CloseLanguages(std::string_view a, std::string_view b) {
+  static const std::vector<std::vector<std::string_view>> kGroups = {
+      {"da", "no", "nb", "nn", "sv"},
+      {"id", "ms"},
+      {"sr", "hr", "bs", "me"},
+      {"cs", "sk"},
+      {"es", "gl", "ca"},
+      {"pt", "gl"},
+      {"nl", "af"},
+      {"ru", "be"},
+      {"uk", "be"},
+      {"hi", "mr", "ne"},
+      {"fa", "ps"},
+      {"bg", "mk", "sr"}};
+  for (const auto& group : kGroups) {
+    bool has_a = false, has_b = false;
+    for (auto l : group) {
+      has_a = has_a || l == a;
+      has_b = has_b || l == b;
+    }
+    if (has_a && has_b) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// CLD2's code in ISO 639-1 where CLD2 keeps a withdrawn one (Hebrew "iw",
+// Javanese "jw"), so a detected language compares with a locale.
+std::string Cld2Code(CLD2::Language language) {
+  std::string code = PrimaryLanguage(CLD2::LanguageCode(language));
+  if (code == "iw") return "he";
+  if (code == "jw") return "jv";
+  return code;
+}
+
+}  // namespace
+
 LanguageGuess Cld2LanguageDetector::Detect(std::string_view utf8) const {
   LanguageGuess guess;
   CLD2::Language language3[3];
@@ -38,10 +77,10 @@ LanguageGuess Cld2LanguageDetector::Detect(std::string_view utf8) const {
                                  /*resultchunkvector=*/nullptr, &text_bytes,
                                  &reliable);
   if (language3[0] == CLD2::UNKNOWN_LANGUAGE || text_bytes == 0) return guess;
-  guess.language = PrimaryLanguage(CLD2::LanguageCode(language3[0]));
+  guess.language = Cld2Code(language3[0]);
   guess.share = percent3[0] / 100.0;
   if (language3[1] != CLD2::UNKNOWN_LANGUAGE && percent3[1] > 0) {
-    guess.second = PrimaryLanguage(CLD2::LanguageCode(language3[1]));
+    guess.second = Cld2Code(language3[1]);
     guess.second_share = percent3[1] / 100.0;
   }
   // CLD2 falls back to English on weak evidence and still calls it reliable

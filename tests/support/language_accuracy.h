@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -98,6 +99,48 @@ inline std::map<std::string, BucketAccuracy> MeasureLanguageMatch(
     ++acc.mismatch_pairs;
     acc.mismatch_fail += v.outcome == metrics::Outcome::kFail;
     acc.mismatch_skipped += v.outcome == metrics::Outcome::kSkipped;
+  }
+  return result;
+}
+
+struct PairVerdicts {
+  int pairs = 0;
+  int pass = 0;
+  int skipped = 0;
+  int fail = 0;
+};
+
+/// Replies of languages that have a close relative in the corpus (Danish,
+/// Norwegian and Swedish; Indonesian and Malay; Croatian, Serbian and
+/// Bulgarian, ...), each with an input of the same length bucket in every
+/// close relative: the verdicts per "reply/input" pair of languages.
+inline std::map<std::string, PairVerdicts> MeasureConfusablePairs(
+    const std::vector<CorpusSample>& corpus,
+    const metrics::Evaluator& evaluator) {
+  std::map<std::string, std::vector<const CorpusSample*>> inputs;
+  std::set<std::string> languages;
+  for (const auto& s : corpus) {
+    inputs[s.bucket + "/" + s.language].push_back(&s);
+    languages.insert(s.language);
+  }
+  std::mt19937 rng(42);
+  std::map<std::string, PairVerdicts> result;
+  for (const auto& s : corpus) {
+    for (const auto& other : languages) {
+      if (other == s.language || !metrics::CloseLanguages(other, s.language)) {
+        continue;
+      }
+      const auto& pool = inputs.at(s.bucket + "/" + other);
+      metrics::Event e;
+      e.input = pool[rng() % pool.size()]->text;
+      e.output = s.text;
+      const auto v = evaluator.Evaluate(e);
+      PairVerdicts& p = result[s.language + "/" + other];
+      ++p.pairs;
+      p.pass += v.outcome == metrics::Outcome::kPass;
+      p.skipped += v.outcome == metrics::Outcome::kSkipped;
+      p.fail += v.outcome == metrics::Outcome::kFail;
+    }
   }
   return result;
 }

@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
 
 #include "metrics/language/conversation_memory.h"
 #include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
+#include "metrics/language/quick_language.h"
 #include "tests/support/language_accuracy.h"
 #include "tests/support/test_params.h"
 
@@ -26,7 +28,7 @@ const char* kEnglishReply =
     "under Subscription. The cancellation takes effect at the end of the "
     "billing period.";
 
-Event Turn(const char* input, const char* output,
+Event Turn(const std::string& input, const std::string& output,
            const std::string& conversation = "") {
   Event e;
   e.input = input;
@@ -219,6 +221,103 @@ TEST(ConversationMemory, ExpiresAndStaysBounded) {
   }
   EXPECT_LE(memory.size(), 32u);
   EXPECT_GE(memory.evictions(), 1000u - 32u);
+}
+
+// Counts the calls of the full detector under the evaluator.
+class CountingDetector final : public LanguageDetector {
+ public:
+  LanguageGuess Detect(std::string_view utf8) const override {
+    ++calls;
+    return cld2.Detect(utf8);
+  }
+  mutable std::atomic<int> calls{0};
+  Cld2LanguageDetector cld2;
+};
+
+std::unique_ptr<Evaluator> WithDetector(
+    std::shared_ptr<const LanguageDetector> detector,
+    std::initializer_list<std::pair<std::string, std::string>> params = {}) {
+  return LanguageMatchEvaluatorFactory(std::move(detector))
+      .Create(Params(ScalarParams(params)));
+}
+
+TEST(LanguageMatchFastPath, APlainSameLanguagePairNeedsNoFullDetector) {
+  auto detector = std::make_shared<CountingDetector>();
+  auto e = WithDetector(detector);
+  Verdict v = e->Evaluate(Turn(kGermanInput, kGermanReply));
+  EXPECT_EQ(v.outcome, Outcome::kPass);
+  EXPECT_EQ(v.reason.substr(0, 4), "de (") << v.reason;
+  ASSERT_TRUE(v.value);
+  EXPECT_GT(*v.value, 0.5);
+  EXPECT_EQ(detector->calls, 0);
+}
+
+TEST(LanguageMatchFastPath, AFailAlwaysComesFromTheFullDetector) {
+  auto detector = std::make_shared<CountingDetector>();
+  auto e = WithDetector(detector);
+  Verdict v = e->Evaluate(Turn(kGermanInput, kEnglishReply));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(v.reason.substr(0, 23), "expected de, got en (0.") << v.reason;
+  EXPECT_EQ(detector->calls, 2) << "the reply and the input";
+}
+
+TEST(LanguageMatchFastPath, AnUnsureInputCostsOneFullDetection) {
+  auto detector = std::make_shared<CountingDetector>();
+  auto e = WithDetector(detector);
+  // Too few frequent words to be sure of alone.
+  const std::string input = "Geht das auch monatlich?";
+  ASSERT_FALSE(QuickLanguage::Builtin().Identify(input).confident);
+  Verdict v = e->Evaluate(Turn(input, kGermanReply));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << v.reason;
+  EXPECT_EQ(detector->calls, 1) << "the input only";
+}
+
+TEST(LanguageMatchFastPath, TheConversationsLanguageBacksALeaningInput) {
+  auto detector = std::make_shared<CountingDetector>();
+  auto e = WithDetector(detector);
+  ASSERT_EQ(e->Evaluate(Turn(kGermanInput, kGermanReply, "c1")).outcome,
+            Outcome::kPass);
+  ASSERT_EQ(detector->calls, 0);
+  // Leans German, not by enough alone: the conversation settles it.
+  const std::string leaning = "Dauert das lange?";
+  ASSERT_FALSE(QuickLanguage::Builtin().Identify(leaning).confident);
+  ASSERT_EQ(QuickLanguage::Builtin().Identify(leaning).language, "de");
+  EXPECT_EQ(e->Evaluate(Turn(leaning, kGermanReply, "c1")).outcome,
+            Outcome::kPass);
+  EXPECT_EQ(detector->calls, 0);
+  // Without the conversation, the full detector reads the input.
+  EXPECT_EQ(e->Evaluate(Turn(leaning, kGermanReply, "other")).outcome,
+            Outcome::kPass);
+  EXPECT_EQ(detector->calls, 1);
+}
+
+TEST(LanguageMatchFastPath, CanBeTurnedOffAndThenEveryCallIsFull) {
+  auto detector = std::make_shared<CountingDetector>();
+  auto e = WithDetector(detector, {{"fast_path", "false"}});
+  EXPECT_EQ(e->Evaluate(Turn(kGermanInput, kGermanReply)).outcome,
+            Outcome::kPass);
+  EXPECT_EQ(detector->calls, 2);
+  EXPECT_THROW(WithDetector(detector, {{"fast_path", "sometimes"}}),
+               ParamError);
+}
+
+// The verdicts with and without the fast path, on every same-language and
+// switched pair of the corpus: the fast path only ever turns a verdict
+// into a pass where CLD2 did not fail it.
+TEST(LanguageMatchFastPath, NeverTurnsAFullDetectorFailIntoAPass) {
+  auto corpus =
+      testing::LoadLanguageCorpus(std::string(MICROMETRICS_SOURCE_DIR) +
+                                  "/tests/testdata/language/corpus.tsv");
+  auto fast = MakeEvaluator("language_match");
+  auto full = MakeEvaluator("language_match", {{"fast_path", "false"}});
+  Cld2LanguageDetector detector;
+  auto with = testing::MeasureLanguageMatch(corpus, *fast, detector);
+  auto without = testing::MeasureLanguageMatch(corpus, *full, detector);
+  for (const char* bucket : {"short", "medium", "long"}) {
+    EXPECT_LE(with[bucket].same_fail, without[bucket].same_fail) << bucket;
+    EXPECT_EQ(with[bucket].mismatch_fail, without[bucket].mismatch_fail)
+        << bucket;
+  }
 }
 
 // The targets of docs/METRICS.md, on the committed corpus of real text.
