@@ -1,5 +1,6 @@
-// Each built-in evaluator on a 2 KB reply and on a 200-character reply, and
-// the whole default pack on a 2 KB reply with a 200-character input.
+// Each built-in evaluator on a 2 KB, a 1.5 KB and a 200-character reply,
+// and the whole default pack on replies of 2 KB to 200 characters with a
+// 200-character input; both on the events of a file too (below).
 //   build/bench/evaluators_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -113,7 +114,12 @@ void BM_DefaultPack(benchmark::State& state) {
   }
   state.SetLabel(std::to_string(config.metrics.size()) + " metrics");
 }
-BENCHMARK(BM_DefaultPack)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_DefaultPack)
+    ->Arg(2048)
+    ->Arg(1536)
+    ->Arg(1024)
+    ->Arg(200)
+    ->Unit(benchmark::kMicrosecond);
 
 // The default pack over the events of a JSONL file (MICROMETRICS_BENCH_EVENTS,
 // e.g. from bench/make_events.py), round robin: the evaluators' own cost per
@@ -160,6 +166,21 @@ void BM_DefaultPackOnEvents(benchmark::State& state) {
   RunOnEvents(state, std::string(config::DefaultConfigYaml()));
 }
 BENCHMARK(BM_DefaultPackOnEvents)->Unit(benchmark::kMicrosecond);
+
+// The metrics of a config file (MICROMETRICS_BENCH_CONFIG) on those
+// events: what bench/python_peer.sh's daemon evaluates.
+void BM_ConfigOnEvents(benchmark::State& state) {
+  const char* path = std::getenv("MICROMETRICS_BENCH_CONFIG");
+  if (!path) {
+    state.SkipWithError("set MICROMETRICS_BENCH_CONFIG to a config file");
+    return;
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  RunOnEvents(state, text.str());
+}
+BENCHMARK(BM_ConfigOnEvents)->Unit(benchmark::kMicrosecond);
 
 // language_match alone on those events, with the fast path (the default)
 // and without it (CLD2 on every reply and input, as before it).
@@ -214,7 +235,7 @@ BENCHMARK(BM_QuickLanguage)->Arg(2048)->Arg(200)->Unit(benchmark::kMicrosecond);
 
 const bool kRegistered = [] {
   for (size_t i = 0; i < Catalog().metrics.size(); ++i) {
-    for (size_t bytes : {size_t{2048}, size_t{200}}) {
+    for (size_t bytes : {size_t{2048}, size_t{1536}, size_t{200}}) {
       benchmark::RegisterBenchmark(
           ("BM_Evaluator/" + Catalog().metrics[i].name + "/" +
            std::to_string(bytes))

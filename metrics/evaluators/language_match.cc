@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct Settings {
 // On the fast path the input's words may decide with a smaller lead when
 // the conversation already established the reply's language.
 constexpr QuickLanguage::Thresholds kRememberedThresholds{2, 2, 1};
+// The prose of the reply the fast path reads first.
+constexpr size_t kQuickReplyBytes = 192;
 
 class LanguageMatchEvaluator final : public Evaluator {
  public:
@@ -51,16 +54,34 @@ class LanguageMatchEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
-    const std::string prose = ExtractProse(*event.output, s_.max_detect_bytes);
-    const size_t letters = LetterWeight(prose);
+    std::optional<std::string> prose;
+    if (s_.fast_path) {
+      // The reply's opening is evidence enough, nearly always: its first
+      // kQuickReplyBytes of prose, the rest only when that is unsure.
+      const size_t head_bytes = std::min(kQuickReplyBytes, s_.max_detect_bytes);
+      thread_local std::string head;  // kept: no allocation per call
+      ExtractProse(*event.output, head_bytes, head);
+      const bool whole = head.size() + 4 < head_bytes;
+      // A prefix of the prose: when it has the letters, so has the prose.
+      if (LetterWeight(head) >= s_.min_chars) {
+        QuickGuess reply = QuickLanguage::Builtin().Identify(head);
+        if (!reply.confident && !whole) {
+          prose = ExtractProse(*event.output, s_.max_detect_bytes);
+          reply = QuickLanguage::Builtin().Identify(*prose);
+        }
+        if (reply.confident) {
+          if (auto pass = FastPass(event, reply)) return *pass;
+        }
+      }
+      if (whole) prose = head;
+    }
+    if (!prose) prose = ExtractProse(*event.output, s_.max_detect_bytes);
+    const size_t letters = LetterWeight(*prose);
     if (letters < s_.min_chars) {
       return Verdict::Skipped("reply too short to tell (" +
                               std::to_string(letters) + " letters)");
     }
-    if (s_.fast_path) {
-      if (auto pass = FastPass(event, prose)) return *pass;
-    }
-    LanguageGuess reply = detector_->Detect(prose);
+    LanguageGuess reply = detector_->Detect(*prose);
     if (!reply.reliable || reply.language.empty()) {
       return Verdict::Skipped("reply language not reliable");
     }
@@ -120,10 +141,8 @@ class LanguageMatchEvaluator final : public Evaluator {
   // language. Passes or says nothing; every other verdict is CLD2's (or
   // fastText's), so a fail always comes from the full detector.
   std::optional<Verdict> FastPass(const Event& event,
-                                  std::string_view prose) const {
+                                  const QuickGuess& reply) const {
     const QuickLanguage& quick = QuickLanguage::Builtin();
-    const QuickGuess reply = quick.Identify(prose);
-    if (!reply.confident) return std::nullopt;
     const std::string language(reply.language);
     auto pass = [&] {
       return Verdict::Pass(language + " (" + Confidence(reply.share) + ")")
@@ -135,7 +154,8 @@ class LanguageMatchEvaluator final : public Evaluator {
     }
     const std::string* latest = LatestUserText(event);
     if (!latest) return std::nullopt;
-    const std::string input = ExtractProse(*latest, s_.max_detect_bytes);
+    thread_local std::string input;  // kept: no allocation per call
+    ExtractProse(*latest, s_.max_detect_bytes, input);
     if (LetterWeight(input) < s_.min_input_chars) return std::nullopt;
     const auto now = std::chrono::steady_clock::now();
     const bool has_conversation = !event.conversation_id.empty();

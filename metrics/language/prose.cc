@@ -100,6 +100,12 @@ bool AppendCollapsed(std::string_view piece, size_t max_bytes,
 // output is the same, at a fraction of the cost.
 std::string ExtractProse(std::string_view text, size_t max_bytes) {
   std::string out;
+  ExtractProse(text, max_bytes, out);
+  return out;
+}
+
+void ExtractProse(std::string_view text, size_t max_bytes, std::string& out) {
+  out.clear();
   out.reserve(std::min(text.size(), max_bytes) + 1);
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match;
@@ -139,7 +145,6 @@ std::string ExtractProse(std::string_view text, size_t max_bytes) {
     pos = start + std::max<size_t>(match.size(), 1);
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
 }
 
 size_t LetterWeight(std::string_view utf8) {

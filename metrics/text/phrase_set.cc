@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <stdexcept>
 
 namespace micrometrics::metrics {
@@ -40,30 +42,54 @@ bool PhraseSet::Matches(std::string_view text) const {
   return set_->Match(re2::StringPiece(text.data(), text.size()), nullptr);
 }
 
-std::string NormaliseQuotes(std::string_view text) {
-  // Nothing to do for text without backticks and the lead bytes of the
-  // typographic marks (E2 for U+2018.., C2 for << >> and the acute accent,
-  // CA for U+02BC): the common case.
-  // (A plain loop: find_first_of calls memchr once per byte of the text.)
-  auto typographic = [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return b == '`' || b == 0xE2 || b == 0xC2 || b == 0xCA;
-  };
-  if (std::none_of(text.begin(), text.end(), typographic)) {
-    return std::string(text);
+namespace {
+
+// The next byte at or after `from` that may start a typographic mark:
+// backticks, and the lead bytes E2 (U+2018..), C2 (<< >>, the acute
+// accent) and CA (U+02BC). memchr per byte value, each result kept until
+// passed: a few fast scans instead of a test per byte.
+class MarkFinder {
+ public:
+  explicit MarkFinder(std::string_view text) : text_(text) {}
+  size_t Next(size_t from) {
+    size_t best = text_.size();
+    for (int k = 0; k < kBytes; ++k) {
+      if (next_[k] == kUnknown || next_[k] < from) {
+        const void* hit =
+            std::memchr(text_.data() + from, kLead[k], text_.size() - from);
+        next_[k] = hit ? static_cast<size_t>(static_cast<const char*>(hit) -
+                                             text_.data())
+                       : text_.size();
+      }
+      best = std::min(best, next_[k]);
+    }
+    return best;
   }
+
+ private:
+  static constexpr int kBytes = 4;
+  static constexpr unsigned char kLead[kBytes] = {'`', 0xE2, 0xC2, 0xCA};
+  std::string_view text_;
+  static constexpr size_t kUnknown = static_cast<size_t>(-1);
+  size_t next_[kBytes] = {kUnknown, kUnknown, kUnknown, kUnknown};
+};
+
+}  // namespace
+
+std::string NormaliseQuotes(std::string_view text) {
   static const std::pair<std::string_view, char> kReplacements[] = {
       {"\u2019", '\''}, {"\u2018", '\''}, {"\u02BC", '\''}, {"\u00B4", '\''},
       {"`", '\''},      {"\u201C", '"'},  {"\u201D", '"'},  {"\u201E", '"'},
       {"\u00AB", '"'},  {"\u00BB", '"'},
   };
+  MarkFinder marks(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    if (!typographic(text[i])) {
-      out += text[i++];
-      continue;
-    }
+    const size_t mark = marks.Next(i);
+    out.append(text.substr(i, mark - i));  // the run up to it, in one append
+    i = mark;
+    if (i == text.size()) break;
     bool replaced = false;
     for (const auto& [from, to] : kReplacements) {
       if (text.substr(i, from.size()) == from) {
@@ -82,6 +108,20 @@ namespace {
 
 // Length of a sentence end at text[i]: ". " "! " "? " (runs of them, then
 // white space or the end), or a CJK full stop; 0 when there is none.
+// Bytes a sentence end can start with: . ! ? and the lead bytes of the
+// CJK marks.
+constexpr std::array<bool, 256> kMayEndSentence = [] {
+  std::array<bool, 256> t{};
+  t['.'] = t['!'] = t['?'] = t[0xE3] = t[0xEF] = true;
+  return t;
+}();
+
+// The common case, tested inline before calling SentenceEndAt: no sentence
+// end starts here.
+inline bool MayEndSentence(char c) {
+  return kMayEndSentence[static_cast<unsigned char>(c)];
+}
+
 size_t SentenceEndAt(std::string_view text, size_t i) {
   const char c = text[i];
   if (c == '.' || c == '!' || c == '?') {
@@ -117,6 +157,7 @@ EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes) {
   // First: up to the first sentence end (only the first max_bytes matter).
   size_t first_end = text.size();
   for (size_t i = 0; i < text.size() && i < max_bytes; ++i) {
+    if (!MayEndSentence(text[i])) continue;
     if (size_t n = SentenceEndAt(text, i)) {
       first_end = i + n;
       break;
@@ -133,6 +174,7 @@ EdgeSentences FirstAndLastSentence(std::string_view text, size_t max_bytes) {
     --stop;  // skip the final punctuation itself
   }
   for (size_t i = stop; i-- > floor;) {
+    if (!MayEndSentence(text[i])) continue;
     if (size_t n = SentenceEndAt(text, i); n && i + n < text.size()) {
       last_start = i + n;
       break;
@@ -150,6 +192,7 @@ std::string_view LeadingSentences(std::string_view text, size_t sentences,
   }
   const size_t limit = std::min(text.size(), max_bytes);
   for (size_t i = 0; i < limit && sentences > 0; ++i) {
+    if (!MayEndSentence(text[i])) continue;
     if (size_t n = SentenceEndAt(text, i)) {
       if (--sentences == 0) return text.substr(0, std::min(i + n, limit));
       i += n - 1;

@@ -1,11 +1,13 @@
 // libFuzzer target: the text cleaning in front of language detection must
 // accept any bytes, stay within its byte budget, and return valid UTF-8
-// when given valid UTF-8.
+// when given valid UTF-8; the quick language test must accept any bytes
+// and name a language only with its evidence.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "metrics/language/prose.h"
+#include "metrics/language/quick_language.h"
 #include "metrics/text/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -19,5 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   (void)micrometrics::metrics::LetterWeight(text);
+  const auto guess =
+      micrometrics::metrics::QuickLanguage::Builtin().Identify(text);
+  if (guess.confident && (guess.language.empty() || guess.hits < 1 ||
+                          guess.share <= 0 || guess.share > 1)) {
+    __builtin_trap();
+  }
   return 0;
 }
