@@ -1,6 +1,6 @@
 -- wrk script for bench/python_peer.sh: POST the JSON batches listed (one
 -- path a line) in BODY_LIST in turn, so the server sees every event, not
--- one batch again and again; back off 10 ms after a 429, as a client of
+-- one batch again and again; back off 100 ms after a 429, as a client of
 -- the daemon would (else refused batches take the CPU that evaluation
 -- needs); print requests, non-2xx answers and latency percentiles
 -- (microseconds) on one machine-readable line at the end.
@@ -20,7 +20,7 @@ end
 
 local backoff = 0
 response = function(status, headers, body)
-  backoff = status == 429 and 10 or 0
+  backoff = status == 429 and 100 or 0
 end
 delay = function()
   return backoff

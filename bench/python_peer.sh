@@ -13,8 +13,10 @@
 #   machine:   the server on both cores (two I/O threads and two workers;
 #              two processes), wrk beside it
 # Reported: events evaluated per second (from each server's
-# micrometrics_events_processed_total, after the daemon's queue drained),
-# the median of the rounds, and the ratio.
+# micrometrics_events_processed_total, after the daemon's queue drained)
+# in each round, their medians, and the median of the rounds' ratios (each
+# round runs both servers back to back, so its ratio is the least noisy
+# figure on a shared machine).
 #
 #   bash bench/python_peer.sh              DURATION=10s ROUNDS=3
 set -euo pipefail
@@ -111,8 +113,8 @@ run() {  # server server_cores threads wrk_cores -> events/s
 
 median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-10s %-22s %12s %12s %8s\n' layout "rounds (daemon; python)" \
-  "daemon ev/s" "python ev/s" ratio
+printf '%-8s %-44s %12s %12s %14s\n' layout "rounds (daemon; python)" \
+  "daemon ev/s" "python ev/s" "median ratio"
 for layout in core machine; do
   d="" p=""
   for _ in $(seq "$ROUNDS"); do
@@ -126,6 +128,9 @@ for layout in core machine; do
   done
   dm=$(echo $d | median)
   pm=$(echo $p | median)
-  printf '%-10s %-22s %12s %12s %8s\n' "$layout" "${d# };${p}" "$dm" "$pm" \
-    "$(python3 -c "print(f'{$dm / $pm:.1f}x')")"
+  ratio=$(python3 -c "
+import statistics, sys
+d, p = [float(x) for x in '$d'.split()], [float(x) for x in '$p'.split()]
+print(f'{statistics.median(a / b for a, b in zip(d, p)):.1f}x')")
+  printf '%-8s %-44s %12s %12s %14s\n' "$layout" "${d# };${p}" "$dm" "$pm" "$ratio"
 done
