@@ -19,6 +19,8 @@
 # figure on a shared machine).
 #
 #   bash bench/python_peer.sh              DURATION=10s ROUNDS=3
+#   FAST_PATH=false bash bench/python_peer.sh   the daemon as before the
+#                                               language check's fast path
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -62,7 +64,7 @@ config() {  # threads -> the daemon's config: the sidecar's three checks
 server: {threads: $1}
 pipeline: {workers: $1}
 metrics:
-  - {name: reply_language, type: language_match}
+  - {name: reply_language, type: language_match, params: {fast_path: ${FAST_PATH:-true}}}
   - {name: refusal, type: refusal}
   - {name: pii_in_reply, type: pii, params: {categories: [email, card]}}
 YAML
