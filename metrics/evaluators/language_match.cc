@@ -320,6 +320,8 @@ std::unique_ptr<Evaluator> LanguageMatchEvaluatorFactory::Create(
     params.Fail("min_expected_share", "must be above 0 and at most 1");
   }
   s.fast_path = params.GetBool("fast_path", true);
+  // Built now, at config load, not on the first event (tens of ms).
+  if (s.fast_path) QuickLanguage::Builtin();
   size_t memory_size = positive("memory_size", 100000, 10000000);
   size_t ttl = positive("memory_ttl_seconds", 3600, 30 * 86400);
   return std::make_unique<LanguageMatchEvaluator>(
