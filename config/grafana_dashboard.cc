@@ -11,9 +11,14 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Filters on every query from the dashboard's label variables.
+// Which sidecars: the job and instance variables, on every query, so that
+// one dashboard serves one sidecar or a fleet (sums across instances).
+constexpr const char* kInstanceFilter = "job=~\"$job\",instance=~\"$instance\"";
+
+// Filters on every query from the dashboard's job, instance and label
+// variables, with a leading comma.
 std::string LabelFilter(const Config& config) {
-  std::string f;
+  std::string f = std::string(",") + kInstanceFilter;
   for (const auto& field : config.labels) {
     std::string name = metrics::LabelNameForField(field);
     f += "," + name + "=~\"$" + name + "\"";
@@ -62,6 +67,9 @@ json Panel(int id, const std::string& title, const std::string& type,
 
 std::string ExportGrafanaDashboard(const Config& config) {
   const std::string filter = LabelFilter(config);
+  const std::string selector = filter.substr(1);  // without the comma
+  // The sidecars' own series (health, judges): only job and instance.
+  const std::string sidecars = std::string("{") + kInstanceFilter + "}";
   // Fail rates split by prompt version when it is a label, else the first.
   std::string split;
   for (const auto& field : config.labels) {
@@ -90,11 +98,17 @@ std::string ExportGrafanaDashboard(const Config& config) {
                               "{outcome=~\"pass|fail\"" + filter + "}[1h]))",
                           "{{metric}}", true)}),
       0, y, 12, 8, "percentunit"));
-  panels.push_back(Panel(
-      id++, "Firing alerts", "table",
-      json::array({Target(series::kAlerts.str() + "{alertstate=\"firing\"}",
-                          "{{alertname}}", true)}),
-      12, y, 12, 8));
+  // Each sidecar's own alerts (one row for an alert several sidecars fire),
+  // and the fleet's from the exported Prometheus rules.
+  json alerts = json::array(
+      {Target("max without (instance) (" + series::kAlerts.str() +
+                  "{alertstate=\"firing\"," + kInstanceFilter + "})",
+              "{{alertname}}", true),
+       Target("ALERTS{alertstate=\"firing\",metric!=\"\"}", "{{alertname}}",
+              true)});
+  alerts[1]["refId"] = "B";
+  panels.push_back(
+      Panel(id++, "Firing alerts", "table", std::move(alerts), 12, y, 12, 8));
   y += 8;
 
   for (size_t i = 0; i < config.metrics.size(); ++i) {
@@ -128,8 +142,7 @@ std::string ExportGrafanaDashboard(const Config& config) {
                            std::pair{"0.99", "p99"}}) {
       json target = Target("histogram_quantile(" + std::string(q) +
                                ", sum by (le) (rate(" + histogram + "_bucket{" +
-                               filter.substr(filter.empty() ? 0 : 1) +
-                               "}[$__rate_interval])))",
+                               selector + "}[$__rate_interval])))",
                            name);
       target["refId"] = std::string(1, static_cast<char>('A' + t.size()));
       if (std::string(name) == "p99") target = Exemplars(std::move(target));
@@ -149,8 +162,7 @@ std::string ExportGrafanaDashboard(const Config& config) {
             json::array({Target("sum by (gen_ai_token_type) "
                                 "(rate(" +
                                     series::kGenAiTokenUsage.str() + "_sum{" +
-                                    filter.substr(filter.empty() ? 0 : 1) +
-                                    "}[$__rate_interval]))",
+                                    selector + "}[$__rate_interval]))",
                                 "{{gen_ai_token_type}}")}),
             0, y, 12, 8));
   const bool has_cost = std::any_of(
@@ -163,8 +175,7 @@ std::string ExportGrafanaDashboard(const Config& config) {
         "Cost per hour" + std::string(split.empty() ? "" : " by " + split),
         "timeseries",
         json::array({Target("sum" + by + " (rate(" + series::kCostUsd.str() +
-                                "{" + filter.substr(filter.empty() ? 0 : 1) +
-                                "}[$__rate_interval])) * 3600",
+                                "{" + selector + "}[$__rate_interval])) * 3600",
                             legend)}),
         12, y, 12, 8, "currencyUSD"));
   }
@@ -172,18 +183,18 @@ std::string ExportGrafanaDashboard(const Config& config) {
   panels.push_back(Panel(
       id++, "Feedback per minute by kind", "timeseries",
       json::array({Target("sum by (kind) (rate(" + series::kFeedback.str() +
-                              "{" + filter.substr(filter.empty() ? 0 : 1) +
-                              "}[$__rate_interval])) * 60",
+                              "{" + selector + "}[$__rate_interval])) * 60",
                           "{{kind}}")}),
       0, y, 12, 8));
   json health = json::array(
-      {Target("sum(rate(" + series::kEventsProcessed.str() +
+      {Target("sum(rate(" + series::kEventsProcessed.str() + sidecars +
                   "[$__rate_interval]))",
               "processed/s"),
        Target("sum by (reason) (rate(" + series::kEventsRejected.str() +
-                  "[$__rate_interval]))",
+                  sidecars + "[$__rate_interval]))",
               "rejected {{reason}}"),
-       Target(series::kQueueDepth.str(), "queue depth")});
+       Target("sum(" + series::kQueueDepth.str() + sidecars + ")",
+              "queue depth")});
   for (size_t i = 0; i < health.size(); ++i) {
     health[i]["refId"] = std::string(1, static_cast<char>('A' + i));
   }
@@ -199,20 +210,25 @@ std::string ExportGrafanaDashboard(const Config& config) {
     y += 8;
     json calls = json::array(
         {Target("sum by (metric, result) (rate(" +
-                    series::kJudgeRequests.str() + "[$__rate_interval])) * 60",
+                    series::kJudgeRequests.str() + sidecars +
+                    "[$__rate_interval])) * 60",
                 "{{metric}} {{result}}"),
          Target("sum by (metric, reason) (rate(" + series::kJudgeDropped.str() +
-                    "[$__rate_interval])) * 60",
+                    sidecars + "[$__rate_interval])) * 60",
                 "{{metric}} dropped: {{reason}}")});
     calls[1]["refId"] = "B";
     panels.push_back(Panel(id++, "Judges: calls and drops per minute",
                            "timeseries", std::move(calls), 0, y, 12, 8));
     json cost = json::array(
-        {Target("sum by (metric) (rate(" + series::kJudgeCost.str() +
+        {Target("sum by (metric) (rate(" + series::kJudgeCost.str() + sidecars +
                     "[$__rate_interval])) * 3600",
                 "{{metric}} USD/h"),
-         Target(series::kJudgeQueueDepth.str(), "{{metric}} queue"),
-         Target(series::kJudgeBreakerState.str(),
+         Target("sum by (metric) (" + series::kJudgeQueueDepth.str() +
+                    sidecars + ")",
+                "{{metric}} queue"),
+         // Open on any sidecar.
+         Target("max by (metric) (" + series::kJudgeBreakerState.str() +
+                    sidecars + ")",
                 "{{metric}} breaker (1 open)")});
     for (size_t i = 0; i < cost.size(); ++i) {
       cost[i]["refId"] = std::string(1, static_cast<char>('A' + i));
@@ -224,7 +240,7 @@ std::string ExportGrafanaDashboard(const Config& config) {
         id++, "Judges against people (pairs)", "table",
         json::array(
             {Target("sum by (metric, judge, human) (" +
-                        series::kJudgeAgreement.str() + ")",
+                        series::kJudgeAgreement.str() + sidecars + ")",
                     "{{metric}} judge {{judge}}, people {{human}}", true)}),
         0, y, 24, 8);
     agreement["description"] =
@@ -238,6 +254,25 @@ std::string ExportGrafanaDashboard(const Config& config) {
                                  {"type", "datasource"},
                                  {"query", "prometheus"},
                                  {"label", "Data source"}}});
+  // One sidecar or a fleet: the scrape job and its instances, every
+  // instance by default (the panels sum across them).
+  auto query_variable = [](const std::string& name, const std::string& query) {
+    return json{
+        {"name", name},
+        {"type", "query"},
+        {"datasource", {{"type", "prometheus"}, {"uid", "${datasource}"}}},
+        {"query", query},
+        {"includeAll", true},
+        {"multi", true},
+        {"allValue", ".*"},
+        {"current", {{"text", "All"}, {"value", "$__all"}}},
+        {"refresh", 2}};
+  };
+  variables.push_back(query_variable(
+      "job", "label_values(" + series::kEventsProcessed.str() + ", job)"));
+  variables.push_back(query_variable(
+      "instance", "label_values(" + series::kEventsProcessed.str() +
+                      "{job=~\"$job\"}, instance)"));
   // Where the panels' "Failing examples" links go: the daemon's own API
   // (alerting.external_url, else its listen address), editable on the
   // dashboard.
@@ -254,15 +289,8 @@ std::string ExportGrafanaDashboard(const Config& config) {
   for (const auto& field : config.labels) {
     std::string name = metrics::LabelNameForField(field);
     variables.push_back(
-        {{"name", name},
-         {"type", "query"},
-         {"datasource", {{"type", "prometheus"}, {"uid", "${datasource}"}}},
-         {"query", "label_values(" + series::kChecks.str() + ", " + name + ")"},
-         {"includeAll", true},
-         {"multi", true},
-         {"allValue", ".*"},
-         {"current", {{"text", "All"}, {"value", "$__all"}}},
-         {"refresh", 2}});
+        query_variable(name, "label_values(" + series::kChecks.str() + "{" +
+                                 kInstanceFilter + "}, " + name + ")"));
   }
   json dashboard = {{"title", "micrometrics"},
                     {"uid", "micrometrics"},

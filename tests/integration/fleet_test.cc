@@ -5,7 +5,9 @@
 // Prometheus, however many sidecars see it.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -207,6 +209,89 @@ TEST(Fleet, ARegressionSpreadOverThreeSidecarsPagesOnceFromPrometheus) {
   // billing's difference is not clear: not even pending in Prometheus.
   EXPECT_TRUE(Query(prom_port, "ALERTS{route=\"billing\"}").empty());
   EXPECT_EQ(Query(prom_port, "ALERTS").size(), 1u);
+
+  // The dashboard exported from the same config, against the fleet's
+  // Prometheus: every query is valid PromQL, and the panels sum across the
+  // sidecars unless the instance variable picks some.
+  CommandResult generated =
+      RunCommand({DaemonBinary(), "export", "grafana-dashboard", "--config",
+                  dir + "/micrometrics.yaml"},
+                 {}, true);
+  ASSERT_EQ(generated.exit_code, 0) << generated.errors;
+  const json dashboard = json::parse(generated.output);
+  std::set<std::string> variables;
+  for (const json& v : dashboard["templating"]["list"]) {
+    variables.insert(v["name"].get<std::string>());
+  }
+  EXPECT_EQ(variables,
+            (std::set<std::string>{"datasource", "micrometrics_url", "job",
+                                   "instance", "prompt_version", "route"}));
+  const std::string one = "127.0.0.1:" + std::to_string(sidecars[1]->port());
+  auto run = [&](std::string expr, const std::string& instance) {
+    for (auto [name, text] :
+         {std::pair<std::string, std::string>{"$job", "micrometrics"},
+          {"$instance", instance},
+          {"$prompt_version", ".*"},
+          {"$route", ".*"},
+          {"$__rate_interval", "1m"}}) {
+      for (size_t at; (at = expr.find(name)) != std::string::npos;) {
+        expr.replace(at, name.size(), text);
+      }
+    }
+    HttpReply r =
+        HttpCall(prom_port, "GET", "/api/v1/query?query=" + UrlEncode(expr));
+    EXPECT_EQ(r.status, 200) << expr << "\n" << r.body;
+    return r.status == 200 ? json::parse(r.body)["data"]["result"]
+                           : json::array();
+  };
+  auto panel = [&](const std::string& title) -> const json& {
+    for (const json& p : dashboard["panels"]) {
+      if (p["title"] == title) return p;
+    }
+    ADD_FAILURE() << "no panel " << title;
+    return dashboard;
+  };
+  size_t queries = 0;
+  for (const json& p : dashboard["panels"]) {
+    for (const json& t : p["targets"]) {
+      run(t["expr"], ".*");
+      ++queries;
+    }
+  }
+  EXPECT_GT(queries, 10u);
+  // The fail rate of truncated by prompt_version: one line per version for
+  // the three sidecars together: 41 of 480 for v42, 8 of 600 for v41.
+  const std::string fail_rate =
+      panel("truncated: fail rate by prompt_version")["targets"][0]["expr"];
+  json fleet = run(fail_rate, ".*");
+  ASSERT_EQ(fleet.size(), 2u) << fleet.dump();
+  std::map<std::string, double> rates;
+  for (const json& s : fleet) {
+    rates[s["metric"]["prompt_version"]] =
+        std::stod(s["value"][1].get<std::string>());
+  }
+  EXPECT_NEAR(rates["support-v42"], 41.0 / 480, 0.03);
+  EXPECT_NEAR(rates["support-v41"], 8.0 / 600, 0.01);
+  // One sidecar picked: its share only, 10 of 140 for v42.
+  json picked = run(fail_rate, one);
+  ASSERT_EQ(picked.size(), 2u) << picked.dump();
+  for (const json& s : picked) {
+    if (s["metric"]["prompt_version"] == "support-v42") {
+      EXPECT_NEAR(std::stod(s["value"][1].get<std::string>()), 10.0 / 140,
+                  0.02);
+    }
+  }
+  // An instance no sidecar has: nothing.
+  EXPECT_TRUE(run(fail_rate, "127.0.0.1:1").empty());
+  // The health panel: one line of events per second for the fleet.
+  json health =
+      run(panel("Sidecar: events and queue")["targets"][0]["expr"], ".*");
+  EXPECT_EQ(health.size(), 1u) << health.dump();
+  // The firing alert, once however many sidecars see it: the first
+  // sidecar's own (its rule fired) and Prometheus's.
+  const json& alert_targets = panel("Firing alerts")["targets"];
+  EXPECT_EQ(run(alert_targets[0]["expr"], ".*").size(), 1u);
+  EXPECT_EQ(run(alert_targets[1]["expr"], ".*").size(), 1u);
 }
 
 }  // namespace
