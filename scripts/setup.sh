@@ -11,7 +11,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev
   libsimdjson-dev
   nlohmann-json3-dev
-  libre2-dev
+  libre2-dev libmd4c-dev
   libcld2-dev libphonenumber-dev libvalijson-dev libfasttext-dev fasttext
   protobuf-compiler libprotobuf-dev zlib1g-dev libssl-dev openssl
   libcli11-dev

@@ -87,6 +87,55 @@ TEST(Markdown, FlagsAutolinksAndRulesButNotLookAlikes) {
   }
 }
 
+TEST(Markdown, DecidesAsACommonMarkRendererDoes) {
+  auto e = MakeEvaluator("markdown");
+  // Constructs patterns cannot see: a setext heading, an indented code
+  // block, a lazy blockquote line, a reference link, emphasis by flanking.
+  EXPECT_EQ(Judge(*e, "Summary\n=======\n\nAll good.").reason,
+            "markdown: heading");
+  EXPECT_EQ(Judge(*e, "Run this:\n\n    make install\n").reason,
+            "markdown: code");
+  EXPECT_EQ(Judge(*e, "> quoted\nlazy continuation").reason,
+            "markdown: blockquote");
+  EXPECT_EQ(Judge(*e, "See [the guide][g].\n\n[g]: https://example.com").reason,
+            "markdown: link");
+  EXPECT_EQ(Judge(*e, "This is *really* it.").reason, "markdown: emphasis");
+  EXPECT_EQ(Judge(*e, "Use <b>bold</b> and <!-- a note -->.").reason,
+            "markdown: html");
+  EXPECT_EQ(Judge(*e, "<!DOCTYPE html>").reason, "markdown: html");
+  for (const char* plain : {
+           "\\*not emphasis\\* and \\# not a heading",  // escaped
+           "*foo bar *",  // the closer follows a space
+           // Placeholders, not elements: a person reads them.
+           "Replace <username> with your login, then press <Enter>.",
+           "Fish &amp; chips, &copy; 2024",  // entities render as text
+           "[g]: https://example.com",       // a definition alone shows nothing
+       }) {
+    EXPECT_EQ(Judge(*e, plain).outcome, Outcome::kPass) << plain;
+  }
+}
+
+TEST(Markdown, ReadsTheFirst16KbInPieces) {
+  auto e = MakeEvaluator("markdown");
+  std::string prose;
+  while (prose.size() < 9000) prose += "A plain sentence about the order.\n";
+  // Markdown past the first 4 KB piece is found.
+  EXPECT_EQ(Judge(*e, prose + "\n## Next steps\n").reason, "markdown: heading");
+  // One 12 KB line of two-byte characters: the pieces are cut inside the
+  // line, on character boundaries, and the emphasis at its end is found.
+  std::string line;
+  while (line.size() < 12000) line += "\u00e9t\u00e9 ";
+  EXPECT_EQ(Judge(*e, line + "**done**").reason, "markdown: emphasis");
+  // After the first 16 KB nothing is looked for.
+  while (prose.size() < 17000) prose += "A plain sentence about the order.\n";
+  EXPECT_EQ(Judge(*e, prose + "\n## Late heading\n").outcome, Outcome::kPass);
+  // A megabyte of an input md4c takes quadratic time on: bounded by the
+  // pieces (milliseconds, not minutes), and plain text.
+  std::string hostile;
+  while (hostile.size() < (1u << 20)) hostile += "]([\n";
+  EXPECT_EQ(Judge(*e, hostile).outcome, Outcome::kPass);
+}
+
 TEST(Repetition, CatchesLoopsAndRepeatedSentences) {
   auto e = MakeEvaluator("repetition");
   std::string loop;
