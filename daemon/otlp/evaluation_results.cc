@@ -118,13 +118,21 @@ bool EvaluationResults::Wants(const std::string& metric,
     thread_local std::mt19937_64 random{std::random_device{}()};
     return std::uniform_real_distribution<double>(0, 1)(random) < rate;
   }
-  return metrics::SampleUnit("evaluation_results:" + metric, event.id) < rate;
+  // Asked for every verdict: the salt is built in a buffer kept per thread.
+  thread_local std::string salt;
+  salt.assign("evaluation_results:").append(metric);
+  return metrics::SampleUnit(salt, event.id) < rate;
 }
 
 void EvaluationResults::Add(std::vector<EvaluationRecord> records) {
   size_t dropped = 0;
+  bool wake = false;
   {
     std::lock_guard lock(mu_);
+    // The sender waits for a first record, then for a full batch or
+    // max_delay: wake it for those two only, not for every event (a
+    // wake-up per event cost the daemon more than encoding and sending).
+    const size_t before = queue_.size();
     for (auto& r : records) {
       if (queue_.size() >= config_.queue_capacity) {
         ++dropped;
@@ -133,9 +141,12 @@ void EvaluationResults::Add(std::vector<EvaluationRecord> records) {
       queue_.push_back(std::move(r));
     }
     queued_.store(queue_.size(), std::memory_order_relaxed);
+    const size_t after = queue_.size();
+    wake = (before == 0 && after > 0) ||
+           (before < config_.max_batch && after >= config_.max_batch);
   }
   if (dropped) dropped_.fetch_add(dropped, std::memory_order_relaxed);
-  cv_.notify_one();
+  if (wake) cv_.notify_one();
 }
 
 void EvaluationResults::Run() {
