@@ -55,6 +55,7 @@ class LanguageMatchEvaluator final : public Evaluator {
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
     std::optional<std::string> prose;
+    std::optional<LanguageGuess> input_guess;  // the fast path's, if any
     if (s_.fast_path) {
       // The reply's opening is evidence enough, nearly always: its first
       // kQuickReplyBytes of prose, the rest only when that is unsure.
@@ -70,7 +71,7 @@ class LanguageMatchEvaluator final : public Evaluator {
           reply = QuickLanguage::Builtin().Identify(*prose);
         }
         if (reply.confident) {
-          if (auto pass = FastPass(event, reply)) return *pass;
+          if (auto pass = FastPass(event, reply, &input_guess)) return *pass;
         }
       }
       if (whole) prose = head;
@@ -88,7 +89,7 @@ class LanguageMatchEvaluator final : public Evaluator {
 
     std::vector<std::string> expected;
     std::string unknown_reason;
-    Expect(event, expected, unknown_reason);
+    Expect(event, expected, unknown_reason, input_guess);
     if (expected.empty()) return Verdict::Skipped(unknown_reason);
 
     for (const auto& lang : expected) {
@@ -140,8 +141,11 @@ class LanguageMatchEvaluator final : public Evaluator {
   // The common case without CLD2: the reply is plainly in the expected
   // language. Passes or says nothing; every other verdict is CLD2's (or
   // fastText's), so a fail always comes from the full detector.
-  std::optional<Verdict> FastPass(const Event& event,
-                                  const QuickGuess& reply) const {
+  // `input_guess`: set when the full detector read the latest user text,
+  // so that a reply that does not pass here does not pay for it twice.
+  std::optional<Verdict> FastPass(
+      const Event& event, const QuickGuess& reply,
+      std::optional<LanguageGuess>* input_guess) const {
     const QuickLanguage& quick = QuickLanguage::Builtin();
     const std::string language(reply.language);
     auto pass = [&] {
@@ -177,7 +181,7 @@ class LanguageMatchEvaluator final : public Evaluator {
     }
     // Else the full detector on the input alone: the reply's language is
     // plain already.
-    const LanguageGuess full = detector_->Detect(input);
+    const LanguageGuess& full = input_guess->emplace(detector_->Detect(input));
     if (!full.reliable || !Same(full.language, language)) return std::nullopt;
     if (has_conversation) {
       memory_->Remember(event.conversation_id, full.language, now);
@@ -198,13 +202,20 @@ class LanguageMatchEvaluator final : public Evaluator {
   std::optional<std::string> Detect(std::string_view text) const {
     std::string prose = ExtractProse(text, s_.max_detect_bytes);
     if (LetterWeight(prose) < s_.min_input_chars) return std::nullopt;
-    LanguageGuess g = detector_->Detect(prose);
+    return Reliable(detector_->Detect(prose));
+  }
+
+  static std::optional<std::string> Reliable(const LanguageGuess& g) {
     if (!g.reliable || g.language.empty()) return std::nullopt;
     return g.language;
   }
 
+  // `input_guess`: the full detector's reading of the latest user text,
+  // when the fast path already asked for it (the same prose, so the same
+  // answer).
   void Expect(const Event& event, std::vector<std::string>& expected,
-              std::string& unknown_reason) const {
+              std::string& unknown_reason,
+              const std::optional<LanguageGuess>& input_guess) const {
     if (s_.expect_locale && !event.locale.empty()) {
       expected.push_back(PrimaryLanguage(event.locale));
       return;
@@ -226,7 +237,7 @@ class LanguageMatchEvaluator final : public Evaluator {
     const auto now = std::chrono::steady_clock::now();
     const bool has_conversation = !event.conversation_id.empty();
     if (latest) {
-      if (auto lang = Detect(*latest)) {
+      if (auto lang = input_guess ? Reliable(*input_guess) : Detect(*latest)) {
         if (has_conversation)
           memory_->Remember(event.conversation_id, *lang, now);
         expected.push_back(*lang);

@@ -272,6 +272,18 @@ TEST(LanguageMatchFastPath, AnUnsureInputCostsOneFullDetection) {
   EXPECT_EQ(detector->calls, 1) << "the input only";
 }
 
+TEST(LanguageMatchFastPath, AnUnsureInputIsReadOnceWhenTheReplyFails) {
+  auto detector = std::make_shared<CountingDetector>();
+  auto e = WithDetector(detector);
+  const std::string input = "Geht das auch monatlich?";
+  ASSERT_FALSE(QuickLanguage::Builtin().Identify(input).confident);
+  Verdict v = e->Evaluate(Turn(input, kEnglishReply));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+  EXPECT_EQ(v.reason.substr(0, 23), "expected de, got en (0.") << v.reason;
+  // The input once (on the fast path, kept for the verdict), the reply once.
+  EXPECT_EQ(detector->calls, 2);
+}
+
 TEST(LanguageMatchFastPath, TheConversationsLanguageBacksALeaningInput) {
   auto detector = std::make_shared<CountingDetector>();
   auto e = WithDetector(detector);
