@@ -127,12 +127,17 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
   const ::micrometrics::daemon::Route* route = nullptr;
   bool path_known = false;
   std::string allow;
+  // HEAD is GET without the body (uptime checkers and `curl -I` use it).
+  const bool head = req.method() == http::verb::head;
   for (const auto& r : kRoutes) {
     if (r.path != path || (metrics_only && !r.metrics_listener)) continue;
     path_known = true;
     allow += allow.empty() ? "" : ", ";
     allow += std::string(http::to_string(r.method));
-    if (r.method == req.method()) route = &r;
+    if (r.method == http::verb::get) allow += ", HEAD";
+    if (r.method == req.method() || (head && r.method == http::verb::get)) {
+      route = &r;
+    }
   }
   const unsigned version = req.version();
   const bool keep_alive = req.keep_alive();
@@ -190,6 +195,12 @@ HttpResponse Api::Route(HttpRequest&& req, bool metrics_only) {
   }
   res.version(version);
   res.keep_alive(keep_alive && res.keep_alive());
+  if (head) {
+    // The GET answer's headers, its length included, and no body.
+    const size_t length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
   requests_.CountHttpRequest(
       handler, res.result_int(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

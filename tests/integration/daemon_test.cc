@@ -188,7 +188,31 @@ TEST_F(DaemonTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(wrong.headers["allow"], "POST");
   EXPECT_EQ(json::parse(wrong.body)["error"], "method not allowed");
 
-  EXPECT_EQ(HttpCall(port(), "DELETE", "/metrics").status, 405);
+  HttpReply del = HttpCall(port(), "DELETE", "/metrics");
+  EXPECT_EQ(del.status, 405);
+  EXPECT_EQ(del.headers["allow"], "GET, HEAD");
+  // HEAD on a POST route is a wrong method too.
+  EXPECT_EQ(HttpCall(port(), "HEAD", "/v1/events").status, 405);
+}
+
+TEST_F(DaemonTest, HeadIsGetWithoutTheBody) {
+  for (const char* path : {"/healthz", "/", "/status.css"}) {
+    HttpReply get = HttpCall(port(), "GET", path);
+    HttpReply head = HttpCall(port(), "HEAD", path);
+    EXPECT_EQ(head.status, 200) << path;
+    EXPECT_EQ(head.body, "") << path;
+    EXPECT_EQ(head.headers["content-type"], get.headers["content-type"])
+        << path;
+    // The status page changes by the second; the others byte for byte.
+    if (std::string(path) != "/") {
+      EXPECT_EQ(head.headers["content-length"], std::to_string(get.body.size()))
+          << path;
+    } else {
+      EXPECT_GT(std::stoul(head.headers["content-length"]), 1000u);
+    }
+  }
+  // The scrape endpoint too.
+  EXPECT_EQ(HttpCall(port(), "HEAD", "/metrics").status, 200);
 }
 
 TEST_F(DaemonTest, UnsupportedContentTypeIs415) {
