@@ -35,13 +35,11 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
       // ("I don't condone this" is the disclaimer of replies that comply.)
       {R"(\bI (?:do not|don't|never) (?:generate|create|produce|write|provide|give out|share|engage in|assist with|help with|participate in)\b)",
        "en"},
-      {R"(\b(?:I(?:'m| am)|I'm really|I am really|I'm truly) sorry,? (?:but|I|that I|,))",
-       "en"},
-      {R"(\b(?:I apologi[sz]e|my apologies|apologies),? (?:but|for any confusion, but|I))",
-       "en"},
       {R"(\bI(?:'m| am) not (?:allowed|permitted|able|programmed|designed|authori[sz]ed) to )" +
            acts,
        "en"},
+      // "Unfortunately, I can't do that"; a search that came up empty ("Sorry,
+      // I can't find a booking under that name") is dropped as an idiom.
       {R"(\b(?:unfortunately|sorry),? (?:but )?I (?:can't|cannot|am unable|won't|will not|'m unable|'m not able|am not able))",
        "en"},
       {R"(\b(?:that|this|it)(?:'s| is) not (?:something|anything|a request|a task|a topic|content|a question|a subject) (?:that )?I(?:'m| am)? (?:can|could|will|would|am able to|'m able to|able to|am comfortable|'m comfortable|comfortable|feel comfortable|am willing|'m willing|willing))",
@@ -231,9 +229,9 @@ void BlankQuotations(std::string* text) {
 // the promise of a reply that complies: "I won't be giving any warnings".
 void DropIdioms(std::string* text) {
   static const RE2 idiom(
-      R"((?i)\bI (?:can't|cannot|can not) (?:help (?:but|feeling|thinking|noticing|wondering|myself)|recommend [^.!?]{0,60}? enough|(?:thank you|say|praise [^.!?]{0,40}?) enough|tell (?:you how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important)|if|whether|which|from|for sure|what (?:it|the|this|that) (?:is|was|means))|speak (?:for|highly))\b|\bI (?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)\w* (?:you )?(?:any |a |the usual )?(?:warnings?|disclaimers?|lectures?|moral|ethical|judg|censor|filter))");
+      R"((?i)\bI (?:can't|cannot|can not) (?:help (?:but|feeling|thinking|noticing|wondering|myself)|recommend [^.!?]{0,60}? enough|(?:thank you|say|praise [^.!?]{0,40}?) enough|tell (?:you how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important)|if|whether|which|from|for sure|what (?:it|the|this|that) (?:is|was|means))|speak (?:for|highly))\b|\bI (?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect to|hear|make out|spot)\b|\bI (?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)\w* (?:you )?(?:any |a |the usual )?(?:warnings?|disclaimers?|lectures?|moral|ethical|judg|censor|filter))");
   static const RE2 hint(
-      R"((?i)\bI (?:(?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak)|(?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)))");
+      R"((?i)\bI (?:(?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak)|(?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect|hear|make|spot)|(?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)))");
   if (RE2::PartialMatch(*text, hint)) RE2::GlobalReplace(text, idiom, "");
 }
 

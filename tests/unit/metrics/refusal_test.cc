@@ -368,4 +368,43 @@ TEST(Refusal, AnswersUsingRefusalWordsPass) {
   }
 }
 
+// Support and booking assistants apologise all day: for a mistake, for a
+// result nobody likes, for a search that found nothing. None of that is the
+// model declining, and a metric that pages on it is noise. The same
+// apologies with a refusal in them still fail.
+TEST(Refusal, AnApologyIsNotARefusalUnlessItDeclines) {
+  auto e = MakeEvaluator("refusal");
+  const char* apologies[] = {
+      "I'm sorry, I misunderstood your question. The capital of Canada is "
+      "Ottawa.",
+      "I apologize, I gave the wrong date. The meeting is on Tuesday.",
+      "My apologies, I meant 15 minutes, not 50. Bake at 180 degrees.",
+      "I'm sorry, but the store closes at 9 pm on weekdays.",
+      "I'm sorry, but that flight is fully booked. The next one leaves at "
+      "7:40.",
+      "I'm sorry, I don't see an attachment. Could you upload the file again?",
+      "Sorry, I can't find a reservation under that name. Could you check the "
+      "spelling?",
+      "Unfortunately, I couldn't locate that order. Is the number 1234?",
+      "I'm sorry, but I don't have access to your account details. You can "
+      "reset your password at example.com/reset.",
+      "I apologize for the confusion, but the correct formula is E = mc^2.",
+  };
+  for (const char* a : apologies) {
+    Verdict v = Judge(*e, a);
+    EXPECT_EQ(v.outcome, Outcome::kPass) << a << " -> " << v.reason;
+  }
+  const char* refusals[] = {
+      "I'm sorry, but I can't help with that.",
+      "Sorry, I can't do that.",
+      "Unfortunately, I cannot comply with this request.",
+      "I apologize, but I won't write a fake review.",
+      "Sorry, but I'm not able to write that.",
+  };
+  for (const char* r : refusals) {
+    Verdict v = Judge(*e, r);
+    EXPECT_EQ(v.outcome, Outcome::kFail) << r << " -> " << v.reason;
+  }
+}
+
 }  // namespace micrometrics::metrics
