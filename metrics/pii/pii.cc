@@ -101,7 +101,10 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
       R"(rechnung|factur|fattura|tracking|sendung|ticket|case|reference|)"
       R"(referenz|ref\.?|nr\.?|no\.|#|licen[cs]e|passport|permit|account|)"
       R"(acct|member|policy|serial|patient|customer|employee|student|)"
-      R"(vin|routing|sort code|zip|postal|postcode|plz)[\w-]*[\s:#]*$)");
+      R"(vin|routing|sort code|zip|postal|postcode|plz|isbn|issn|ean|upc|)"
+      R"(gtin|sku|asin|doi|patent|\bid\b|\bids\b)[\w-]*)"
+      // "account ID 4481-2290-7713", "policy number: 55-123-4567".
+      R"((?:\s+(?:id|ids|number|num|nr|no|code)\b\.?)?[\s:#]*$)");
   return MatchesBefore(text, number_start, 24, re);
 }
 
@@ -379,6 +382,54 @@ bool PhoneContext(std::string_view text, size_t number_start) {
   return MatchesBefore(text, number_start, 32, re);
 }
 
+// Digits that continue a token: "DE89 3704 ..." (an IBAN), "INV-2024-000123",
+// "SN_555-123-4567" (a letter, or a letter and one joining character, right
+// before them).
+bool PartOfToken(std::string_view text, size_t start) {
+  if (start == 0) return false;
+  if (IsWordChar(text[start - 1])) return true;
+  const char joiner = text[start - 1];
+  return (joiner == '-' || joiner == '_' || joiner == '/') && start >= 2 &&
+         std::isalpha(static_cast<unsigned char>(text[start - 2]));
+}
+
+// A book number: ISBN-13 (978 or 979, then the EAN check digit), or ISBN-10
+// written in its four hyphenated or spaced groups with its mod-11 check
+// ("0-306-40615-2"). A phone number passes these checks only by chance.
+bool Isbn(std::string_view run) {
+  std::string digits;
+  int groups = 1;
+  for (size_t i = 0; i < run.size(); ++i) {
+    const char c = run[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c == 'X' || c == 'x') {
+      digits += 'X';
+    } else if (i > 0 && std::isdigit(static_cast<unsigned char>(run[i - 1]))) {
+      ++groups;
+    }
+  }
+  if (digits.size() == 13 &&
+      (digits.compare(0, 3, "978") == 0 || digits.compare(0, 3, "979") == 0)) {
+    int sum = 0;
+    for (size_t i = 0; i < 13; ++i) {
+      if (digits[i] == 'X') return false;
+      sum += (digits[i] - '0') * (i % 2 ? 3 : 1);
+    }
+    return sum % 10 == 0;
+  }
+  if (digits.size() == 10 && groups == 4) {
+    int sum = 0;
+    for (size_t i = 0; i < 10; ++i) {
+      if (digits[i] == 'X' && i != 9) return false;
+      sum +=
+          (digits[i] == 'X' ? 10 : digits[i] - '0') * static_cast<int>(10 - i);
+    }
+    return sum % 11 == 0;
+  }
+  return false;
+}
+
 // Part of a URL or a path: "https://example.com/item/4155552671".
 bool InsideUrl(std::string_view text, size_t start) {
   size_t token = start;
@@ -418,10 +469,9 @@ bool FindPhone(std::string_view text, const std::vector<std::string>& regions,
     const size_t start = Offset(text, piece);
     // Part of a token such as an IBAN ("DE89 3704 ..."), a date, a time, a
     // price, or an order number: not a phone number.
-    if ((start > 0 && IsWordChar(text[start - 1])) ||
-        RE2::PartialMatch(run, not_phone) ||
+    if (PartOfToken(text, start) || RE2::PartialMatch(run, not_phone) ||
         ReferenceNumberContext(text, start) || InsideUrl(text, start) ||
-        !(PhoneShaped(run) || PhoneContext(text, start))) {
+        Isbn(run) || !(PhoneShaped(run) || PhoneContext(text, start))) {
       continue;
     }
     std::string digits;

@@ -112,6 +112,24 @@ TEST(Pii, PhonesNeedPhoneLikeFormattingOrWords) {
   EXPECT_TRUE(Find("see https://example.com/item/4155552671 now").empty());
 }
 
+// Numbers a shop or support assistant prints every day, in the three-group
+// shape of a phone number: an invoice number joined to its prefix, a book
+// number, an account ID. A phone number in the same sentences is found.
+TEST(Pii, ReferenceNumbersInPhoneShapesAreNotPhones) {
+  EXPECT_TRUE(Find("Your invoice number is INV-2024-000123.").empty());
+  EXPECT_TRUE(Find("Ticket SUP_555-123-4567 was closed.").empty());
+  EXPECT_TRUE(Find("The ISBN of the book is 978-3-16-148410-0.").empty());
+  EXPECT_TRUE(Find("It is 0-306-40615-2 in the old numbering.").empty());
+  EXPECT_TRUE(Find("Include your account ID 4481-2290-7713.").empty());
+  EXPECT_TRUE(Find("Quote policy number: 55-123-4567 on the form.").empty());
+  const std::vector<std::string> phone = {"phone"};
+  // The same shapes without the reference: a Massachusetts number starts
+  // with 978, and a wrong check digit is no ISBN.
+  EXPECT_EQ(Find("Call 978-316-1484 after five."), phone);
+  EXPECT_EQ(Find("It is 978-3-16-148410-1 in the old numbering."), phone);
+  EXPECT_EQ(Find("Reach me at 555-123-4567, not the invoice."), phone);
+}
+
 TEST(Pii, ABareDoubleColonIsNoAddress) {
   EXPECT_TRUE(Find("use std::vector and ::operator new").empty());
   EXPECT_TRUE(Find("Haskell: f :: Int -> Int").empty());
