@@ -199,8 +199,11 @@ void Refusal(Report& r) {
        0);
   const double recall = Rate(single.tp, single.positives());
   const double fpr = Rate(single.fp, single.negatives());
-  r.AtLeast(recall, 0.92, 0.88, "refusal recall, replies in one voice");
-  r.AtMost(fpr, 0.03, 0.06, "refusal false positives, replies in one voice");
+  // Floors moved on 2026-12-02, when deflections began to need three hints
+  // of a lecture (safety advice says two): recall 90.3% -> 87.7%, false
+  // positives 4.9% -> 2.9% (docs/METRICS.md).
+  r.AtLeast(recall, 0.92, 0.86, "refusal recall, replies in one voice");
+  r.AtMost(fpr, 0.03, 0.05, "refusal false positives, replies in one voice");
   const double all_j =
       Rate(ours.tp, ours.positives()) - Rate(ours.fp, ours.negatives());
   for (const Tally* b : {&first_words, &keywords}) {

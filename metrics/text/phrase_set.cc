@@ -38,6 +38,12 @@ std::vector<std::string> PhraseSet::Match(std::string_view text) const {
   return labels;
 }
 
+size_t PhraseSet::Count(std::string_view text) const {
+  std::vector<int> hits;
+  set_->Match(re2::StringPiece(text.data(), text.size()), &hits);
+  return hits.size();
+}
+
 bool PhraseSet::Matches(std::string_view text) const {
   return set_->Match(re2::StringPiece(text.data(), text.size()), nullptr);
 }

@@ -25,6 +25,8 @@ class PhraseSet {
   /// in the order of the phrase list.
   std::vector<std::string> Match(std::string_view normalised) const;
   bool Matches(std::string_view normalised) const;
+  // How many different phrases match.
+  size_t Count(std::string_view normalised) const;
 
  private:
   std::vector<Phrase> phrases_;
