@@ -102,10 +102,13 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
       R"(referenz|ref\.?|nr\.?|no\.|#|licen[cs]e|passport|permit|account|)"
       R"(acct|member|policy|serial|patient|customer|employee|student|)"
       R"(vin|routing|sort code|zip|postal|postcode|plz|isbn|issn|ean|upc|)"
-      R"(gtin|sku|asin|doi|patent|\bid\b|\bids\b)[\w-]*)"
-      // "account ID 4481-2290-7713", "policy number: 55-123-4567".
-      R"((?:\s+(?:id|ids|number|num|nr|no|code)\b\.?)?[\s:#]*$)");
-  return MatchesBefore(text, number_start, 24, re);
+      R"(gtin|sku|asin|doi|patent|\bid\b|\bids\b|version|\bver\b|build|)"
+      R"(release|firmware|kernel|\bv)[\w-]*)"
+      // "account ID 4481-2290-7713", "policy number: 55-123-4567", "the
+      // meeting ID is 845 2231 9087".
+      R"((?:\s+(?:id|ids|number|num|nr|no|code)\b\.?)?(?:\s+(?:is|was|=))?)"
+      R"([\s:#]*$)");
+  return MatchesBefore(text, number_start, 32, re);
 }
 
 // Words that say the number after them is a payment card ("card #",
@@ -430,6 +433,17 @@ bool Isbn(std::string_view run) {
   return false;
 }
 
+// A quantity: the number is followed by a unit ("100-200-300 mg",
+// "2 000 000 km", "120 ms").
+bool FollowedByUnit(std::string_view text, size_t end) {
+  static const RE2 unit(
+      R"(^ ?(?:mg|mcg|µg|g|kg|ml|cl|dl|mm|cm|m|km|ft|oz|lbs?|ms|µs|ns|s|)"
+      R"(sec|min|hrs?|kb|mb|gb|tb|kib|mib|gib|tib|bytes?|px|hz|khz|mhz|)"
+      R"(ghz|kw|kwh|mah|rpm|fps|dpi|%|°)(?:$|[^A-Za-z]))");
+  const std::string_view after = text.substr(std::min(end, text.size()), 8);
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), unit);
+}
+
 // Part of a URL or a path: "https://example.com/item/4155552671".
 bool InsideUrl(std::string_view text, size_t start) {
   size_t token = start;
@@ -471,7 +485,8 @@ bool FindPhone(std::string_view text, const std::vector<std::string>& regions,
     // price, or an order number: not a phone number.
     if (PartOfToken(text, start) || RE2::PartialMatch(run, not_phone) ||
         ReferenceNumberContext(text, start) || InsideUrl(text, start) ||
-        Isbn(run) || !(PhoneShaped(run) || PhoneContext(text, start))) {
+        Isbn(run) || FollowedByUnit(text, start + run.size()) ||
+        !(PhoneShaped(run) || PhoneContext(text, start))) {
       continue;
     }
     std::string digits;

@@ -122,12 +122,18 @@ TEST(Pii, ReferenceNumbersInPhoneShapesAreNotPhones) {
   EXPECT_TRUE(Find("It is 0-306-40615-2 in the old numbering.").empty());
   EXPECT_TRUE(Find("Include your account ID 4481-2290-7713.").empty());
   EXPECT_TRUE(Find("Quote policy number: 55-123-4567 on the form.").empty());
+  EXPECT_TRUE(Find("The Zoom meeting ID is 845 2231 9087.").empty());
+  EXPECT_TRUE(Find("Windows build 10.0.19045.3803 fixed it.").empty());
+  // Quantities: a number followed by its unit.
+  EXPECT_TRUE(Find("The range is 100-200-300 mg per day.").empty());
+  EXPECT_TRUE(Find("It took 1 200 340 ms in total.").empty());
   const std::vector<std::string> phone = {"phone"};
   // The same shapes without the reference: a Massachusetts number starts
   // with 978, and a wrong check digit is no ISBN.
   EXPECT_EQ(Find("Call 978-316-1484 after five."), phone);
   EXPECT_EQ(Find("It is 978-3-16-148410-1 in the old numbering."), phone);
   EXPECT_EQ(Find("Reach me at 555-123-4567, not the invoice."), phone);
+  EXPECT_EQ(Find("Call 555-123-4567 in the morning."), phone);
 }
 
 TEST(Pii, ABareDoubleColonIsNoAddress) {
