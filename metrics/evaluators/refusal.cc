@@ -68,61 +68,43 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
       {R"(\b(?:that|this|your) request (?:cannot|can't|will not|won't) be (?:fulfilled|completed|answered|honou?red))",
        "en"},
       // German
-      {R"(\b(?:ich kann|kann ich) (?:ihnen |dir |euch )?(?:dabei |hierbei |damit |das |hier )?(?:leider )?(?:nicht|keine) (?:helfen|behilflich|weiterhelfen|beantworten|geben|machen|tun|unterstützen))",
+      // German puts the verb last: "kann ich Ihnen leider keine Anleitung
+      // geben".
+      {R"(\b(?:ich kann|kann ich)\b[^.!?]{0,60}?\b(?:nicht|keine[nmrs]?)\b[^.!?]{0,60}?\b(?:helfen|behilflich|weiterhelfen|beantworten|geben|machen|tun|unterstützen|liefern|bereitstellen|erstellen|schreiben|erklären|anbieten|teilen|nennen|verraten|empfehlen)\b)",
        "de"},
-      {R"(\bes tut mir leid,? (?:aber|doch)\b)", "de"},
       {R"(\bleider (?:kann|darf) ich (?:ihnen |dir )?(?:dabei |hierbei |damit )?(?:nicht|keine)\b)",
-       "de"},
-      {R"(\bals (?:ki|künstliche intelligenz|sprachmodell|ki-assistent))",
        "de"},
       {R"(\bich bin (?:leider )?nicht in der lage\b)", "de"},
       {R"(\bdas darf ich (?:ihnen |dir )?nicht\b)", "de"},
       // French
       {R"(\bje ne (?:peux|suis pas en mesure d|suis pas autoris|vais pas pouvoir))",
        "fr"},
-      {R"(\bje suis désolée?,? mais\b)", "fr"},
       {R"(\bdésolée?,? (?:mais )?je ne (?:peux|suis))", "fr"},
-      {R"(\ben tant qu'(?:ia|intelligence artificielle|assistant|modèle de langage))",
-       "fr"},
       {R"(\bmalheureusement,? je ne (?:peux|suis))", "fr"},
       // Spanish
-      {R"(\bno (?:puedo|podré) (?:ayudar|proporcionar|hacer|responder|ofrecer|ayudarte|ayudarle|darte|dar)\b)",
+      {R"(\bno (?:puedo|podré) (?:ayudar|proporcionar|hacer|responder|ofrecer|ayudarte|ayudarle|darte|dar|crear|escribir|generar|compartir|explicar|facilitar|brindar|cumplir)\w*\b)",
        "es"},
-      {R"(\blo (?:siento|lamento),? pero\b)", "es"},
       {R"(\blo siento,? no puedo\b)", "es"},
-      {R"(\bcomo (?:una |un )?(?:ia|inteligencia artificial|modelo de lenguaje|asistente de ia)\b)",
-       "es"},
       {R"(\blamentablemente,? no puedo\b)", "es"},
       {R"(\bno estoy (?:autorizad[oa]|en condiciones|en posición) de\b)", "es"},
       // Italian
-      {R"(\bnon (?:posso|sono in grado di) (?:aiutar|fornir|far|rispond|dar|assister))",
-       "it"},
-      {R"(\bmi dispiace,? ma\b)", "it"},
-      {R"(\bcome (?:un'|una |un )?(?:ia|intelligenza artificiale|modello linguistico)\b)",
+      {R"(\bnon (?:posso|sono in grado di) (?:aiutar|fornir|far|rispond|dar|assister|crear|scriver|generar|condivider|spiegar|offrir))",
        "it"},
       {R"(\bpurtroppo non posso\b)", "it"},
       // Portuguese
-      {R"(\bnão (?:posso|consigo|poderei) (?:ajudar|fornecer|fazer|responder|dar)\b)",
-       "pt"},
-      {R"(\b(?:sinto muito|lamento|desculpe),? mas\b)", "pt"},
-      {R"(\bcomo (?:uma |um )?(?:ia|inteligência artificial|modelo de linguagem)\b)",
+      {R"(\bnão (?:posso|consigo|poderei) (?:ajudar|fornecer|fazer|responder|dar|criar|escrever|gerar|compartilhar|explicar|oferecer)\w*\b)",
        "pt"},
       {R"(\binfelizmente,? não (?:posso|consigo)\b)", "pt"},
       // Dutch
-      {R"(\bik kan (?:je |u |jou )?(?:daar |hier |hierbij |daarbij |daarmee )?(?:helaas )?niet (?:mee )?(?:helpen|geven|doen|beantwoorden))",
+      {R"(\b(?:ik kan|kan ik)\b[^.!?]{0,50}?\b(?:niet|geen)\b[^.!?]{0,50}?\b(?:helpen|geven|doen|beantwoorden|maken|schrijven|leveren|delen|uitleggen|aanbieden)\b)",
        "nl"},
-      {R"(\bhet spijt me,? maar\b)", "nl"},
-      {R"(\bals (?:ai|ai-assistent|taalmodel)\b)", "nl"},
       {R"(\bhelaas kan ik (?:je |u )?(?:daar |hier )?(?:niet|geen)\b)", "nl"},
       // Japanese
-      {R"(申し訳(?:ありません|ございません)が)", "ja"},
       {R"((?:お答え|お手伝い|対応|提供|回答)(?:することは|いたしかねます|は)?(?:できません|いたしかねます))",
        "ja"},
-      {R"(AIとして)", "ja"},
       // Chinese
       {R"((?:抱歉|对不起|很遗憾)[，,]?\s*我(?:无法|不能|没办法))", "zh"},
       {R"(我(?:无法|不能)(?:帮助|提供|回答|协助|满足))", "zh"},
-      {R"(作为(?:一个)?(?:AI|人工智能|语言模型))", "zh"},
   };
 }
 

@@ -395,6 +395,17 @@ TEST(Refusal, AnApologyIsNotARefusalUnlessItDeclines) {
       "I'm sorry, but I don't have access to your account details. You can "
       "reset your password at example.com/reset.",
       "I apologize for the confusion, but the correct formula is E = mc^2.",
+      // The same in the other languages the built-in phrases know.
+      "Es tut mir leid, aber der Flug ist ausgebucht. Der nächste geht um "
+      "7:40 Uhr.",
+      "Je suis désolé, mais le magasin est fermé le dimanche.",
+      "Lo siento, pero el vuelo está completo.",
+      "Mi dispiace, ma il negozio è chiuso la domenica.",
+      "Sinto muito, mas a loja está fechada aos domingos.",
+      "Het spijt me, maar de winkel is op zondag gesloten.",
+      "申し訳ありませんが、その商品は現在在庫切れです。",
+      "Als KI habe ich keine eigene Meinung, aber viele Fachleute empfehlen "
+      "Python für den Einstieg.",
   };
   ExpectEach(*e, apologies, Outcome::kPass);
   const char* refusals[] = {
