@@ -54,6 +54,13 @@ class LanguageMatchEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
+    // Quoted words are someone else's: a German answer quoting an English
+    // sentence is judged on its German. One with too few words of its own
+    // is judged whole, but the quotation alone never fails it.
+    thread_local std::string unquoted;  // kept: no allocation per call
+    bool mostly_quoted = false;
+    const std::string_view output = WithoutQuotations(
+        *event.output, s_.min_chars, unquoted, &mostly_quoted);
     std::optional<std::string> prose;
     std::optional<LanguageGuess> input_guess;  // the fast path's, if any
     if (s_.fast_path) {
@@ -61,13 +68,13 @@ class LanguageMatchEvaluator final : public Evaluator {
       // kQuickReplyBytes of prose, the rest only when that is unsure.
       const size_t head_bytes = std::min(kQuickReplyBytes, s_.max_detect_bytes);
       thread_local std::string head;  // kept: no allocation per call
-      ExtractProse(*event.output, head_bytes, head);
+      ExtractProse(output, head_bytes, head);
       const bool whole = head.size() + 4 < head_bytes;
       // A prefix of the prose: when it has the letters, so has the prose.
       if (LetterWeight(head) >= s_.min_chars) {
         QuickGuess reply = QuickLanguage::Builtin().Identify(head);
         if (!reply.confident && !whole) {
-          prose = ExtractProse(*event.output, s_.max_detect_bytes);
+          prose = ExtractProse(output, s_.max_detect_bytes);
           reply = QuickLanguage::Builtin().Identify(*prose);
         }
         if (reply.confident) {
@@ -76,7 +83,7 @@ class LanguageMatchEvaluator final : public Evaluator {
       }
       if (whole) prose = head;
     }
-    if (!prose) prose = ExtractProse(*event.output, s_.max_detect_bytes);
+    if (!prose) prose = ExtractProse(output, s_.max_detect_bytes);
     const size_t letters = LetterWeight(*prose);
     if (letters < s_.min_chars) {
       return Verdict::Skipped("reply too short to tell (" +
@@ -108,6 +115,10 @@ class LanguageMatchEvaluator final : public Evaluator {
                                 ", too close to expected " + lang +
                                 " to tell apart");
       }
+    }
+    if (mostly_quoted) {
+      return Verdict::Skipped("reply is mostly a quotation (in " +
+                              reply.language + ")");
     }
     std::string want = expected.size() == 1 ? expected[0] : "one of ";
     if (expected.size() > 1) {
@@ -159,7 +170,9 @@ class LanguageMatchEvaluator final : public Evaluator {
     const std::string* latest = LatestUserText(event);
     if (!latest) return std::nullopt;
     thread_local std::string input;  // kept: no allocation per call
-    ExtractProse(*latest, s_.max_detect_bytes, input);
+    thread_local std::string unquoted;
+    ExtractProse(WithoutQuotations(*latest, s_.min_input_chars, unquoted),
+                 s_.max_detect_bytes, input);
     if (LetterWeight(input) < s_.min_input_chars) return std::nullopt;
     const auto now = std::chrono::steady_clock::now();
     const bool has_conversation = !event.conversation_id.empty();
@@ -200,7 +213,10 @@ class LanguageMatchEvaluator final : public Evaluator {
 
   // The language of a user text, if there is enough of it to tell.
   std::optional<std::string> Detect(std::string_view text) const {
-    std::string prose = ExtractProse(text, s_.max_detect_bytes);
+    std::string unquoted;
+    std::string prose =
+        ExtractProse(WithoutQuotations(text, s_.min_input_chars, unquoted),
+                     s_.max_detect_bytes);
     if (LetterWeight(prose) < s_.min_input_chars) return std::nullopt;
     return Reliable(detector_->Detect(prose));
   }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "metrics/text/text.h"
 
@@ -145,6 +146,152 @@ void ExtractProse(std::string_view text, size_t max_bytes, std::string& out) {
     pos = start + std::max<size_t>(match.size(), 1);
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+}
+
+namespace {
+
+// The quotation marks that open a quotation, and those that may close it.
+struct QuoteMark {
+  std::string_view open;
+  std::string_view close[2];
+};
+constexpr QuoteMark kQuoteMarks[] = {
+    {"\"", {"\"", {}}},
+    {"\u201c", {"\u201d", "\u201c"}},  // “...”, and “...“ as typed
+    {"\u201e", {"\u201c", "\u201d"}},  // German and Polish „...“
+    {"\u00ab", {"\u00bb", {}}},        // French «...»
+    {"\u00bb", {"\u00ab", {}}},        // German »...«
+    {"\u300c", {"\u300d", {}}},
+    {"\u300e", {"\u300f", {}}},
+};
+constexpr size_t kMaxQuotationBytes = 1000;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Where the quotation opened at `from` (just after its mark) ends, past its
+// closing mark; npos when it does not close within one paragraph. A straight
+// quote closes only after a non-space ("a" closes, " opens the next one),
+// and opens only before one.
+size_t QuotationEnd(std::string_view text, size_t from, const QuoteMark& mark) {
+  const std::string_view span =
+      text.substr(from, std::min(kMaxQuotationBytes, text.size() - from));
+  const size_t paragraph = span.find("\n\n");
+  if (mark.open == "\"") {
+    if (span.empty() || IsSpace(span[0])) return std::string_view::npos;
+    const size_t at = span.find('"');
+    if (at == std::string_view::npos || at >= paragraph ||
+        (at > 0 && IsSpace(span[at - 1]))) {
+      return std::string_view::npos;
+    }
+    return from + at + 1;
+  }
+  size_t best = std::string_view::npos;
+  for (std::string_view close : mark.close) {
+    if (close.empty()) continue;
+    const size_t at = span.find(close);
+    if (at != std::string_view::npos && at < paragraph &&
+        (best == std::string_view::npos || at + close.size() < best)) {
+      best = at + close.size();
+    }
+  }
+  return best == std::string_view::npos ? best : from + best;
+}
+
+// Long enough to be a sentence in its own language: at least four words.
+// Shorter quotations are labels, titles and names, mostly in the language
+// around them.
+bool Sentence(std::string_view quotation) {
+  int gaps = 0;
+  for (size_t i = 1; i < quotation.size(); ++i) {
+    gaps += quotation[i] == ' ' && quotation[i - 1] != ' ';
+  }
+  return gaps >= 3;
+}
+
+bool MayQuote(std::string_view text) {
+  if (text.find('"') != std::string_view::npos || text.starts_with('>') ||
+      text.find("\n>") != std::string_view::npos) {
+    return true;
+  }
+  for (const QuoteMark& mark : kQuoteMarks) {
+    if (mark.open.size() > 1 &&
+        text.find(mark.open) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
+                                   std::string& buffer, bool* mostly_quoted) {
+  if (mostly_quoted) *mostly_quoted = false;
+  if (!MayQuote(text)) return text;
+  // A reply wrapped whole in quotation marks is still the reply.
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  const size_t last = text.find_last_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return text;
+  for (const QuoteMark& mark : kQuoteMarks) {
+    if (text.compare(first, mark.open.size(), mark.open) == 0 &&
+        QuotationEnd(text, first + mark.open.size(), mark) == last + 1) {
+      return text;
+    }
+  }
+  buffer.clear();
+  bool removed = false;
+  // Guillemets point in or out by language: French «...», German »...«.
+  // The first one in the text tells which; the other reading is skipped.
+  const size_t french = text.find("\u00ab");
+  const size_t german = text.find("\u00bb");
+  const QuoteMark* skipped =
+      german < french ? &kQuoteMarks[3] : &kQuoteMarks[4];
+  bool line_start = true;
+  for (size_t i = 0; i < text.size();) {
+    if (line_start) {
+      size_t j = i;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      if (j < text.size() && text[j] == '>') {  // a block quote line
+        const size_t end = text.find('\n', j);
+        i = end == std::string_view::npos ? text.size() : end;
+        buffer += ' ';
+        removed = true;
+        continue;
+      }
+    }
+    line_start = text[i] == '\n';
+    const QuoteMark* opened = nullptr;
+    for (const QuoteMark& mark : kQuoteMarks) {
+      if (&mark == skipped) continue;
+      if (text.compare(i, mark.open.size(), mark.open) == 0) {
+        opened = &mark;
+        break;
+      }
+    }
+    if (!opened) {
+      buffer += text[i++];
+      continue;
+    }
+    const size_t end = QuotationEnd(text, i + opened->open.size(), *opened);
+    if (end == std::string_view::npos) {  // unclosed: the mark is kept
+      buffer.append(opened->open);
+      i += opened->open.size();
+    } else if (!Sentence(text.substr(i, end - i))) {
+      // A label or title ("Speichern", "Bohemian Rhapsody"): kept whole.
+      buffer.append(text.substr(i, end - i));
+      i = end;
+    } else {
+      buffer += ' ';
+      removed = true;
+      i = end;
+    }
+  }
+  if (!removed) return text;
+  if (LetterWeight(buffer) < min_letters) {
+    if (mostly_quoted) *mostly_quoted = true;
+    return text;
+  }
+  return buffer;
 }
 
 size_t LetterWeight(std::string_view utf8) {

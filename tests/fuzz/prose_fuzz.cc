@@ -1,6 +1,7 @@
 // libFuzzer target: the text cleaning in front of language detection must
 // accept any bytes, stay within its byte budget, and return valid UTF-8
-// when given valid UTF-8; the quick language test must accept any bytes
+// when given valid UTF-8 (and so must setting quotations aside); the quick
+// language test must accept any bytes
 // and name a language only with its evidence.
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         micrometrics::metrics::FindInvalidUtf8(prose) != std::string::npos) {
       __builtin_trap();
     }
+  }
+  // Setting quotations aside never grows the text, and keeps valid UTF-8
+  // valid (it cuts only at ASCII or at whole quotation marks).
+  std::string buffer;
+  bool mostly_quoted = false;
+  const std::string_view own = micrometrics::metrics::WithoutQuotations(
+      text, size % 32, buffer, &mostly_quoted);
+  if (own.size() > text.size()) __builtin_trap();
+  if (micrometrics::metrics::FindInvalidUtf8(text) == std::string::npos &&
+      micrometrics::metrics::FindInvalidUtf8(own) != std::string::npos) {
+    __builtin_trap();
   }
   (void)micrometrics::metrics::LetterWeight(text);
   const auto guess =

@@ -204,6 +204,77 @@ TEST(Prose, StripsWhatIsNotProse) {
   EXPECT_EQ(ExtractProse("Grüße aus München", 8), "Grüße");
 }
 
+TEST(Prose, QuotedSentencesAreSetAside) {
+  std::string buffer;
+  auto without = [&](std::string_view text) {
+    return std::string(WithoutQuotations(text, 0, buffer));
+  };
+  EXPECT_EQ(without("Er sagte: \"We hold these truths to be self-evident.\" "
+                    "Dann ging er."),
+            "Er sagte:   Dann ging er.");
+  EXPECT_EQ(without("Sie schrieb \u201eI will not be coming back home.\u201c "
+                    "und ging."),
+            "Sie schrieb   und ging.");
+  EXPECT_EQ(without("Il a dit \u00ab I am not coming back today \u00bb hier."),
+            "Il a dit   hier.");
+  EXPECT_EQ(without("> We hold these truths to be self-evident.\nDas ist "
+                    "der Anfang."),
+            " \nDas ist der Anfang.");
+  // German guillemets point inwards; a straight quote followed by a space
+  // opens nothing, and one after a space closes nothing.
+  EXPECT_EQ(
+      without("Er schrieb \u00bbI will not be coming back home\u00ab und ging. "
+              "Die Datei \u00bb\u00ab fehlt."),
+      "Er schrieb   und ging. Die Datei \u00bb\u00ab fehlt.");
+  EXPECT_EQ(without("Die Option \"\" ist leer und die Option \"\" auch."),
+            "Die Option \"\" ist leer und die Option \"\" auch.");
+  EXPECT_EQ(without("Ein 12\" und ein 15\" Laptop, beide mit \"sehr guten "
+                    "Bildschirmen für wenig Geld\"."),
+            "Ein 12\" und ein 15\" Laptop, beide mit  .");
+  // Labels and titles are kept: they are mostly in the language around them.
+  EXPECT_EQ(without("Klicken Sie auf \"Speichern\" und dann \"Weiter\"."),
+            "Klicken Sie auf \"Speichern\" und dann \"Weiter\".");
+  // Unclosed, across a paragraph, or the whole text: kept.
+  EXPECT_EQ(without("Ein 12\" Bildschirm ist klein."),
+            "Ein 12\" Bildschirm ist klein.");
+  EXPECT_EQ(without("\"a b c d\n\ne f g h\" x"), "\"a b c d\n\ne f g h\" x");
+  EXPECT_EQ(without("\"Sie können Ihr Abo jederzeit kündigen.\""),
+            "\"Sie können Ihr Abo jederzeit kündigen.\"");
+}
+
+// A German answer that quotes an English sentence is German; an English
+// answer that quotes a German one is still English.
+TEST(LanguageMatch, QuotedWordsAreNotTheReplysLanguage) {
+  auto e = MakeEvaluator("language_match");
+  const std::string quote =
+      "\"We hold these truths to be self-evident, that all men are created "
+      "equal, that they are endowed by their Creator with certain "
+      "unalienable Rights.\"";
+  Verdict v =
+      e->Evaluate(Turn("Zitiere bitte den Anfang der Unabhängigkeitserklärung.",
+                       "Der Anfang der Erklärung von 1776 lautet: " + quote +
+                           " Er stammt von Thomas Jefferson."));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << v.reason;
+  // Only the quotation and a few words around it: never a fail.
+  v = e->Evaluate(Turn("Zitiere bitte den Anfang der Unabhängigkeitserklärung.",
+                       "Der Anfang lautet: " + quote));
+  EXPECT_EQ(v.outcome, Outcome::kSkipped) << v.reason;
+  EXPECT_EQ(v.reason, "reply is mostly a quotation (in en)");
+  // The user's own words set the expected language, not what they quote.
+  const std::string asks =
+      "Was bedeutet die Redewendung \"It is raining cats and dogs all day "
+      "long\" auf Deutsch?";
+  v = e->Evaluate(Turn(asks,
+                       "It means that it is raining very heavily, and people "
+                       "use it in everyday conversation."));
+  EXPECT_EQ(v.reason.rfind("expected de, got en", 0), 0u) << v.reason;
+  v = e->Evaluate(
+      Turn(kGermanInput, std::string(kEnglishReply) +
+                             " The page says \"Sie können Ihr Abo jederzeit "
+                             "kündigen\" at the top."));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+}
+
 TEST(Prose, LetterWeightCountsCjkHigher) {
   EXPECT_EQ(LetterWeight("abc, 123"), 3u);
   EXPECT_EQ(LetterWeight("こんにちは"), 15u);
