@@ -12,6 +12,7 @@
 #include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
 #include "metrics/language/quick_language.h"
+#include "metrics/language/requested_language.h"
 
 namespace micrometrics::metrics {
 namespace {
@@ -109,6 +110,12 @@ class LanguageMatchEvaluator final : public Evaluator {
             .WithValue(reply.share);
       }
     }
+    // "Translate this into English", "Antworte bitte auf Englisch": the
+    // user asked for the reply's language.
+    if (AskedFor(event, reply.language)) {
+      return Verdict::Pass(reply.language + " (asked for by the user)")
+          .WithValue(reply.share);
+    }
     for (const auto& lang : expected) {
       if (CloseLanguages(lang, reply.language)) {
         return Verdict::Skipped("reply reads as " + reply.language +
@@ -200,6 +207,20 @@ class LanguageMatchEvaluator final : public Evaluator {
       memory_->Remember(event.conversation_id, full.language, now);
     }
     return pass();
+  }
+
+  // Whether the message being answered (`input`, else the last user turn)
+  // asks for `language` by name. Earlier turns and system prompts are not
+  // read: an old "how do you say that in English?" must not hide a switch
+  // five turns later, and a prompt that allows English is a config for
+  // `allowed`.
+  bool AskedFor(const Event& event, const std::string& language) const {
+    const std::string* latest = LatestUserText(event);
+    if (!latest) return false;
+    for (const std::string& code : RequestedLanguages(*latest)) {
+      if (Same(code, language)) return true;
+    }
+    return false;
   }
 
   // `input`, else the last user message; null when there is none.

@@ -9,6 +9,7 @@
 
 #include "metrics/language/prose.h"
 #include "metrics/language/quick_language.h"
+#include "metrics/language/requested_language.h"
 #include "metrics/text/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -31,6 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (micrometrics::metrics::FindInvalidUtf8(text) == std::string::npos &&
       micrometrics::metrics::FindInvalidUtf8(own) != std::string::npos) {
     __builtin_trap();
+  }
+  for (const std::string& code :
+       micrometrics::metrics::RequestedLanguages(text)) {
+    if (code.size() != 2) __builtin_trap();
   }
   (void)micrometrics::metrics::LetterWeight(text);
   const auto guess =

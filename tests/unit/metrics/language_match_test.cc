@@ -9,6 +9,7 @@
 #include "metrics/language/fasttext_detector.h"
 #include "metrics/language/prose.h"
 #include "metrics/language/quick_language.h"
+#include "metrics/language/requested_language.h"
 #include "tests/support/language_accuracy.h"
 #include "tests/support/test_params.h"
 
@@ -272,6 +273,55 @@ TEST(LanguageMatch, QuotedWordsAreNotTheReplysLanguage) {
       Turn(kGermanInput, std::string(kEnglishReply) +
                              " The page says \"Sie können Ihr Abo jederzeit "
                              "kündigen\" at the top."));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+}
+
+TEST(RequestedLanguages, NamedAfterAPrepositionInNineLanguages) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(RequestedLanguages("Please translate this into English."), V{"en"});
+  EXPECT_EQ(RequestedLanguages("Antworte bitte auf Englisch."), V{"en"});
+  EXPECT_EQ(RequestedLanguages("Übersetze das ins Französische."), V{"fr"});
+  EXPECT_EQ(RequestedLanguages("Traduis en anglais, s'il te plaît."), V{"en"});
+  EXPECT_EQ(RequestedLanguages("Tradúcelo al alemán."), V{"de"});
+  EXPECT_EQ(RequestedLanguages("Traduci in inglese."), V{"en"});
+  EXPECT_EQ(RequestedLanguages("Traduza para o inglês."), V{"en"});
+  EXPECT_EQ(RequestedLanguages("Vertaal dit in het Engels."), V{"en"});
+  EXPECT_EQ(RequestedLanguages("この文を英語に翻訳してください。"), V{"en"});
+  EXPECT_EQ(RequestedLanguages("请翻译成英文。"), V{"en"});
+  EXPECT_EQ(RequestedLanguages("Write it in Spanish and in German."),
+            (V{"de", "es"}));
+  // Mentioned, not asked for.
+  EXPECT_TRUE(RequestedLanguages("I love English literature.").empty());
+  EXPECT_TRUE(RequestedLanguages("Ich lese ein Buch über englische Geschichte.")
+                  .empty());
+}
+
+// "Translate this into English" is answered in English, rightly.
+TEST(LanguageMatch, AReplyInTheLanguageTheUserAskedForPasses) {
+  auto e = MakeEvaluator("language_match");
+  Verdict v = e->Evaluate(
+      Turn("Übersetze bitte ins Englische: Ich habe heute leider keine Zeit, "
+           "weil ich arbeiten muss.",
+           "Unfortunately I don't have time today because I have to work."));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << v.reason;
+  EXPECT_EQ(v.reason, "en (asked for by the user)");
+  // Another language than the one asked for still fails.
+  v = e->Evaluate(
+      Turn("Übersetze bitte ins Französische: Ich habe heute leider keine "
+           "Zeit, weil ich arbeiten muss.",
+           "Unfortunately I don't have time today because I have to work."));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+  // Only the message being answered counts: an earlier "in English?" does
+  // not excuse a switch later in the conversation.
+  Event later = Turn("ok", kEnglishReply);
+  later.input.reset();
+  later.messages = {
+      {"user",
+       "Wie sagt man Kündigung auf Englisch? Ich brauche es für einen "
+       "Brief an meinen Vermieter."},
+      {"assistant", "Auf Englisch sagt man termination oder cancellation."},
+      {"user", "Danke. Und wie kündige ich mein Abo im Konto?"}};
+  v = e->Evaluate(later);
   EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
 }
 
