@@ -37,6 +37,56 @@ std::vector<std::string> Words(std::string_view text) {
   return words;
 }
 
+// A list item or a table row: "- Monday: 9 am to 5 pm", "2. Tap Done.",
+// "| Pro | $10 per month |".
+bool StructureLine(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return false;
+  if (line[i] == '|' || ((line[i] == '-' || line[i] == '*' || line[i] == '+') &&
+                         i + 1 < line.size() && line[i + 1] == ' ')) {
+    return true;
+  }
+  size_t digits = 0;
+  while (i + digits < line.size() &&
+         std::isdigit(static_cast<unsigned char>(line[i + digits]))) {
+    ++digits;
+  }
+  return digits > 0 && digits <= 3 && i + digits + 1 < line.size() &&
+         (line[i + digits] == '.' || line[i + digits] == ')') &&
+         line[i + digits + 1] == ' ';
+}
+
+// The reply as runs of text whose word sequences are compared with each
+// other: each list item or table row that differs from the others is a run
+// of its own ("- Monday: 9 am to 5 pm" and "- Tuesday: 9 am to 5 pm" share
+// their sequences by structure), all other text one run. A line repeated
+// word for word belongs to the shared run; a loop inside one item still
+// repeats within its run.
+struct Run {
+  uint64_t salt;  // 0: the shared run
+  std::string_view text;
+};
+
+std::vector<Run> Runs(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  std::unordered_map<uint64_t, int> count;
+  for (std::string_view line : lines) {
+    if (StructureLine(line)) ++count[Fnv(line)];
+  }
+  std::vector<Run> runs;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const bool own = StructureLine(lines[i]) && count[Fnv(lines[i])] == 1;
+    runs.push_back({own ? i + 1 : 0, lines[i]});
+  }
+  return runs;
+}
+
 class RepetitionEvaluator final : public Evaluator {
  public:
   RepetitionEvaluator(size_t n, double max_share, int sentence_repeats,
@@ -76,18 +126,31 @@ class RepetitionEvaluator final : public Evaluator {
       return Verdict::Skipped("too short to judge (" +
                               std::to_string(words.size()) + " words)");
     }
-    std::vector<uint64_t> hashes;
-    hashes.reserve(words.size());
-    for (const auto& w : words) hashes.push_back(Fnv(w));
+    // Word sequences, each keyed by its run (see Runs); the shared run's
+    // sequences span its lines.
     std::unordered_map<uint64_t, int> seen;
     size_t total = 0;
     size_t repeated = 0;
-    for (size_t i = 0; i + n_ <= hashes.size(); ++i) {
-      uint64_t h = 0;
-      for (size_t k = 0; k < n_; ++k) h = h * 1000003ULL ^ hashes[i + k];
-      ++total;
-      if (seen[h]++ > 0) ++repeated;
+    std::vector<uint64_t> shared;  // the shared run's word hashes
+    auto count = [&](const std::vector<uint64_t>& hashes, uint64_t salt) {
+      for (size_t i = 0; i + n_ <= hashes.size(); ++i) {
+        uint64_t h = salt;
+        for (size_t k = 0; k < n_; ++k) h = h * 1000003ULL ^ hashes[i + k];
+        ++total;
+        if (seen[h]++ > 0) ++repeated;
+      }
+    };
+    for (const Run& run : Runs(*event.output)) {
+      std::vector<uint64_t> hashes;
+      for (const auto& w : Words(run.text)) hashes.push_back(Fnv(w));
+      if (run.salt == 0) {
+        shared.insert(shared.end(), hashes.begin(), hashes.end());
+      } else {
+        count(hashes, Fnv(std::to_string(run.salt)));
+      }
     }
+    count(shared, 0);
+    if (total == 0) return Verdict::Pass("a list or table of distinct lines");
     const double share = static_cast<double>(repeated) / total;
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.0f%% of %zu-word sequences repeat",

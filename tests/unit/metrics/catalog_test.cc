@@ -155,6 +155,34 @@ TEST(Repetition, CatchesLoopsAndRepeatedSentences) {
   EXPECT_EQ(Judge(*e, "Yes.").outcome, Outcome::kSkipped);
 }
 
+// Lists and tables repeat by structure: opening hours, plans, steps.
+TEST(Repetition, ListsOfDistinctItemsAreNotLoops) {
+  auto e = MakeEvaluator("repetition");
+  EXPECT_EQ(Judge(*e,
+                  "- Monday: 9 am to 5 pm\n- Tuesday: 9 am to 5 pm\n- "
+                  "Wednesday: 9 am to 5 pm\n- Thursday: 9 am to 5 pm\n- "
+                  "Friday: 9 am to 3 pm")
+                .outcome,
+            Outcome::kPass);
+  EXPECT_EQ(Judge(*e,
+                  "| Plan | Price | Storage |\n|---|---|---|\n| Basic | $5 per "
+                  "month | 10 GB |\n| Pro | $10 per month | 100 GB |\n| Team "
+                  "| $20 per month | 1 TB |\n| Enterprise | $50 per month | "
+                  "10 TB |")
+                .outcome,
+            Outcome::kPass);
+  // A loop inside the items, or the same item over and over, still fails.
+  std::string looping;
+  for (int i = 1; i <= 4; ++i) {
+    looping += std::to_string(i) +
+               ". the answer is the answer is the answer is the answer\n";
+  }
+  EXPECT_EQ(Judge(*e, looping).outcome, Outcome::kFail);
+  std::string same;
+  for (int i = 0; i < 6; ++i) same += "- open the settings and tap the\n";
+  EXPECT_EQ(Judge(*e, same).outcome, Outcome::kFail);
+}
+
 TEST(Keywords, MustNotAndMustWordBoundedCaseInsensitive) {
   ParamValue banned = ScalarParams({});
   AddListParam(banned, "words", {"CompetitorX", "guaranteed refund"});
