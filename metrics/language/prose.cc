@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <iterator>
 #include <string_view>
 
 #include "metrics/text/text.h"
@@ -238,54 +240,90 @@ std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
       return text;
     }
   }
-  buffer.clear();
-  bool removed = false;
   // Guillemets point in or out by language: French «...», German »...«.
   // The first one in the text tells which; the other reading is skipped.
   const size_t french = text.find("\u00ab");
   const size_t german = text.find("\u00bb");
   const QuoteMark* skipped =
       german < french ? &kQuoteMarks[3] : &kQuoteMarks[4];
-  bool line_start = true;
-  for (size_t i = 0; i < text.size();) {
-    if (line_start) {
-      size_t j = i;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-      if (j < text.size() && text[j] == '>') {  // a block quote line
-        const size_t end = text.find('\n', j);
-        i = end == std::string_view::npos ? text.size() : end;
-        buffer += ' ';
-        removed = true;
-        continue;
-      }
+  // Bytes are copied in runs up to what is set aside; only the bytes that
+  // may start a mark or a line are looked at closely.
+  buffer.clear();
+  bool removed = false;
+  size_t copied = 0;  // text[0, copied) is in buffer, or set aside
+  auto set_aside = [&](size_t from, size_t to) {
+    buffer.append(text.substr(copied, from - copied));
+    buffer += ' ';
+    copied = to;
+    removed = true;
+  };
+  // A block quote line starting at `line`: where it ends, else npos.
+  auto block_quote = [&](size_t line) {
+    const size_t j = text.find_first_not_of(" \t", line);
+    if (j == std::string_view::npos || text[j] != '>') {
+      return std::string_view::npos;
     }
-    line_start = text[i] == '\n';
+    const size_t end = text.find('\n', j);
+    return end == std::string_view::npos ? text.size() : end;
+  };
+  size_t i = 0;
+  if (const size_t end = block_quote(0); end != std::string_view::npos) {
+    set_aside(0, end);
+    i = end;
+  }
+  // The next place of each byte that may start a mark or a line, found
+  // with memchr and kept until passed.
+  constexpr unsigned char kStarts[] = {'"', '\n', 0xC2, 0xE2, 0xE3};
+  size_t next[std::size(kStarts)];
+  auto find_from = [&](unsigned char b, size_t from) {
+    if (from >= text.size()) return text.size();
+    const void* at = std::memchr(text.data() + from, b, text.size() - from);
+    return at ? static_cast<size_t>(static_cast<const char*>(at) - text.data())
+              : text.size();
+  };
+  for (size_t k = 0; k < std::size(kStarts); ++k) {
+    next[k] = find_from(kStarts[k], i);
+  }
+  while (i < text.size()) {
+    size_t nearest = text.size();
+    for (size_t k = 0; k < std::size(kStarts); ++k) {
+      if (next[k] < i) next[k] = find_from(kStarts[k], i);
+      nearest = std::min(nearest, next[k]);
+    }
+    i = nearest;
+    if (i == text.size()) break;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++i;
+      if (const size_t end = block_quote(i); end != std::string_view::npos) {
+        set_aside(i, end);
+        i = end;
+      }
+      continue;
+    }
     const QuoteMark* opened = nullptr;
     for (const QuoteMark& mark : kQuoteMarks) {
-      if (&mark == skipped) continue;
-      if (text.compare(i, mark.open.size(), mark.open) == 0) {
+      if (&mark != skipped &&
+          text.compare(i, mark.open.size(), mark.open) == 0) {
         opened = &mark;
         break;
       }
     }
     if (!opened) {
-      buffer += text[i++];
+      ++i;
       continue;
     }
     const size_t end = QuotationEnd(text, i + opened->open.size(), *opened);
     if (end == std::string_view::npos) {  // unclosed: the mark is kept
-      buffer.append(opened->open);
       i += opened->open.size();
     } else if (!Sentence(text.substr(i, end - i))) {
-      // A label or title ("Speichern", "Bohemian Rhapsody"): kept whole.
-      buffer.append(text.substr(i, end - i));
-      i = end;
+      i = end;  // a label or title ("Speichern"): kept whole
     } else {
-      buffer += ' ';
-      removed = true;
+      set_aside(i, end);
       i = end;
     }
   }
+  if (removed) buffer.append(text.substr(copied));
   if (!removed) return text;
   if (LetterWeight(buffer) < min_letters) {
     if (mostly_quoted) *mostly_quoted = true;
