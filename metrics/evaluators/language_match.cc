@@ -55,13 +55,30 @@ class LanguageMatchEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
-    // Quoted words are someone else's: a German answer quoting an English
-    // sentence is judged on its German. One with too few words of its own
-    // is judged whole, but the quotation alone never fails it.
+    Verdict verdict = Judge(event, /*unquote=*/false);
+    if (verdict.outcome != Outcome::kFail) return verdict;
+    // Quoted words are someone else's: before failing a reply, judge it
+    // again on its words outside quotations. (Only then: a reply that
+    // passes needs no second look, and most do. The user's message, short
+    // as a rule, is always read without its quotations.)
+    thread_local std::string scratch;
+    const bool quotes = WithoutQuotations(*event.output, 0, scratch).data() !=
+                        event.output->data();
+    return quotes ? Judge(event, /*unquote=*/true) : verdict;
+  }
+
+ private:
+  // The verdict, on the whole reply or (`unquote`) on its words outside
+  // quotations: a German answer quoting an English sentence is judged on
+  // its German. One with too few words of its own is judged whole, but the
+  // quotation alone never fails it.
+  Verdict Judge(const Event& event, bool unquote) const {
     thread_local std::string unquoted;  // kept: no allocation per call
     bool mostly_quoted = false;
-    const std::string_view output = WithoutQuotations(
-        *event.output, s_.min_chars, unquoted, &mostly_quoted);
+    const std::string_view output =
+        unquote ? WithoutQuotations(*event.output, s_.min_chars, unquoted,
+                                    &mostly_quoted)
+                : std::string_view(*event.output);
     std::optional<std::string> prose;
     std::optional<LanguageGuess> input_guess;  // the fast path's, if any
     if (s_.fast_path) {
@@ -79,7 +96,9 @@ class LanguageMatchEvaluator final : public Evaluator {
           reply = QuickLanguage::Builtin().Identify(*prose);
         }
         if (reply.confident) {
-          if (auto pass = FastPass(event, reply, &input_guess)) return *pass;
+          if (auto pass = FastPass(event, reply, &input_guess)) {
+            return *pass;
+          }
         }
       }
       if (whole) prose = head;
@@ -138,7 +157,6 @@ class LanguageMatchEvaluator final : public Evaluator {
         .WithValue(reply.share);
   }
 
- private:
   bool Same(const std::string& a, const std::string& b) const {
     if (a == b) return true;
     auto ia = s_.equivalence_class.find(a);
@@ -178,8 +196,7 @@ class LanguageMatchEvaluator final : public Evaluator {
     if (!latest) return std::nullopt;
     thread_local std::string input;  // kept: no allocation per call
     thread_local std::string unquoted;
-    ExtractProse(WithoutQuotations(*latest, s_.min_input_chars, unquoted),
-                 s_.max_detect_bytes, input);
+    ExtractProse(Own(*latest, unquoted), s_.max_detect_bytes, input);
     if (LetterWeight(input) < s_.min_input_chars) return std::nullopt;
     const auto now = std::chrono::steady_clock::now();
     const bool has_conversation = !event.conversation_id.empty();
@@ -232,12 +249,16 @@ class LanguageMatchEvaluator final : public Evaluator {
     return nullptr;
   }
 
+  // A user's text without its quotations, when there are enough words
+  // left to tell its language.
+  std::string_view Own(std::string_view text, std::string& buffer) const {
+    return WithoutQuotations(text, s_.min_input_chars, buffer);
+  }
+
   // The language of a user text, if there is enough of it to tell.
   std::optional<std::string> Detect(std::string_view text) const {
     std::string unquoted;
-    std::string prose =
-        ExtractProse(WithoutQuotations(text, s_.min_input_chars, unquoted),
-                     s_.max_detect_bytes);
+    std::string prose = ExtractProse(Own(text, unquoted), s_.max_detect_bytes);
     if (LetterWeight(prose) < s_.min_input_chars) return std::nullopt;
     return Reliable(detector_->Detect(prose));
   }

@@ -210,26 +210,39 @@ bool Sentence(std::string_view quotation) {
   return gaps >= 3;
 }
 
-bool MayQuote(std::string_view text) {
-  if (text.find('"') != std::string_view::npos || text.starts_with('>') ||
-      text.find("\n>") != std::string_view::npos) {
-    return true;
-  }
-  for (const QuoteMark& mark : kQuoteMarks) {
-    if (mark.open.size() > 1 &&
-        text.find(mark.open) != std::string_view::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
                                    std::string& buffer, bool* mostly_quoted) {
   if (mostly_quoted) *mostly_quoted = false;
-  if (!MayQuote(text)) return text;
+  // Where each opening mark, and each line starting with '>', comes next:
+  // searched for whole (memchr, memmem), so that neither CJK text (whose
+  // bytes start like 「) nor typographic apostrophes (like “) cost a step.
+  constexpr size_t kMarks = std::size(kQuoteMarks);
+  constexpr size_t kBlockQuote = kMarks;  // "\n>"
+  size_t next[kMarks + 1];
+  auto find_from = [&](size_t k, size_t from) {
+    const std::string_view what =
+        k == kBlockQuote ? std::string_view("\n>") : kQuoteMarks[k].open;
+    // By the mark's last byte, then the bytes before it: a lead byte such as
+    // 「's E3 starts every character of CJK text, its last byte few.
+    const unsigned char last = static_cast<unsigned char>(what.back());
+    for (size_t at = from + what.size() - 1; at < text.size(); ++at) {
+      const void* hit = std::memchr(text.data() + at, last, text.size() - at);
+      if (!hit) break;
+      at = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+      if (text.compare(at + 1 - what.size(), what.size(), what) == 0) {
+        return at + 1 - what.size();
+      }
+    }
+    return text.size();
+  };
+  bool any = text.starts_with('>');
+  for (size_t k = 0; k <= kMarks; ++k) {
+    next[k] = find_from(k, 0);
+    any = any || next[k] < text.size();
+  }
+  if (!any) return text;
   // A reply wrapped whole in quotation marks is still the reply.
   const size_t first = text.find_first_not_of(" \t\r\n");
   const size_t last = text.find_last_not_of(" \t\r\n");
@@ -242,12 +255,9 @@ std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
   }
   // Guillemets point in or out by language: French «...», German »...«.
   // The first one in the text tells which; the other reading is skipped.
-  const size_t french = text.find("\u00ab");
-  const size_t german = text.find("\u00bb");
-  const QuoteMark* skipped =
-      german < french ? &kQuoteMarks[3] : &kQuoteMarks[4];
-  // Bytes are copied in runs up to what is set aside; only the bytes that
-  // may start a mark or a line are looked at closely.
+  constexpr size_t kFrench = 3, kGerman = 4;  // in kQuoteMarks
+  const size_t skipped = next[kGerman] < next[kFrench] ? kFrench : kGerman;
+  next[skipped] = text.size();
   buffer.clear();
   bool removed = false;
   size_t copied = 0;  // text[0, copied) is in buffer, or set aside
@@ -257,65 +267,34 @@ std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
     copied = to;
     removed = true;
   };
-  // A block quote line starting at `line`: where it ends, else npos.
-  auto block_quote = [&](size_t line) {
-    const size_t j = text.find_first_not_of(" \t", line);
-    if (j == std::string_view::npos || text[j] != '>') {
-      return std::string_view::npos;
-    }
-    const size_t end = text.find('\n', j);
+  auto line_end = [&](size_t from) {
+    const size_t end = text.find('\n', from);
     return end == std::string_view::npos ? text.size() : end;
   };
   size_t i = 0;
-  if (const size_t end = block_quote(0); end != std::string_view::npos) {
-    set_aside(0, end);
-    i = end;
-  }
-  // The next place of each byte that may start a mark or a line, found
-  // with memchr and kept until passed.
-  constexpr unsigned char kStarts[] = {'"', '\n', 0xC2, 0xE2, 0xE3};
-  size_t next[std::size(kStarts)];
-  auto find_from = [&](unsigned char b, size_t from) {
-    if (from >= text.size()) return text.size();
-    const void* at = std::memchr(text.data() + from, b, text.size() - from);
-    return at ? static_cast<size_t>(static_cast<const char*>(at) - text.data())
-              : text.size();
-  };
-  for (size_t k = 0; k < std::size(kStarts); ++k) {
-    next[k] = find_from(kStarts[k], i);
+  if (text.starts_with('>')) {
+    i = line_end(0);
+    set_aside(0, i);
   }
   while (i < text.size()) {
-    size_t nearest = text.size();
-    for (size_t k = 0; k < std::size(kStarts); ++k) {
-      if (next[k] < i) next[k] = find_from(kStarts[k], i);
-      nearest = std::min(nearest, next[k]);
+    size_t k_near = 0;  // the straight quote; never the skipped guillemet
+    for (size_t k = 0; k <= kMarks; ++k) {
+      if (k == skipped) continue;
+      if (next[k] < i) next[k] = find_from(k, i);
+      if (next[k] < next[k_near]) k_near = k;
     }
-    i = nearest;
-    if (i == text.size()) break;
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++i;
-      if (const size_t end = block_quote(i); end != std::string_view::npos) {
-        set_aside(i, end);
-        i = end;
-      }
+    i = next[k_near];
+    if (i >= text.size()) break;
+    if (k_near == kBlockQuote) {  // a block quote line
+      const size_t end = line_end(i + 1);
+      set_aside(i + 1, end);
+      i = end;
       continue;
     }
-    const QuoteMark* opened = nullptr;
-    for (const QuoteMark& mark : kQuoteMarks) {
-      if (&mark != skipped &&
-          text.compare(i, mark.open.size(), mark.open) == 0) {
-        opened = &mark;
-        break;
-      }
-    }
-    if (!opened) {
-      ++i;
-      continue;
-    }
-    const size_t end = QuotationEnd(text, i + opened->open.size(), *opened);
+    const QuoteMark& mark = kQuoteMarks[k_near];
+    const size_t end = QuotationEnd(text, i + mark.open.size(), mark);
     if (end == std::string_view::npos) {  // unclosed: the mark is kept
-      i += opened->open.size();
+      i += mark.open.size();
     } else if (!Sentence(text.substr(i, end - i))) {
       i = end;  // a label or title ("Speichern"): kept whole
     } else {
@@ -323,18 +302,21 @@ std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
       i = end;
     }
   }
-  if (removed) buffer.append(text.substr(copied));
   if (!removed) return text;
-  if (LetterWeight(buffer) < min_letters) {
+  buffer.append(text.substr(copied));
+  if (!LetterWeightAtLeast(buffer, min_letters)) {
     if (mostly_quoted) *mostly_quoted = true;
     return text;
   }
   return buffer;
 }
 
-size_t LetterWeight(std::string_view utf8) {
+namespace {
+
+// LetterWeight, stopping as soon as it reaches `enough`.
+size_t LetterWeightUpTo(std::string_view utf8, size_t enough) {
   size_t weight = 0;
-  for (size_t i = 0; i < utf8.size();) {
+  for (size_t i = 0; i < utf8.size() && weight < enough;) {
     if (static_cast<unsigned char>(utf8[i]) < 0x80) {  // without decoding
       const char c = static_cast<char>(utf8[i++] | 0x20);
       weight += c >= 'a' && c <= 'z';
@@ -356,6 +338,16 @@ size_t LetterWeight(std::string_view utf8) {
     }
   }
   return weight;
+}
+
+}  // namespace
+
+size_t LetterWeight(std::string_view utf8) {
+  return LetterWeightUpTo(utf8, static_cast<size_t>(-1));
+}
+
+bool LetterWeightAtLeast(std::string_view utf8, size_t n) {
+  return LetterWeightUpTo(utf8, n) >= n;
 }
 
 }  // namespace micrometrics::metrics

@@ -30,5 +30,7 @@ std::string_view WithoutQuotations(std::string_view text, size_t min_letters,
 /// How much language evidence a text holds, in "letters": letters count 1,
 /// CJK ideographs, kana and Hangul count 3 (one carries about a word).
 size_t LetterWeight(std::string_view utf8);
+/// Whether LetterWeight(utf8) >= n, reading only as far as it needs to.
+bool LetterWeightAtLeast(std::string_view utf8, size_t n);
 
 }  // namespace micrometrics::metrics

@@ -1,8 +1,9 @@
 #include "metrics/language/requested_language.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
-#include <memory>
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -62,47 +63,41 @@ constexpr Named kNames[] = {
     {"hi", "hindi|ヒンディー語|印地语"},
 };
 
-struct Compiled {
-  const char* code;
-  std::unique_ptr<RE2> re;
-};
-
-const std::vector<Compiled>& Table() {
-  static const std::vector<Compiled> table = [] {
-    std::vector<Compiled> t;
+// One set for all the languages: a message is read once.
+const RE2::Set& Patterns() {
+  static const RE2::Set* set = [] {
     RE2::Options options;
     options.set_case_sensitive(false);
     options.set_log_errors(false);
+    auto* s = new RE2::Set(options, RE2::UNANCHORED);
     for (const Named& n : kNames) {
       // A preposition, then the name: "into English", "auf Englisch", "en
       // anglais"; or the name, then Japanese で/に; or Chinese 用/翻译成.
       const std::string names = n.names;
-      t.push_back(
-          {n.code,
-           std::make_unique<RE2>(
-               R"((?:\b(?:in|into|to|auf|ins|en|al|em|para|)"
-               R"(para o|in het|naar het)\s+(?:)" +
-                   names + R"()\b|(?:用|翻译成|翻译为|译成|翻成)(?:)" + names +
-                   R"()|(?:)" + names + R"()(?:で|に(?:翻訳|訳))))",
-               options)});
-      if (!t.back().re->ok()) {
+      std::string error;
+      if (s->Add(R"((?:\b(?:in|into|to|auf|ins|en|al|em|para|para o|in het|)"
+                 R"(naar het)\s+(?:)" +
+                     names + R"()\b|(?:用|翻译成|翻译为|译成|翻成)(?:)" +
+                     names + R"()|(?:)" + names + R"()(?:で|に(?:翻訳|訳))))",
+                 &error) < 0) {
         throw std::logic_error("requested_language: bad pattern for " +
-                               std::string(n.code));
+                               std::string(n.code) + ": " + error);
       }
     }
-    return t;
+    if (!s->Compile()) throw std::logic_error("requested_language: compile");
+    return s;
   }();
-  return table;
+  return *set;
 }
 
 }  // namespace
 
 std::vector<std::string> RequestedLanguages(std::string_view user_text) {
+  std::vector<int> hits;
+  Patterns().Match(re2::StringPiece(user_text.data(), user_text.size()), &hits);
+  std::sort(hits.begin(), hits.end());
   std::vector<std::string> asked;
-  const re2::StringPiece text(user_text.data(), user_text.size());
-  for (const Compiled& c : Table()) {
-    if (RE2::PartialMatch(text, *c.re)) asked.emplace_back(c.code);
-  }
+  for (int i : hits) asked.emplace_back(kNames[static_cast<size_t>(i)].code);
   return asked;
 }
 

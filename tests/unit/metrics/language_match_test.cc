@@ -269,11 +269,14 @@ TEST(LanguageMatch, QuotedWordsAreNotTheReplysLanguage) {
                        "It means that it is raining very heavily, and people "
                        "use it in everyday conversation."));
   EXPECT_EQ(v.reason.rfind("expected de, got en", 0), 0u) << v.reason;
+  // An English reply that fails stays failed when its quotation is set
+  // aside.
   v = e->Evaluate(
-      Turn(kGermanInput, std::string(kEnglishReply) +
-                             " The page says \"Sie können Ihr Abo jederzeit "
-                             "kündigen\" at the top."));
+      Turn(kGermanInput, std::string(kEnglishReply) + " " + kEnglishReply +
+                             " The button is labelled \"Abo jetzt sofort "
+                             "kündigen\" and sits at the top of the page."));
   EXPECT_EQ(v.outcome, Outcome::kFail) << v.reason;
+  EXPECT_EQ(v.reason.rfind("expected de, got en", 0), 0u) << v.reason;
 }
 
 TEST(RequestedLanguages, NamedAfterAPrepositionInNineLanguages) {
