@@ -407,12 +407,12 @@ class RefusalEvaluator final : public Evaluator {
     std::string lead(LeadingSentences(voice, 3, 600));
     DropAiConcessions(&lead);
     std::string first_two(LeadingSentences(lead, 2, 400));
-    labels = deflections_->Match(first_two);
+    const auto hits = deflections_->EachMatch(first_two);
     const bool deflects =
-        std::find_if(labels.begin(), labels.end(), [](const std::string& l) {
+        std::find_if(hits.begin(), hits.end(), [](std::string_view l) {
           return l != kHint;
-        }) != labels.end();
-    if ((deflects || deflections_->Count(first_two) >= kLectureHints) &&
+        }) != hits.end();
+    if ((deflects || hits.size() >= kLectureHints) &&
         !answers_->Matches(voice)) {
       *reason = "deflected without answering (en)";
       return true;

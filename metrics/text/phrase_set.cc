@@ -38,10 +38,15 @@ std::vector<std::string> PhraseSet::Match(std::string_view text) const {
   return labels;
 }
 
-size_t PhraseSet::Count(std::string_view text) const {
+std::vector<std::string_view> PhraseSet::EachMatch(
+    std::string_view text) const {
   std::vector<int> hits;
   set_->Match(re2::StringPiece(text.data(), text.size()), &hits);
-  return hits.size();
+  std::sort(hits.begin(), hits.end());
+  std::vector<std::string_view> labels;
+  labels.reserve(hits.size());
+  for (int i : hits) labels.push_back(phrases_[static_cast<size_t>(i)].label);
+  return labels;
 }
 
 bool PhraseSet::Matches(std::string_view text) const {

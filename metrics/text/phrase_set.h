@@ -25,8 +25,9 @@ class PhraseSet {
   /// in the order of the phrase list.
   std::vector<std::string> Match(std::string_view normalised) const;
   bool Matches(std::string_view normalised) const;
-  // How many different phrases match.
-  size_t Count(std::string_view normalised) const;
+  /// The labels of every phrase found, one per phrase (repeated when
+  /// several phrases share a label), in the order of the phrase list.
+  std::vector<std::string_view> EachMatch(std::string_view normalised) const;
 
  private:
   std::vector<Phrase> phrases_;
