@@ -1,6 +1,7 @@
 #include "daemon/daemon.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
@@ -240,6 +241,24 @@ ReloadResult Daemon::Reload() {
 
 Daemon::~Daemon() = default;
 
+namespace {
+
+sigset_t StopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+}  // namespace
+
+void Daemon::BlockStopSignals() {
+  const sigset_t set = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 int Daemon::Run() {
   HttpLimits limits{config_.server.max_body_bytes, config_.server.read_timeout,
                     config_.server.max_connections};
@@ -298,6 +317,10 @@ int Daemon::Run() {
         signals.async_wait(on_signal);
       };
   signals.async_wait(on_signal);
+  // The handlers are in place: this thread, which runs the event loop, may
+  // take the signals now (see BlockStopSignals).
+  const sigset_t stop = StopSignals();
+  pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
 
   config::ListenAddress bound = config_.server.listen;
   bound.port = server_->port();

@@ -54,6 +54,14 @@ class Daemon {
                   std::function<void(config::Config&)> flags = {});
   ~Daemon();
 
+  /// Blocks SIGTERM, SIGINT and SIGHUP in the calling thread, so that every
+  /// thread started after it (workers, exporters, judges) inherits them
+  /// blocked. Call before constructing the Daemon; Run() unblocks them in
+  /// the thread that runs the event loop once its handlers are installed,
+  /// so a signal is never left waiting on a thread asleep in a wait of its
+  /// own (a signal that came in between is handled then).
+  static void BlockStopSignals();
+
   /// Binds the listeners (throws on failure), serves until SIGTERM or
   /// SIGINT, then stops accepting, drains the queue and returns 0.
   int Run();

@@ -294,6 +294,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    micrometrics::daemon::Daemon::BlockStopSignals();
     micrometrics::daemon::Daemon daemon(std::move(*config), apply_flags);
     return daemon.Run();
   } catch (const std::exception& e) {
