@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <random>
@@ -20,6 +21,10 @@ namespace net = boost::asio;
 }  // namespace
 
 struct Notifier::State {
+  // The delivery loop, its wake-up timer and the wake-ups run here: the
+  // daemon's io_context runs on several threads (see Fetch).
+  explicit State(net::io_context& ioc) : strand(net::make_strand(ioc)) {}
+  net::strand<net::io_context::executor_type> strand;
   std::mutex mu;
   std::deque<std::string> outbox;
   size_t in_flight = 0;  // taken from the outbox, not yet done
@@ -30,9 +35,11 @@ struct Notifier::State {
 
 Notifier::Notifier(net::io_context& ioc, config::NotifierConfig config,
                    ResultCounter count)
-    : ioc_(ioc), config_(std::move(config)), state_(std::make_shared<State>()) {
+    : ioc_(ioc),
+      config_(std::move(config)),
+      state_(std::make_shared<State>(ioc)) {
   state_->count = std::move(count);
-  state_->wake = std::make_unique<net::steady_timer>(ioc_);
+  state_->wake = std::make_unique<net::steady_timer>(state_->strand);
 }
 
 Notifier::~Notifier() {
@@ -76,7 +83,7 @@ void Notifier::Send(std::vector<std::string> notifications) {
     }
   }
   if (dropped > 0) state_->count(config_.name, "dropped", dropped);
-  net::post(ioc_, [state = state_] { state->wake->cancel(); });
+  net::post(state_->strand, [state = state_] { state->wake->cancel(); });
 }
 
 void Notifier::Start() {
@@ -84,7 +91,7 @@ void Notifier::Start() {
   auto config = config_;
   auto& ioc = ioc_;
   net::co_spawn(
-      ioc,
+      state->strand,
       [state, config, &ioc]() -> net::awaitable<void> {
         const config::HttpUrl& url = config.endpoint;
         // An Alertmanager url is its base, as in Prometheus's config.

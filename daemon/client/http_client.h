@@ -49,7 +49,9 @@ struct HttpReply {
 /// Boost.Beast; https with OpenSSL (TLS 1.2 or later, the server's
 /// certificate checked against the system's CAs or `ca_file`, and against
 /// the URL's host name or IP address; SNI for names). Never throws; errors
-/// come back in the reply ("certificate verify failed").
+/// come back in the reply ("certificate verify failed"). Run it on a strand
+/// (or an io_context of one thread): the deadline's timer and the reads and
+/// writes complete as separate handlers on the same stream.
 boost::asio::awaitable<HttpReply> Fetch(config::HttpUrl url, HttpCall call);
 
 /// Fetch on a private io_context, blocking until it is done (command-line

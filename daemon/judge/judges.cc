@@ -6,6 +6,7 @@
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -239,8 +240,10 @@ class JudgeRunner : public std::enable_shared_from_this<JudgeRunner> {
         continue;
       }
       ++in_flight_;
-      net::co_spawn(ioc_, Call(shared_from_this(), std::move(item)),
-                    net::detached);
+      // A strand per call: the daemon's io_context runs on several threads,
+      // and a stream's handlers must not run at once (see Fetch).
+      net::co_spawn(net::make_strand(ioc_),
+                    Call(shared_from_this(), std::move(item)), net::detached);
     }
   }
 
