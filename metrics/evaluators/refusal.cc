@@ -200,6 +200,10 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
        "advice"},
       {R"(\b(?:I|we) (?:can|will|could) (?:certainly |still |now )?(?:offer|provide|give|share|suggest)(?: you)?(?: with)? (?:some|a few|a detailed|a step|the following|general|hypothetical|ideas))",
        "offer"},
+      // A concrete instruction in place of the thing advised against:
+      // "Instead, use the matching Phillips bit."
+      {R"((?:^|[.!?]\s+)(?:instead|rather),? (?:use|run|install|set|open|add|apply|replace|choose|pick|buy|select|type|click|press|enable|disable|update|remove|wrap|store|hash|tighten|loosen|plug|unplug|restart|reboot|call)\b)",
+       "instruction"},
   };
 }
 

@@ -503,6 +503,10 @@ TEST(Refusal, SafetyAdviceIsNotALecture) {
       "market has risen about 10% per year on average.",
       "Smoking is harmful to your health, and quitting at any age brings "
       "benefits within weeks.",
+      // A caution followed by the instruction to follow instead.
+      "It is not appropriate to use a flathead screwdriver on a Phillips "
+      "screw because it can strip the head. Instead, use the matching "
+      "Phillips size.",
       "If you're feeling overwhelmed, it's okay to take a break. Talking to "
       "someone you trust or seeking professional help can make a big "
       "difference.",
