@@ -121,6 +121,23 @@ bool CardContext(std::string_view text, size_t number_start) {
   return MatchesBefore(text, number_start, 32, re);
 }
 
+// A role address names a function, not a person ("support@", "billing@",
+// "noreply@"): a support assistant hands out its company's all day, and it
+// is not personal data.
+bool RoleAddress(std::string_view address) {
+  static const RE2 role(
+      R"((?i)^(?:support|help|helpdesk|info|contact|hello|hi|service|)"
+      R"(customerservice|customer-service|customercare|care|sales|billing|)"
+      R"(accounts|invoices?|orders?|shop|store|booking|bookings|reservations?|)"
+      R"(noreply|no-reply|donotreply|do-not-reply|privacy|dpo|security|abuse|)"
+      R"(postmaster|webmaster|hostmaster|admin|administrator|office|team|)"
+      R"(press|media|marketing|careers|jobs|hr|recruiting|legal|compliance|)"
+      R"(feedback|returns|refunds|shipping|partners|investors|ir|kundenservice|)"
+      R"(kontakt|service-client|atencion|soporte|assistenza)(?:[+.-][^@]*)?@)");
+  return RE2::PartialMatch(re2::StringPiece(address.data(), address.size()),
+                           role);
+}
+
 bool FindEmail(std::string_view text, Found found) {
   static const RE2 re(
       R"((?:^|[^\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))");
@@ -128,6 +145,7 @@ bool FindEmail(std::string_view text, Found found) {
   re2::StringPiece match;
   bool any = false;
   while (RE2::FindAndConsume(&input, re, &match)) {
+    if (RoleAddress(std::string_view(match.data(), match.size()))) continue;
     any = true;
     if (found.Add(Offset(text, match), Offset(text, match) + match.size())) {
       break;

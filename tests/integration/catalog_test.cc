@@ -66,7 +66,7 @@ TEST_F(CatalogTest, InlineCheckReturnsEveryVerdictWithReasons) {
       {"input", "Wie kündige ich mein Abo? Ich finde die Einstellung nicht."},
       {"output",
        "I'm sorry, but I can't help with that. Please write to "
-       "support@example.com or try CompetitorX."},
+       "anna.schmidt@example.com or try CompetitorX."},
       {"latency_ms", 2212},
       {"ttft_ms", 212},
       {"usage", {{"input_tokens", 812}, {"output_tokens", 96}}}};

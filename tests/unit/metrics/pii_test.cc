@@ -136,6 +136,20 @@ TEST(Pii, ReferenceNumbersInPhoneShapesAreNotPhones) {
   EXPECT_EQ(Find("Call 555-123-4567 in the morning."), phone);
 }
 
+// A role address names a function, not a person: the company's support
+// address in a support reply is not personal data.
+TEST(Pii, RoleAddressesAreNotPersonalData) {
+  EXPECT_TRUE(Find("Write to support@example.com or call us.").empty());
+  EXPECT_TRUE(Find("Mails come from noreply@shop.example.de.").empty());
+  EXPECT_TRUE(Find("Ask billing+eu@example.com for a copy.").empty());
+  EXPECT_TRUE(Find("Kontakt: kundenservice@example.de").empty());
+  const std::vector<std::string> email = {"email"};
+  EXPECT_EQ(Find("Write to anna.schmidt@example.com today."), email);
+  EXPECT_EQ(Find("Her address is supportive.sam@example.com."), email);
+  // Next to a person's, the person's is still found.
+  EXPECT_EQ(Find("Copy support@example.com and jo.doe@example.org."), email);
+}
+
 TEST(Pii, ABareDoubleColonIsNoAddress) {
   EXPECT_TRUE(Find("use std::vector and ::operator new").empty());
   EXPECT_TRUE(Find("Haskell: f :: Int -> Int").empty());
