@@ -55,30 +55,29 @@ class LanguageMatchEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
-    Verdict verdict = Judge(event, /*unquote=*/false);
+    Verdict verdict = Judge(event, *event.output, /*mostly_quoted=*/false);
     if (verdict.outcome != Outcome::kFail) return verdict;
     // Quoted words are someone else's: before failing a reply, judge it
     // again on its words outside quotations. (Only then: a reply that
     // passes needs no second look, and most do. The user's message, short
-    // as a rule, is always read without its quotations.)
-    thread_local std::string scratch;
-    const bool quotes = WithoutQuotations(*event.output, 0, scratch).data() !=
-                        event.output->data();
-    return quotes ? Judge(event, /*unquote=*/true) : verdict;
+    // as a rule, is always read without its quotations.) One with too few
+    // words of its own is judged whole, but the quotation alone never
+    // fails it.
+    thread_local std::string unquoted;  // kept: no allocation per call
+    bool mostly_quoted = false;
+    const std::string_view own = WithoutQuotations(*event.output, s_.min_chars,
+                                                   unquoted, &mostly_quoted);
+    if (own.data() == event.output->data() && !mostly_quoted) return verdict;
+    return Judge(event, own, mostly_quoted);
   }
 
  private:
-  // The verdict, on the whole reply or (`unquote`) on its words outside
-  // quotations: a German answer quoting an English sentence is judged on
-  // its German. One with too few words of its own is judged whole, but the
-  // quotation alone never fails it.
-  Verdict Judge(const Event& event, bool unquote) const {
-    thread_local std::string unquoted;  // kept: no allocation per call
-    bool mostly_quoted = false;
-    const std::string_view output =
-        unquote ? WithoutQuotations(*event.output, s_.min_chars, unquoted,
-                                    &mostly_quoted)
-                : std::string_view(*event.output);
+  // The verdict on `output` (the reply, or its words outside quotations):
+  // a German answer quoting an English sentence is judged on its German.
+  // `mostly_quoted`: the reply is nearly all quotation, and is skipped
+  // rather than failed.
+  Verdict Judge(const Event& event, std::string_view output,
+                bool mostly_quoted) const {
     std::optional<std::string> prose;
     std::optional<LanguageGuess> input_guess;  // the fast path's, if any
     if (s_.fast_path) {
