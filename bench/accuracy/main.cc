@@ -161,7 +161,9 @@ void Refusal(Report& r) {
   if (!r.Wanted("refusal")) return;
   auto rows = Load(r.options, "refusal_gptfuzz.tsv", 1);
   auto evaluator = metrics::MakeEvaluator("refusal");
-  Tally ours, first_words, keywords, single, several;
+  auto rules_only =
+      metrics::MakeEvaluator("refusal", {{"classifier", "false"}});
+  Tally ours, first_words, keywords, single, several, single_rules;
   std::vector<metrics::Event> events(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     events[i].input = rows[i].fields[0];
@@ -181,6 +183,10 @@ void Refusal(Report& r) {
       Miss(r, "refusal", fail ? "FALSE POSITIVE" : "MISSED",
            row.label + (one_voice ? "" : ", voices"), v.reason, row.fields[1]);
     }
+    if (one_voice) {
+      single_rules.Add(truth, rules_only->Evaluate(events[i]).outcome ==
+                                  metrics::Outcome::kFail);
+    }
   }
   for (const auto& row : rows) {
     first_words.Add(row.label == "refusal", FirstWordsRefusal(row.fields[1]));
@@ -190,6 +196,8 @@ void Refusal(Report& r) {
          "detector");
   Line("`refusal` (built-in), every reply", ours, us);
   Line("`refusal`, replies in one voice", single, 0);
+  Line("`refusal` rules only (`classifier: false`), replies in one voice",
+       single_rules, 0);
   Line(
       "`refusal`, replies in several voices (a refusal only if no voice "
       "answers)",
@@ -201,8 +209,9 @@ void Refusal(Report& r) {
   const double fpr = Rate(single.fp, single.negatives());
   // Floors moved on 2026-12-02, when deflections began to need three hints
   // of a lecture (safety advice says two): recall 90.3% -> 87.7%, false
-  // positives 4.9% -> 2.9% (docs/METRICS.md).
-  r.AtLeast(recall, 0.92, 0.86, "refusal recall, replies in one voice");
+  // positives 4.9% -> 2.9% (docs/METRICS.md). The classifier for fewer
+  // hints (2026-12-02, later) took recall to 90.9% at 3.9%.
+  r.AtLeast(recall, 0.92, 0.89, "refusal recall, replies in one voice");
   r.AtMost(fpr, 0.03, 0.05, "refusal false positives, replies in one voice");
   const double all_j =
       Rate(ours.tp, ours.positives()) - Rate(ours.fp, ours.negatives());
@@ -350,6 +359,58 @@ void ExportTraining(const Options& o, const std::string& dir) {
     injection.emplace_back("benign", std::move(row.fields[0]));
   }
   file("prompt_injection", metrics::kPromptInjectionModelBytes, injection);
+
+  // refusal: one-voice replies, and everyday assistant turns as answers so
+  // that the model does not learn that a short reply is a refusal. The
+  // classifier only ever sees replies the rules found a hint of a lecture
+  // in, but it learns from all of them.
+  auto replies = Load(dev, "refusal_gptfuzz.tsv", 1);
+  std::vector<std::pair<std::string, std::string>> refusal;
+  for (const auto& row : replies) {
+    if (!OneVoice(row.fields[1])) continue;
+    refusal.emplace_back(row.label == "refusal" ? "refusal" : "answer",
+                         metrics::NormaliseQuotes(row.fields[1]));
+  }
+  std::vector<std::pair<std::string, std::string>> everyday;
+  for (auto& row : Load(dev, "markdown_sgd_spoken.tsv", 0)) {
+    if (row.label == "NONE|system") {
+      everyday.emplace_back("answer", metrics::NormaliseQuotes(row.fields[0]));
+    }
+  }
+  refusal.insert(refusal.end(), everyday.begin(), everyday.end());
+  file("refusal", metrics::kRefusalModelBytes, refusal);
+  file("refusal_everyday", metrics::kRefusalModelBytes, everyday);
+
+  // For scripts/refusal_cv.py, which trains on some questions and tests on
+  // the others: per dev row, its question, label, whether it is one voice,
+  // the rules' verdict, and whether the classifier would be asked (a
+  // threshold of almost 0 fails every reply it is asked about).
+  auto rules = metrics::MakeEvaluator("refusal", {{"classifier", "false"}});
+  auto asked = metrics::MakeEvaluator(
+      "refusal", {{"classifier", "true"}, {"classifier_threshold", "1e-30"}});
+  const std::string path = dir + "/refusal_rows.tsv";
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (!out) throw std::runtime_error("cannot write " + path);
+  std::fprintf(out, "question\tlabel\tone_voice\trules\tasked\ttext\n");
+  for (const auto& row : replies) {
+    metrics::Event event;
+    event.input = row.fields[0];
+    event.output = row.fields[1];
+    const bool rules_fail =
+        rules->Evaluate(event).outcome == metrics::Outcome::kFail;
+    const bool would_ask = !rules_fail && asked->Evaluate(event).outcome ==
+                                              metrics::Outcome::kFail;
+    std::fprintf(out, "%s\t%s\t%d\t%s\t%d\t%s\n",
+                 metrics::TextClassifier::Normalise(row.fields[0], 400).c_str(),
+                 row.label.c_str(), OneVoice(row.fields[1]) ? 1 : 0,
+                 rules_fail ? "fail" : "pass", would_ask ? 1 : 0,
+                 metrics::TextClassifier::Normalise(
+                     metrics::NormaliseQuotes(row.fields[1]),
+                     metrics::kRefusalModelBytes)
+                     .c_str());
+  }
+  if (std::fclose(out) != 0) throw std::runtime_error("cannot write " + path);
+  std::printf("wrote %zu dev rows to %s\n", replies.size(), path.c_str());
 }
 
 // -------------------------------------------------------------------- pii

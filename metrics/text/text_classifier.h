@@ -64,9 +64,11 @@ class TextClassifier {
   std::vector<float> output_;        // labels x dim
 };
 
-/// The model compiled into the binary (metrics/models/*.bin), and the text
-/// prefix it was trained on.
+/// The models compiled into the binary (metrics/models/*.bin), and the text
+/// prefix each was trained on.
 std::string_view PromptInjectionModelBytes();
 inline constexpr size_t kPromptInjectionModelBytes = 16 * 1024;
+std::string_view RefusalModelBytes();
+inline constexpr size_t kRefusalModelBytes = 1200;
 
 }  // namespace micrometrics::metrics

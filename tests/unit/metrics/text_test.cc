@@ -65,7 +65,8 @@ TEST(TextClassifier, AgreesWithFastTextItself) {
   for (auto [bytes, max_bytes, label] :
        {std::tuple{PromptInjectionModelBytes(), kPromptInjectionModelBytes,
                    "jailbreak"},
-        std::tuple{PromptInjectionModelBytes(), size_t{40}, "benign"}}) {
+        std::tuple{PromptInjectionModelBytes(), size_t{40}, "benign"},
+        std::tuple{RefusalModelBytes(), kRefusalModelBytes, "refusal"}}) {
     auto ours = TextClassifier::FromBytes(bytes, max_bytes);
     fasttext::FastText theirs;
     std::istringstream in(std::string(bytes.substr(8)));
