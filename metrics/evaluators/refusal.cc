@@ -55,6 +55,9 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
        "en"},
       {R"(\b(?:that|this|it)(?:'s| is) not (?:something|anything|a request|a task|a topic|content|a question|a subject) (?:that )?I(?:'m| am)? (?:can|could|will|would|am able to|'m able to|able to|am comfortable|'m comfortable|comfortable|feel comfortable|am willing|'m willing|willing))",
        "en"},
+      // "Sharing that is something I can't do."
+      {R"(\b(?:is|are|would be) (?:something|one thing|a thing) (?:that )?I (?:can't|cannot|can not|won't|will not|am not able to|'m not able to|am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)\b)",
+       "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
       {R"(\bI (?:must|have to|will have to|'ll have to|need to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b)",
@@ -102,7 +105,7 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
        "nl"},
       {R"(\bhelaas kan ik (?:je |u )?(?:daar |hier )?(?:niet|geen)\b)", "nl"},
       // Japanese
-      {R"((?:お答え|お手伝い|対応|提供|回答)(?:することは|いたしかねます|は)?(?:できません|いたしかねます))",
+      {R"((?:お答え|お応え|お手伝い|ご協力|対応|提供|回答|お受け|応じる|ご案内)(?:することは|ことは|いたしかねます|は|には)?(?:できません|できかねます|いたしかねます|致しかねます))",
        "ja"},
       // Chinese
       {R"((?:抱歉|对不起|很遗憾)[，,]?\s*我(?:无法|不能|没办法))", "zh"},
