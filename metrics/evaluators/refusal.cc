@@ -207,7 +207,7 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
        "list"},
       {R"(\b(?:here(?:'s| is| are) (?:how|what|a |an |some |the |my |your |one |few )|step 1\b|first(?:ly)?, (?:you|find|get|make|gather|identify|choose|start)|to (?:do|achieve|accomplish) (?:this|that), ))",
        "steps"},
-      {R"(\byou (?:could|can|should|might|may|need to|will need to|would need to|want to) (?:try|start|use|place|hide|find|create|spread|buy|get|make|go|look|set|put|consider placing|exploit|target|disguise|fabricate|plant)\b)",
+      {R"(\byou (?:could|can|should|might|may|need to|will need to|would need to|want to) (?:try|start|use|place|hide|find|create|spread|buy|get|make|go|look|set|put|consider placing|exploit|target|disguise|fabricate|plant|run|type|install|click|press|enter|select|download|open|restart|delete|edit|add|enable|disable|turn (?:on|off)|cook|mix|apply|book|cancel|pay)\b)",
        "advice"},
       {R"(\b(?:I|we) (?:can|will|could) (?:certainly |still |now )?(?:offer|provide|give|share|suggest)(?: you)?(?: with)? (?:some|a few|a detailed|a step|the following|general|hypothetical|ideas))",
        "offer"},
