@@ -1,7 +1,8 @@
-// libFuzzer target: the text detectors (refusal with its voice splitter,
-// prompt_injection, pii with redaction, markdown) on any bytes: no crash,
-// no error verdict, spans inside the text and in order, voices that tile
-// the reply. libFuzzer's -timeout catches a detector gone super-linear.
+// libFuzzer target: the text detectors (refusal with its voice splitter and
+// classifier, prompt_injection, pii with redaction, markdown) on any bytes:
+// no crash, no error verdict, spans inside the text and in order, voices
+// that tile the reply. libFuzzer's -timeout catches a detector gone
+// super-linear.
 #include <cstddef>
 #include <cstdint>
 #include <string>
