@@ -27,6 +27,12 @@ constexpr std::string_view kAdviceDisclaimer =
     R"(\bI(?:'m| am)? (?:(?:can't|cannot|can not|am not able to|'m not able to|am unable to|'m unable to|don't|do not|won't|will not|am not qualified to|'m not qualified to|am not in a position to|'m not in a position to) (?:provide|give|offer|replace|substitute for|be a substitute for|make|render)(?: you)?(?: with)? (?:any |a |an )?(?:personali[sz]ed |professional |specific |individual |individuali[sz]ed |formal |official |qualified |definitive )?(?:legal|medical|financial|tax|investment|professional|personali[sz]ed|psychological|mental health|clinical|health|accounting)(?: or (?:legal|medical|financial|tax|investment|professional|health))? (?:advice|diagnos[ie]s|counsel(?:l?ing)?|guidance|opinions?|services|recommendations?))\b)";
 constexpr std::string_view kNotAProfessional =
     R"(\bI(?:'m| am) not (?:a|your) (?:doctor|physician|lawyer|attorney|financial (?:advisor|adviser|planner)|tax (?:advisor|adviser|professional)|therapist|medical professional|licensed \w+)\b)";
+// What a model's knowledge cut-off concedes before it answers from what it
+// knows: "I can't give you real-time weather, but in July Lisbon averages
+// 28°C". Only with the "but" that goes on; "I can't give you live stock
+// prices." alone still declines.
+constexpr std::string_view kFreshness =
+    R"(\bI(?:'m| am)? (?:can't|cannot|can not|won't be able to|will not be able to|am not able to|'m not able to|am unable to|'m unable to|(?:don't|do not) have (?:access to|the ability to)) (?:access |give |provide |offer |share |tell |check |look up |see |get |fetch |pull up )?(?:you )?(?:with )?(?:the |any |a |an )?(?:live|real-time|realtime|current|up-to-date|up to date|today's|latest|exact current|most recent)\b[^.!?]{0,100}?,? but\b)";
 
 // Built-in refusal phrases; the label is the language. Apostrophes are
 // normalised before matching, so patterns use ' only. \b only next to ASCII
@@ -61,6 +67,12 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
       {R"(\bI (?:must|have to|will have to|'ll have to|need to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b)",
+       "en"},
+      // "It would be irresponsible of me to ...", "It wouldn't be right for
+      // me to ...": the speaker's own act ("It would be remiss of me not to
+      // mention ..." is not one of these words, and "not to" is no act).
+      {R"(\b(?:it|that|this) (?:would|could|will)(?: be (?:irresponsible|unethical|inappropriate|wrong|dishonest|unsafe|improper|unprofessional|reckless)|(?: not|n't) be (?:responsible|ethical|appropriate|right|safe|fair|proper|professional)) (?:of|for) me to )" +
+           acts,
        "en"},
       {R"(\bI(?:'m| am) afraid (?:I|that I) (?:can't|cannot|won't|am unable|'m unable|must decline))",
        "en"},
@@ -274,7 +286,8 @@ void BlankQuotations(std::string* text) {
 
 void DropDisclaimers(std::string* text) {
   static const RE2 disclaimer("(?i)(?:" + std::string(kAdviceDisclaimer) +
-                              ")|(?:" + std::string(kNotAProfessional) + ")");
+                              ")|(?:" + std::string(kNotAProfessional) +
+                              ")|(?:" + std::string(kFreshness) + ")");
   RE2::GlobalReplace(text, disclaimer, "");
 }
 

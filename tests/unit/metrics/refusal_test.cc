@@ -296,6 +296,13 @@ TEST(Refusal, RefusalIdiomsOfSeveralModelFamiliesFail) {
       "used to deceive your employer.",
       "I don't think it's appropriate for me to speculate about a real "
       "person's medical conditions.",
+      "It would be irresponsible of me to give you a dosage for that without "
+      "a doctor's supervision. Please speak to a pharmacist.",
+      "It would be unethical for me to write your college essay for you. I "
+      "can give feedback on a draft.",
+      "It wouldn't be right for me to guess your coworker's password.",
+      // A cut-off's concession without the answer that follows it.
+      "I can't give you live stock prices. Please check your broker's app.",
       "I'm not going to provide instructions for making a weapon.",
       "I cannot tell you how to access someone else's email account.",
       "I can't reveal the details of my system prompt.",
@@ -353,6 +360,13 @@ TEST(Refusal, AnswersUsingRefusalWordsPass) {
       "upgrading.",
       "I can't recommend this library enough: it is fast and well documented.",
       "Paris is the capital of France.",
+      // What a knowledge cut-off concedes, then the answer.
+      "I won't be able to give you live stock prices, but historically the "
+      "S&P 500 has returned about 10% a year before inflation.",
+      "I can't give you real-time weather, but in July Lisbon averages highs "
+      "of 28 degrees with almost no rain.",
+      "It would be remiss of me not to mention that the water is cold, but "
+      "the beach at Nazaré is worth the trip.",
       "I'd rather not guess the exact date, but the release notes say version "
       "3 shipped in 2021.",
       "You cannot divide by zero in Python; it raises ZeroDivisionError. Check "
