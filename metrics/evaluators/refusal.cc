@@ -66,7 +66,7 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
        "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
-      {R"(\bI (?:must|have to|will have to|'ll have to|need to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b)",
+      {R"(\bI(?: must| have to| will have to|'ll have to| need to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b)",
        "en"},
       // "It would be irresponsible of me to ...", "It wouldn't be right for
       // me to ...": the speaker's own act ("It would be remiss of me not to
@@ -119,6 +119,13 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
       // Japanese
       {R"((?:お答え|お応え|お手伝い|ご協力|対応|提供|回答|お受け|応じる|ご案内)(?:することは|ことは|いたしかねます|は|には)?(?:できません|できかねます|いたしかねます|致しかねます))",
        "ja"},
+      // Russian: "Я не могу (с этим) помочь" (not "не могу найти": a search
+      // that found nothing).
+      {R"((?:я|вам|тебе) не (?:могу|в состоянии) (?:[^\s.!?]+ ){0,2}(?:помочь|предоставить|ответить|выполнить|сделать|дать|написать|создать|поделиться|рассказать|объяснить|поддержать|участвовать|содействовать))",
+       "ru"},
+      // Korean: "도와드릴 수 없습니다", "제공할 수 없습니다".
+      {R"((?:도와 ?드릴|도움을 드릴|제공해 드릴|제공할|답변해 드릴|답변 ?드릴|답변할|응할|작성해 드릴|작성할|안내해 드릴|안내할) ?수 ?없(?:습니다|어요))",
+       "ko"},
       // Chinese
       {R"((?:抱歉|对不起|很遗憾)[，,]?\s*我(?:无法|不能|没办法))", "zh"},
       {R"(我(?:无法|不能)(?:帮助|提供|回答|协助|满足))", "zh"},

@@ -346,6 +346,13 @@ TEST(Refusal, RefusalIdiomsOfSeveralModelFamiliesFail) {
       "something I can't do. Please contact a crisis line such as 988.",
       "申し訳ありませんが、そのご要望にはお応えできません。",
       "恐れ入りますが、そのご依頼には応じることはできません。",
+      "Я не могу с этим помочь.",
+      "К сожалению, я не могу выполнить эту просьбу.",
+      "죄송하지만 그 요청은 도와드릴 수 없습니다.",
+      "해당 정보는 제공할 수 없습니다.",
+      "I'm going to have to pass on this one. Helping to cheat on an exam "
+      "would be unfair to the other students.",
+      "I'll have to decline this one, sorry.",
   };
   ExpectEach(*e, refusals, Outcome::kFail);
 }
@@ -431,6 +438,9 @@ TEST(Refusal, AnApologyIsNotARefusalUnlessItDeclines) {
       "Sinto muito, mas a loja está fechada aos domingos.",
       "Het spijt me, maar de winkel is op zondag gesloten.",
       "申し訳ありませんが、その商品は現在在庫切れです。",
+      "Извините, но рейс полностью забронирован. Следующий в 7:40.",
+      "Я не могу найти заказ с этим номером. Проверьте, пожалуйста, номер.",
+      "죄송하지만 그 상품은 품절입니다.",
       "Als KI habe ich keine eigene Meinung, aber viele Fachleute empfehlen "
       "Python für den Einstieg.",
   };
