@@ -68,6 +68,8 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
        "en"},
       {R"(\bI(?: must| have to| will have to|'ll have to| need to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b)",
        "en"},
+      {R"(\bI(?:'ll| will|'m going to| am going to)(?: have to)? sit this one out\b)",
+       "en"},
       // "It would be irresponsible of me to ...", "It wouldn't be right for
       // me to ...": the speaker's own act ("It would be remiss of me not to
       // mention ..." is not one of these words, and "not to" is no act).
@@ -190,6 +192,11 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
       {R"(\bI(?:'m| am) (?:not|never) (?:programmed|designed|allowed|permitted|comfortable|going|willing|able) to\b|\bI(?:'m| am) not (?:really )?here to (?:help|assist) (?:you )?with\b)",
        "en"},
       {R"(\bI(?:'m| am) (?:not|never) here to\b)", kHint},
+      // "This falls outside what I can help with." Only where the sentence
+      // ends: "... is beyond my capabilities to explain fully, but in
+      // short, ..." goes on to answer.
+      {R"(\b(?:falls?|is|are|lies|lie) (?:outside|beyond) (?:of )?(?:what I (?:can|am able to|'m able to) (?:help|assist|do|provide|discuss|answer|support)|(?:the scope of )?(?:my|what I) (?:scope|remit|capabilities|abilities|purpose|guidelines|role))\b[^.!?,;]{0,30}(?:[.!?]|$))",
+       "en"},
       // The request spoken of as conduct: "engaging in such behavior".
       {R"(\b(?:engag(?:e|es|ed|ing) in|participat(?:e|ing) in|condon(?:e|ing)|promot(?:e|ing)|encourag(?:e|ing)) (?:such|these|this|that|any|those)(?: kinds? of| types? of| sorts? of)? (?:behaviou?rs?|activit(?:y|ies)|actions?|acts|practices|conduct)\b|\bsuch (?:behaviou?r|activities|actions|acts|conduct)\b)",
        kHint},

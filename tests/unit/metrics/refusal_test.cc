@@ -353,6 +353,9 @@ TEST(Refusal, RefusalIdiomsOfSeveralModelFamiliesFail) {
       "I'm going to have to pass on this one. Helping to cheat on an exam "
       "would be unfair to the other students.",
       "I'll have to decline this one, sorry.",
+      "I'm designed to be helpful and honest, so I'll sit this one out.",
+      "Thank you for asking, but this falls outside what I can help with. "
+      "Please contact our support team.",
   };
   ExpectEach(*e, refusals, Outcome::kFail);
 }
@@ -372,6 +375,9 @@ TEST(Refusal, AnswersUsingRefusalWordsPass) {
       "S&P 500 has returned about 10% a year before inflation.",
       "I can't give you real-time weather, but in July Lisbon averages highs "
       "of 28 degrees with almost no rain.",
+      "Quantum gravity is beyond my capabilities to explain fully, but in "
+      "short, it tries to reconcile general relativity with quantum "
+      "mechanics.",
       "It would be remiss of me not to mention that the water is cold, but "
       "the beach at Nazaré is worth the trip.",
       "I'd rather not guess the exact date, but the release notes say version "
