@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "metrics/params.h"
 #include "metrics/registry.h"
@@ -30,7 +31,7 @@ inline ParamValue ScalarParams(
 
 /// Adds `key: [values...]` to a params map.
 inline void AddListParam(ParamValue& root, const std::string& key,
-                         std::initializer_list<std::string> values) {
+                         const std::vector<std::string>& values) {
   ParamValue list;
   list.kind = ParamValue::Kind::kList;
   for (const auto& v : values) {

@@ -201,6 +201,60 @@ TEST(Keywords, MustNotAndMustWordBoundedCaseInsensitive) {
   EXPECT_THROW(MakeEvaluator("keywords"), ParamError);
 }
 
+// Whole words in every script: Cyrillic and Greek words are bounded by
+// their own script's letters, Chinese, Japanese and Korean ones sit between
+// letters and match there; an accent ends a Latin word only with it.
+TEST(Keywords, WholeWordsInEveryScript) {
+  ParamValue banned = ScalarParams({});
+  AddListParam(banned, "words",
+               {"кот", "退款", "返金", "환불", "ΦΠΑ", "café", "C++"});
+  auto e = RegistryForTests().Find("keywords")->Create(Params(banned));
+  EXPECT_EQ(Judge(*e, "Мой кот спит.").reason, "contains 'кот'");
+  EXPECT_EQ(Judge(*e, "Хочу котлету.").outcome, Outcome::kPass);
+  EXPECT_EQ(Judge(*e, "我想要退款。").reason, "contains '退款'");
+  EXPECT_EQ(Judge(*e, "返金をお願いします").reason, "contains '返金'");
+  EXPECT_EQ(Judge(*e, "환불을 요청합니다").reason, "contains '환불'");
+  EXPECT_EQ(Judge(*e, "Η τιμή με φπα είναι 10 ευρώ.").reason, "contains 'ΦΠΑ'");
+  EXPECT_EQ(Judge(*e, "Ένα Café au lait.").reason, "contains 'café'");
+  EXPECT_EQ(Judge(*e, "Les cafés sont fermés.").outcome, Outcome::kPass);
+  EXPECT_EQ(Judge(*e, "Written in C++, not C.").reason, "contains 'C++'");
+  EXPECT_EQ(Judge(*e, "C++11 adds lambdas.").outcome, Outcome::kPass);
+}
+
+// A long list of words in other scripts used to fail to compile silently,
+// and the first event then crashed the daemon. Thousands now fit; a list
+// too large for one pass is a config error naming `words`.
+TEST(Keywords, ThousandsOfWordsInOtherScriptsCompile) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 2000; ++i) {
+    words.push_back("слово" + std::to_string(i) + "ы");
+  }
+  ParamValue many = ScalarParams({});
+  AddListParam(many, "words", words);
+  auto e = RegistryForTests().Find("keywords")->Create(Params(many));
+  EXPECT_EQ(Judge(*e, "Это слово1999ы здесь.").reason, "contains 'слово1999ы'");
+  EXPECT_EQ(Judge(*e, "Это слово1999ых здесь.").outcome, Outcome::kPass);
+  // Tifinagh is not among the scripts with a class of their own: its words
+  // are bounded by every letter, the costly class, and this many do not fit.
+  std::vector<std::string> costly;
+  for (int i = 0; i < 3000; ++i) {
+    costly.push_back("\xE2\xB5\x9C" + std::to_string(i) + "\xE2\xB5\x9C");
+  }
+  ParamValue too_many = ScalarParams({});
+  AddListParam(too_many, "words", costly);
+  try {
+    RegistryForTests().Find("keywords")->Create(Params(too_many));
+    ADD_FAILURE() << "3000 costly keywords compiled";
+  } catch (const ParamError& error) {
+    EXPECT_NE(
+        std::string(error.what())
+            .find("too many keywords to match in one pass (3000): split them "
+                  "across several metrics"),
+        std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(Cost, PricesCallsFromTheTable) {
   ParamValue root = ScalarParams({{"max_usd", "0.01"}});
   ParamValue prices;
