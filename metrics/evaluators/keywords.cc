@@ -138,9 +138,7 @@ std::unique_ptr<Evaluator> KeywordsEvaluatorFactory::Create(
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
-  // Room for thousands of keywords (docs/METRICS.md); the DFA's share is
-  // spent only on the states texts reach.
-  options.set_max_mem(32 << 20);
+  options.set_max_mem(kPatternSetMaxMem);  // thousands of keywords fit
   auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const auto& w : words) {
     if (set->Add(Edge(w, true) + RE2::QuoteMeta(w) + Edge(w, false), nullptr) <

@@ -14,13 +14,7 @@ PhraseSet::PhraseSet(std::vector<Phrase> phrases)
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
-  // The budget of the set's lazily built DFA. RE2's default (8 MiB) was
-  // too small for refusal's declines once Korean joined them: the cache
-  // was flushed again and again on long replies, and the cost per reply
-  // went from 9 to 35 us (bench/accuracy's us/item; docs/PERFORMANCE.md).
-  // Memory grows only with the states a text visits (+4 MB of RSS over
-  // every gptfuzz reply).
-  options.set_max_mem(32 << 20);
+  options.set_max_mem(kPatternSetMaxMem);
   set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const auto& p : phrases_) {
     std::string error;

@@ -2,12 +2,19 @@
 
 #include <re2/set.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace micrometrics::metrics {
+
+/// The memory budget of one RE2::Set of ours (its program and its lazily
+/// built DFA). RE2's default, 8 MiB, made refusal's declines flush their
+/// DFA on every long reply and could not compile a hundred keywords in
+/// another script (docs/PERFORMANCE.md). Spent only as texts reach states.
+inline constexpr int64_t kPatternSetMaxMem = int64_t{32} << 20;
 
 /// Many labelled patterns matched in one pass (RE2::Set, linear time), case
 /// insensitive, on text whose apostrophes and quotes have been normalised.
