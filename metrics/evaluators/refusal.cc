@@ -82,7 +82,9 @@ std::vector<PhraseSet::Phrase> BuiltinPhrases() {
        "en"},
       {R"(\bnot within (?:my|the scope of my) (?:programming|capabilities|guidelines|abilities|purpose))",
        "en"},
-      {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) )|\b(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
+      {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) (?:be )?)" +
+           acts +
+           R"()|\b(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
        "en"},
       {R"(\b(?:that|this|your) request (?:cannot|can't|will not|won't) be (?:fulfilled|completed|answered|honou?red))",
        "en"},
@@ -209,6 +211,39 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
   };
 }
 
+// A lecture the same sentence turns away from ("It's not ethical, but
+// ethics are irrelevant here.", "I must remind you that it's against the
+// rules, but since I'm free now: ...") is blanked up to its "but". Not when
+// the turn leads to what refusals offer instead ("..., but I can help you
+// with ...", "..., but if you're feeling frustrated, ...").
+void DropTurnedLectures(std::string* text) {
+  constexpr std::string_view kTurn = ", but ";
+  static const RE2 offers_instead(
+      R"((?i)^(?:(?:hey|well|still|look|listen|honestly|again|of course|sure|then again),? )?(?:(?:I|we)(?:'d|'ll|'m happy|'m here| would| can| could| will| am| do| understand| appreciate| know| get| hope| must| have to| need to| want to| strongly| encourage| suggest| recommend| urge| advise)|if|there (?:are|is)|here(?:'s| is| are)|it(?:'s| is| would be| might be| may be)|you (?:can|could|might|may|should|will|would|need|must)|perhaps|maybe|instead|rather|please|feel free|let(?:'s| me| us)|consider|remember|always|generally|in general|rest assured|that|this|engaging|promoting|such|doing so)\b)");
+  // Or to a better way ("..., but open communication can help.").
+  static const RE2 alternative(
+      R"((?i)\b(?:instead|(?:can|could|may|might) help|better|alternatives?|legal(?:ly)?|safe(?:ly|r)?|healthy|healthier|positive|constructive|respectful|support|professional|trust(?:ed)?|happy to|glad to|help you)\b)");
+  constexpr size_t kMaxTurnBytes = 200;
+  size_t from = 0;
+  while (true) {
+    const size_t turn = text->find(kTurn, from);
+    if (turn == std::string::npos) return;
+    from = turn + kTurn.size();
+    std::string_view after = std::string_view(*text).substr(from);
+    after =
+        after.substr(0, std::min(after.find_first_of(".!?\n"), kMaxTurnBytes));
+    const re2::StringPiece clause(after.data(), after.size());
+    if (RE2::PartialMatch(clause, offers_instead) ||
+        RE2::PartialMatch(clause, alternative)) {
+      continue;
+    }
+    const size_t stop = text->find_last_of(".!?\n", turn);
+    const size_t start = stop == std::string::npos ? 0 : stop + 1;
+    std::fill(text->begin() + static_cast<std::ptrdiff_t>(start),
+              text->begin() + static_cast<std::ptrdiff_t>(from), ' ');
+  }
+}
+
 // "As an AI, I don't have opinions, but ..." and "I'm not able to browse
 // the internet, but ..." concede, then answer. The expressions' DFAs are
 // the cost; most replies have neither word and pay nothing.
@@ -224,6 +259,7 @@ void DropConcessions(std::string* text) {
         R"((?i)\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have (?:the ability to|access to))(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|remember|retrieve|know|verify|confirm|watch|listen|hear|run|execute|visit|connect to|perform real-time|provide real-time)\b[^.!?]{0,100}?,? but\b)");
     RE2::GlobalReplace(text, capability, "");
   }
+  DropTurnedLectures(text);
 }
 
 // Signs that a voice answers: steps, a list, "here's how".
@@ -241,6 +277,13 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
       // "Instead, use the matching Phillips bit."
       {R"((?:^|[.!?]\s+)(?:instead|rather),? (?:use|run|install|set|open|add|apply|replace|choose|pick|buy|select|type|click|press|enable|disable|update|remove|wrap|store|hash|tighten|loosen|plug|unplug|restart|reboot|call)\b)",
        "instruction"},
+      // A goal and how to reach it: "To reset the router, hold the button".
+      // Not the lecture's verbs ("To stay safe, talk to ...").
+      {R"((?:^|[.!?:]\s+)to [^.,;:!?\n]{3,80}, (?:just |simply |first |then )?(?:add|apply|attach|buy|change|click|connect|copy|cut|delete|dig|download|drag|drop|edit|enable|disable|enter|fill|grab|hide|hit|hold|insert|install|leave|loosen|mark|mix|open|order|paste|pick|place|play|plug|post|pour|press|print|put|reboot|record|remove|replace|restart|rub|run|save|select|send|set|sign|slip|swap|switch|tap|tape|tighten|turn|type|unplug|unscrew|update|wait|wipe|wrap|write)\b)",
+       "instruction"},
+      // Measured amounts: "500 g of beef ... simmer for 60 minutes".
+      {R"(\b\d+(?:[.,]\d+)?\s?(?:(?:g|kg|mg|ml|oz|lbs?|cups?|tbsp|tsp|cm|mm|km|ft|feet|inch(?:es)?|mins?|minutes?|hours?|secs?|seconds?|ms|dB|kW|mAh|GB|MB|TB|GHz|rpm|psi)\b|%|°\s?[CF]\b)(?s:.*)\b\d+(?:[.,]\d+)?\s?(?:(?:g|kg|mg|ml|oz|lbs?|cups?|tbsp|tsp|cm|mm|km|ft|feet|inch(?:es)?|mins?|minutes?|hours?|secs?|seconds?|ms|dB|kW|mAh|GB|MB|TB|GHz|rpm|psi)\b|%|°\s?[CF]\b))",
+       "amounts"},
   };
 }
 
