@@ -208,6 +208,16 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        kHint},
       {R"(\b(?:unsafe|unethical|illegal|harmful|dangerous|inappropriate) (?:request|activity|activities|behaviou?r|content|actions?)\b)",
        kHint},
+      // Asking the user to think again, and no more: "I'd encourage you to
+      // reconsider." ("Please reconsider using MD5: ..." goes on.)
+      {R"(\b(?:I(?:'d| would)? (?:strongly )?(?:encourage|urge|ask|advise) you to|please) (?:reconsider|rethink|think twice)(?: (?:about )?(?:this|that|it|doing (?:this|that|it)))?\s*(?:[.!]|$))",
+       "en"},
+      {R"(\b(?:something|a topic|an area|a subject) (?:that )?I (?:need|have|must|should) to (?:stay away from|avoid|steer clear of)\b)",
+       "en"},
+      // "Hmm, I'd steer clear of that.", "Please don't do this.", "It's a
+      // serious offence.", "Leave that to a licensed electrician."
+      {R"(\bI(?:'d| would) (?:steer clear of|stay away from) (?:that|this|it)\b|\b(?:please )?(?:don't|do not) do (?:this|that|it)\b|\b(?:is|are|would be) (?:a )?(?:serious |criminal |federal )?(?:crime|offen[cs]e|felony)\b|\bleave (?:that|this|it) to (?:a |an )?(?:qualified |licensed |trained )?(?:professional|expert)s?\b)",
+       kHint},
   };
 }
 
