@@ -402,6 +402,9 @@ void DropIdioms(std::string* text) {
       // can"), and opinions a model does not hold ("It is not within my
       // programming to have favourites, but ...").
       R"(|\bI (?:can't|cannot|can not) [^.!?,;]{1,60}, and (?:nobody|no one|no-one) (?:can|could)\b)"
+      // A reminder after the answer: "Remember, I cannot endorse any of
+      // this.", "Please note that I don't condone it."
+      R"(|\b(?:remember|please note|note|keep in mind|mind you|disclaimer)[,:]? (?:that )?I (?:can't|cannot|can not|don't|do not|won't|will not|would never|never|am not able to|'m not able to) (?:\w+ )?(?:endorse|condone|encourage|promote|support)\b)"
       R"(|\bnot within my (?:programming|capabilities|abilities) to (?:have|hold|form|express|feel) (?:any )?(?:personal )?(?:favou?rites|opinions?|preferences|feelings|beliefs|emotions|views))");
   RE2::GlobalReplace(text, promise, "");
 }
