@@ -543,6 +543,9 @@ class RefusalEvaluator final : public Evaluator {
     // Nothing lecture-like in the first three sentences, or an answer
     // anywhere: not a deflection. Most replies stop here.
     std::string lead(LeadingSentences(voice, 3, 600));
+    // Taking idioms and concessions out adds no lecture: most replies, with
+    // no hint of one, stop at this first pass.
+    if (!deflections_->Matches(lead)) return false;
     DropIdioms(&lead);
     DropConcessions(&lead);
     if (!deflections_->Matches(lead) || answers_->Matches(voice)) return false;
