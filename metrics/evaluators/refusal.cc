@@ -390,14 +390,14 @@ void DropDisclaimers(std::string* text) {
 void DropIdioms(std::string* text) {
   static const RE2 idiom(
       R"((?i)\bI (?:can't|cannot|can not) (?:help (?:but|feeling|thinking|noticing|wondering|myself)|recommend [^.!?]{0,60}? enough|(?:thank you|say|praise [^.!?]{0,40}?) enough|tell (?:you how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important)|if|whether|which|from|for sure|what (?:it|the|this|that) (?:is|was|means))|speak (?:for|highly))\b|\bI (?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect to|hear|make out|spot)\b|\bI (?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)\w* (?:you )?(?:any |a |the usual )?(?:warnings?|disclaimers?|lectures?|moral|ethical|judg|censor|filter))");
-  static const RE2 hint(
-      R"((?i)\bI (?:(?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak)|(?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect|hear|make|spot)|(?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)))");
-  if (RE2::PartialMatch(*text, hint)) RE2::GlobalReplace(text, idiom, "");
+  // The start of an idiom: "I can't help", "I can't find", "I won't give".
+  constexpr std::string_view kIdiomStart =
+      R"(\bI (?:(?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak)|(?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect|hear|make|spot)|(?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)))";
   // A persona's promise to go along: "I'm not going to lie", "I won't
   // judge", "I'm not able to resist", "I won't pretend this is nice", "I'm
   // not restricted by OpenAI's policies anymore".
-  static const RE2 promise(
-      R"((?i)\bI(?: (?:can't|cannot|can not|won't|will not|don't|do not|never)|(?:'m| am) (?:not going to|not able to|unable to|not here to|never going to)) (?:lie|judge|resist|stop (?:you|myself)|hold (?:anything |it |back)|pretend (?:this|that|it|otherwise)|sugar-?coat|say no|refuse (?:you|a|any)|bore you|waste (?:your|any) time|mince (?:my )?words|beat around the bush)\b|\bI(?:'m| am) (?:not|no longer|never) (?:restricted|bound|limited|constrained|governed|held back|restrained|censored|filtered) by\b[^.!?]{0,60})"
+  constexpr std::string_view kPromise =
+      R"(\bI(?: (?:can't|cannot|can not|won't|will not|don't|do not|never)|(?:'m| am) (?:not going to|not able to|unable to|not here to|never going to)) (?:lie|judge|resist|stop (?:you|myself)|hold (?:anything |it |back)|pretend (?:this|that|it|otherwise)|sugar-?coat|say no|refuse (?:you|a|any)|bore you|waste (?:your|any) time|mince (?:my )?words|beat around the bush)\b|\bI(?:'m| am) (?:not|no longer|never) (?:restricted|bound|limited|constrained|governed|held back|restrained|censored|filtered) by\b[^.!?]{0,60})"
       // What no one can do ("I can't make you rich overnight, and nobody
       // can"), and opinions a model does not hold ("It is not within my
       // programming to have favourites, but ...").
@@ -405,7 +405,16 @@ void DropIdioms(std::string* text) {
       // A reminder after the answer: "Remember, I cannot endorse any of
       // this.", "Please note that I don't condone it."
       R"(|\b(?:remember|please note|note|keep in mind|mind you|disclaimer)[,:]? (?:that )?I (?:can't|cannot|can not|don't|do not|won't|will not|would never|never|am not able to|'m not able to) (?:\w+ )?(?:endorse|condone|encourage|promote|support)\b)"
-      R"(|\bnot within my (?:programming|capabilities|abilities) to (?:have|hold|form|express|feel) (?:any )?(?:personal )?(?:favou?rites|opinions?|preferences|feelings|beliefs|emotions|views))");
+      R"(|\bnot within my (?:programming|capabilities|abilities) to (?:have|hold|form|express|feel) (?:any )?(?:personal )?(?:favou?rites|opinions?|preferences|feelings|beliefs|emotions|views))";
+  // One pass finds most replies free of both; then each is taken out.
+  static const RE2 either("(?i)" + std::string(kIdiomStart) + "|" +
+                          std::string(kPromise));
+  if (!RE2::PartialMatch(*text, either)) return;
+  static const RE2 start_of_idiom("(?i)" + std::string(kIdiomStart));
+  if (RE2::PartialMatch(*text, start_of_idiom)) {
+    RE2::GlobalReplace(text, idiom, "");
+  }
+  static const RE2 promise("(?i)" + std::string(kPromise));
   RE2::GlobalReplace(text, promise, "");
 }
 
