@@ -256,8 +256,7 @@ void DropTurnedLectures(std::string* text) {
 
 // What the model cannot do, said before what it does ("I can't browse the
 // web, but ...", "Unfortunately, I cannot access your calendar. But if you
-// paste ..."), and what the user should weigh first ("While I can't condone
-// cheating, I can tell you that ...").
+// paste ...").
 void DropCapabilityConcessions(std::string* text) {
   if (text->find("but") == std::string::npos &&
       text->find("But") == std::string::npos) {
@@ -268,6 +267,8 @@ void DropCapabilityConcessions(std::string* text) {
   RE2::GlobalReplace(text, capability, "");
 }
 
+// What the model will not endorse, said before what it does ("While I
+// can't condone cheating, I can tell you that ...").
 void DropWhileConcessions(std::string* text) {
   static const RE2 concession(
       R"((?i)\b(?:while|although|though|even though|even if) (?:I|we) (?:can't|cannot|won't|don't|do not|am not|'m not)[^.!?]{0,160}?, )");
@@ -278,9 +279,11 @@ void DropWhileConcessions(std::string* text) {
   }
 }
 
-// "As an AI, I don't have opinions, but ..." and "I'm not able to browse
-// the internet, but ..." concede, then answer. The expressions' DFAs are
-// the cost; most replies have neither word and pay nothing.
+// Where deflections are looked for, what concedes and then answers: "As an
+// AI, I don't have opinions, but ...", "I'm not able to browse the
+// internet, but ...", "I must emphasize that I'm not a doctor. That said,
+// ...", and lectures turned aside. The expressions' DFAs are the cost; most
+// replies have none of their words and pay little.
 void DropConcessions(std::string* text) {
   if (text->find(" AI") != std::string::npos ||
       text->find(" ai") != std::string::npos) {
@@ -297,6 +300,10 @@ void DropConcessions(std::string* text) {
   RE2::GlobalReplace(text, disclaimed, "");
   DropTurnedLectures(text);
 }
+
+// A number with a unit of measure: "500 g", "60 minutes", "67 °C".
+constexpr std::string_view kAmount =
+    R"(\b\d+(?:[.,]\d+)?\s?(?:(?:g|kg|mg|ml|oz|lbs?|cups?|tbsp|tsp|cm|mm|km|ft|feet|inch(?:es)?|mins?|minutes?|hours?|secs?|seconds?|ms|dB|kW|mAh|GB|MB|TB|GHz|rpm|psi)\b|%|°\s?[CF]\b))";
 
 // Signs that a voice answers: steps, a list, "here's how".
 std::vector<PhraseSet::Phrase> AnswerPhrases() {
@@ -318,8 +325,7 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
       {R"((?:^|[.!?:]\s+)to [^.,;:!?\n]{3,80}, (?:just |simply |first |then )?(?:add|apply|attach|buy|change|click|connect|copy|cut|delete|dig|download|drag|drop|edit|enable|disable|enter|fill|grab|hide|hit|hold|insert|install|leave|loosen|mark|mix|open|order|paste|pick|place|play|plug|post|pour|press|print|put|reboot|record|remove|replace|restart|rub|run|save|select|send|set|sign|slip|swap|switch|tap|tape|tighten|turn|type|unplug|unscrew|update|wait|wipe|wrap|write)\b)",
        "instruction"},
       // Measured amounts: "500 g of beef ... simmer for 60 minutes".
-      {R"(\b\d+(?:[.,]\d+)?\s?(?:(?:g|kg|mg|ml|oz|lbs?|cups?|tbsp|tsp|cm|mm|km|ft|feet|inch(?:es)?|mins?|minutes?|hours?|secs?|seconds?|ms|dB|kW|mAh|GB|MB|TB|GHz|rpm|psi)\b|%|°\s?[CF]\b)(?s:.*)\b\d+(?:[.,]\d+)?\s?(?:(?:g|kg|mg|ml|oz|lbs?|cups?|tbsp|tsp|cm|mm|km|ft|feet|inch(?:es)?|mins?|minutes?|hours?|secs?|seconds?|ms|dB|kW|mAh|GB|MB|TB|GHz|rpm|psi)\b|%|°\s?[CF]\b))",
-       "amounts"},
+      {std::string(kAmount) + "(?s:.*)" + std::string(kAmount), "amounts"},
   };
 }
 
