@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <stdexcept>
 
 namespace micrometrics::metrics {
 const std::vector<std::string>& PiiCategories() {
@@ -47,8 +48,12 @@ struct Patterns {
         // secret
         R"(AKIA|ASIA|ABIA|ACCA|A3T|-----BEGIN|(?i:bearer)\s|sk-|[sr]k_(?:live|test)_|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|hooks\.slack\.com|AIza|gl[a-z]{1,6}-|GR1348941|eyJ)",
     };
-    for (const char* p : candidates) set.Add(p, nullptr);
-    set.Compile();
+    // Fixed patterns: a failure here is a bug, named rather than left for
+    // the first Match to dereference a program that does not exist.
+    for (const char* p : candidates) {
+      if (set.Add(p, nullptr) < 0) throw std::logic_error("pii: bad pattern");
+    }
+    if (!set.Compile()) throw std::logic_error("pii: candidates: compile");
   }
   static RE2::Options Options() {
     RE2::Options o;
