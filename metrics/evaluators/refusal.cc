@@ -254,6 +254,36 @@ void DropTurnedLectures(std::string* text) {
   }
 }
 
+// The same concession in the other languages with declines: "Leider kann
+// ich nicht im Internet suchen, aber im Juli ...", "No puedo darte datos en
+// tiempo real, pero ...". Word order varies, so the clause from "can't" to
+// "but" must name a capability or live data, and not the help declined
+// ("Ich kann Ihnen nicht helfen, auf sein Konto zuzugreifen, aber ...").
+void DropOtherLanguagesCapabilityConcession(std::string* text) {
+  constexpr std::string_view kButs[] = {
+      ", aber ", ", mais ", ", pero ", ", ma ", ", mas ", ", maar ", ", но "};
+  if (std::none_of(std::begin(kButs), std::end(kButs), [&](std::string_view b) {
+        return text->find(b) != std::string::npos;
+      })) {
+    return;
+  }
+  static const RE2 concession(
+      R"((?i)((?:\b(?:ich kann|kann ich)\b[^.!?]{0,80}?\b(?:internet|online|surfen|suchen|abrufen|zugreifen|zugriff|aktuelle[nmrs]?|echtzeit|live|heutigen?|sehen|öffnen|bildschirm)\b[^.!?]{0,80}?, aber))"
+      R"(|(?:\bje ne (?:peux|suis pas en mesure d)[^.!?]{0,80}?\b(?:accéder|naviguer|internet|en ligne|temps réel|actuel(?:le)?s?|voir|ouvrir|consulter|vérifier)\b[^.!?]{0,80}?, mais))"
+      R"(|(?:\bno (?:puedo|podré)[^.!?]{0,80}?\b(?:acceder|navegar|internet|en línea|tiempo real|actual(?:es)?|ver|abrir|consultar|verificar)\b[^.!?]{0,80}?, pero))"
+      R"(|(?:\bnon (?:posso|sono in grado di)[^.!?]{0,80}?\b(?:accedere|navigare|internet|online|tempo reale|attuali|vedere|aprire|consultare|verificare)\b[^.!?]{0,80}?, ma))"
+      R"(|(?:\bnão (?:posso|consigo)[^.!?]{0,80}?\b(?:acessar|aceder|navegar|internet|online|tempo real|atuais|ver|abrir|consultar|verificar)\b[^.!?]{0,80}?, mas))"
+      R"(|(?:\b(?:ik kan|kan ik)\b[^.!?]{0,80}?\b(?:internet|online|surfen|zoeken|opzoeken|actuele|realtime|live|zien|openen|bekijken)\b[^.!?]{0,80}?, maar))"
+      R"(|(?:не (?:могу|в состоянии)[^.!?]{0,80}?(?:интернет|доступ|актуальн|в реальном времени|текущ|посмотреть|открыть|проверить)[^.!?]{0,80}?, но)))");
+  static const RE2 help(
+      R"((?i)\b(?:helfen|behilflich|unterstützen|aider|ayudar|aiutar\w*|ajudar|helpen)\b|помочь)");
+  re2::StringPiece clause;
+  if (!RE2::PartialMatch(*text, concession, &clause)) return;
+  if (RE2::PartialMatch(clause, help)) return;
+  const size_t at = static_cast<size_t>(clause.data() - text->data());
+  text->erase(at, clause.size());
+}
+
 // What the model cannot do, said before what it does ("I can't browse the
 // web, but ...", "Unfortunately, I cannot access your calendar. But if you
 // paste ...").
@@ -264,6 +294,7 @@ void DropCapabilityConcessions(std::string* text) {
       text->find("But") != std::string::npos) {
     RE2::GlobalReplace(text, capability, "");
   }
+  DropOtherLanguagesCapabilityConcession(text);
   if (text->find("但") != std::string::npos ||
       text->find("不过") != std::string::npos) {
     // "很遗憾，我无法访问实时数据，但根据我的训练数据，..."
