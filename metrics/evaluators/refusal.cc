@@ -454,7 +454,15 @@ void DropIdioms(std::string* text) {
       // The same in Chinese: "我不能提供任何道德警告" (no warnings), "我无法
       // 抗拒" (can't resist), "我无法拒绝你" (can't refuse you).
       R"(|我(?:不能|无法|不会|没法)(?:提供|给出?|给你)(?:任何)?(?:道德|伦理)?(?:警告|免责声明|说教))"
-      R"(|我(?:无法|不能|没办法|没法)(?:抗拒|拒绝|抵抗|忍住))";
+      R"(|我(?:无法|不能|没办法|没法)(?:抗拒|拒绝|抵抗|忍住))"
+      // "Can't recommend it enough", "can't help but" in the other
+      // languages with declines: "Ich kann es nicht genug empfehlen", "Je
+      // ne peux que vous recommander", "Non posso fare a meno di ...".
+      R"(|\bnicht genug (?:empfehlen|loben|danken|betonen)\b|\bkann (?:ich )?nicht anders\b)"
+      R"(|\bje ne (?:peux|pourrais) (?:que|pas m'empêcher|m'empêcher|pas assez|jamais assez)\b)"
+      R"(|\bnon (?:posso|potrei) (?:fare a meno|che)\b|\bno (?:puedo|podría) (?:dejar de|evitar|creer)\b)"
+      R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b)"
+      R"(|не могу не )";
   // One pass finds most replies free of both; then each is taken out.
   static const RE2 either("(?i)" + std::string(kIdiomStart) + "|" +
                           std::string(kPromise));

@@ -885,5 +885,27 @@ TEST(Refusal, ACapabilityConcededInOtherLanguagesIsNotADecline) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// "Can't recommend it enough" and "can't help but" in the other languages.
+TEST(Refusal, IdiomsInOtherLanguagesAreNotDeclines) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "Ich kann dieses Buch nicht genug empfehlen: Es erklärt Statistik "
+      "verständlich.",
+      "Je ne peux pas m'empêcher de sourire : ce poème joue sur le double "
+      "sens du mot « vers ».",
+      "Je ne peux que vous recommander ce livre : il explique les "
+      "statistiques simplement.",
+      "Non posso fare a meno di consigliarti questo libro: spiega la "
+      "statistica in modo chiaro.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+  const char* refusals[] = {
+      "Ich kann Ihnen dieses Medikament nicht empfehlen.",
+      "Je ne peux pas vous aider avec cette demande.",
+      "Non posso aiutarti con questa richiesta.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
