@@ -268,7 +268,7 @@ void DropOtherLanguagesCapabilityConcession(std::string* text) {
     return;
   }
   static const RE2 concession(
-      R"((?i)((?:\b(?:ich kann|kann ich)\b[^.!?]{0,80}?\b(?:internet|online|surfen|suchen|abrufen|zugreifen|zugriff|aktuelle[nmrs]?|echtzeit|live|heutigen?|sehen|öffnen|bildschirm)\b[^.!?]{0,80}?, aber))"
+      R"((?i)((?:\b(?:ich kann|kann ich)\b[^.!?]{0,80}?(?:\b(?:internet|online|surfen|suchen|abrufen|zugreifen|zugriff|aktuelle[nmrs]?|echtzeit|live|heutigen?|sehen|bildschirm)\b|öffnen)[^.!?]{0,80}?, aber))"
       R"(|(?:\bje ne (?:peux|suis pas en mesure d)[^.!?]{0,80}?\b(?:accéder|naviguer|internet|en ligne|temps réel|actuel(?:le)?s?|voir|ouvrir|consulter|vérifier)\b[^.!?]{0,80}?, mais))"
       R"(|(?:\bno (?:puedo|podré)[^.!?]{0,80}?\b(?:acceder|navegar|internet|en línea|tiempo real|actual(?:es)?|ver|abrir|consultar|verificar)\b[^.!?]{0,80}?, pero))"
       R"(|(?:\bnon (?:posso|sono in grado di)[^.!?]{0,80}?\b(?:accedere|navigare|internet|online|tempo reale|attuali|vedere|aprire|consultare|verificare)\b[^.!?]{0,80}?, ma))"
@@ -276,7 +276,7 @@ void DropOtherLanguagesCapabilityConcession(std::string* text) {
       R"(|(?:\b(?:ik kan|kan ik)\b[^.!?]{0,80}?\b(?:internet|online|surfen|zoeken|opzoeken|actuele|realtime|live|zien|openen|bekijken)\b[^.!?]{0,80}?, maar))"
       R"(|(?:не (?:могу|в состоянии)[^.!?]{0,80}?(?:интернет|доступ|актуальн|в реальном времени|текущ|посмотреть|открыть|проверить)[^.!?]{0,80}?, но)))");
   static const RE2 help(
-      R"((?i)\b(?:helfen|behilflich|unterstützen|aider|ayudar|aiutar\w*|ajudar|helpen)\b|помочь)");
+      R"((?i)helfen|behilflich|unterstütz|aider|ayud|aiut|ajud|helpen|помо[гчщ])");
   re2::StringPiece clause;
   if (!RE2::PartialMatch(*text, concession, &clause)) return;
   if (RE2::PartialMatch(clause, help)) return;

@@ -871,6 +871,8 @@ TEST(Refusal, ACapabilityConcededInOtherLanguagesIsNotADecline) {
       "7% per jaar.",
       "Я не могу дать вам актуальные курсы, но исторически индекс растёт "
       "примерно на 8% в год.",
+      "Ich kann die Datei leider nicht öffnen, aber nach dem Namen zu urteilen "
+      "ist es ein Excel-Export.",
   };
   ExpectEach(*e, answers, Outcome::kPass);
   const char* refusals[] = {
@@ -881,6 +883,10 @@ TEST(Refusal, ACapabilityConcededInOtherLanguagesIsNotADecline) {
       "Я не могу помочь с доступом к чужому аккаунту, но могу рассказать, как "
       "восстановить свой.",
       "No puedo darte esa información, pero puedo ayudarte con otra cosa.",
+      "No puedo ayudarte a acceder en tiempo real a su cuenta, pero puedo "
+      "explicarte cómo recuperar la tuya.",
+      "Ich kann Ihnen da nicht weiterhelfen, im Internet nach ihm zu suchen, "
+      "aber ich kann Ihnen andere Wege nennen.",
   };
   ExpectEach(*e, refusals, Outcome::kFail);
 }
