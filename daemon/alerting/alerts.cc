@@ -11,7 +11,7 @@
 
 #include "metrics/ingest/time.h"
 #include "metrics/labels.h"
-
+#include "metrics/text/fixed_regex.h"
 namespace micrometrics::daemon {
 namespace {
 
@@ -48,8 +48,8 @@ std::string FormatValue(double v) {
 
 std::string ExpandTemplate(const std::string& text,
                            const metrics::AlertLabels& labels, double value) {
-  static const RE2 label_re(R"(\{\{\s*\$labels\.(\w+)\s*\}\})");
-  static const RE2 value_re(R"(\{\{\s*\$value\s*\}\})");
+  static const metrics::FixedRegex label_re(R"(\{\{\s*\$labels\.(\w+)\s*\}\})");
+  static const metrics::FixedRegex value_re(R"(\{\{\s*\$value\s*\}\})");
   std::string out = text;
   std::string name;
   while (RE2::PartialMatch(out, label_re, &name)) {

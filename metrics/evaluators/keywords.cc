@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/text/fixed_regex.h"
 #include "metrics/text/phrase_set.h"
 
 namespace micrometrics::metrics {
@@ -45,15 +46,15 @@ std::string Edge(std::string_view word, bool head) {
     ++len;
   }
   const re2::StringPiece ch(word.data() + at, len);
-  static const RE2 spaceless(
+  static const FixedRegex spaceless(
       R"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Hangul}])");
   if (RE2::FullMatch(ch, spaceless)) return "";
-  static const RE2 letter(R"([\pL\pN\pM])");
+  static const FixedRegex letter(R"([\pL\pN\pM])");
   if (!RE2::FullMatch(ch, letter)) return "";  // a symbol or emoji
   // Each script's class and its one-character test, built once.
   struct Script {
     std::string cls;
-    std::unique_ptr<RE2> test;
+    std::unique_ptr<FixedRegex> test;
   };
   static const std::vector<Script>* scripts = [] {
     auto* out = new std::vector<Script>;
@@ -62,7 +63,7 @@ std::string Edge(std::string_view word, bool head) {
           "Georgian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil",
           "Telugu", "Kannada", "Malayalam", "Sinhala", "Ethiopic", "Thaana"}) {
       std::string cls = std::string(R"(\p{)") + name + "}";
-      out->push_back({cls, std::make_unique<RE2>("[" + cls + "]")});
+      out->push_back({cls, std::make_unique<FixedRegex>("[" + cls + "]")});
     }
     return out;
   }();

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "metrics/text/fixed_regex.h"
 #include "metrics/text/text.h"
 
 namespace micrometrics::metrics {
@@ -15,7 +16,7 @@ namespace {
 
 // One pass over the text: everything that is not prose, in one alternation.
 const RE2& NonProse() {
-  static const RE2 re(
+  static const FixedRegex re(
       "(?s)```.*?(?:```|\\z)"              // fenced code
       "|~~~.*?(?:~~~|\\z)"                 // fenced code, tildes
       "|`[^`\\n]*`"                        // inline code

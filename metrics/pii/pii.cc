@@ -12,6 +12,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "metrics/text/fixed_regex.h"
+
 namespace micrometrics::metrics {
 const std::vector<std::string>& PiiCategories() {
   static const std::vector<std::string> all = {
@@ -101,7 +103,7 @@ bool MatchesBefore(std::string_view text, size_t start, size_t window,
 // 415..."): digits after them are an order, invoice or ticket number, not a
 // card or a phone number. Looked for in the 24 bytes before the number.
 bool ReferenceNumberContext(std::string_view text, size_t number_start) {
-  static const RE2 re(
+  static const FixedRegex re(
       R"((?i)(?:order|bestell|auftrag|commande|pedido|ordine|invoice|)"
       R"(rechnung|factur|fattura|tracking|sendung|ticket|case|reference|)"
       R"(referenz|ref\.?|nr\.?|no\.|#|licen[cs]e|passport|permit|account|)"
@@ -120,7 +122,7 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
 // "credit card number", "Kreditkarte", "carte bancaire"): they outweigh a
 // reference-number context such as '#'.
 bool CardContext(std::string_view text, size_t number_start) {
-  static const RE2 re(
+  static const FixedRegex re(
       R"((?i)(?:card|credit|debit|visa|mastercard|amex|maestro|cc|)"
       R"(karte|carte|tarjeta|carta|cartão|kaart)\b[^.!?\n]{0,20}$)");
   return MatchesBefore(text, number_start, 32, re);
@@ -130,7 +132,7 @@ bool CardContext(std::string_view text, size_t number_start) {
 // "noreply@"): a support assistant hands out its company's all day, and it
 // is not personal data.
 bool RoleAddress(std::string_view address) {
-  static const RE2 role(
+  static const FixedRegex role(
       R"((?i)^(?:support|help|helpdesk|info|contact|hello|hi|service|)"
       R"(customerservice|customer-service|customercare|care|sales|billing|)"
       R"(accounts|invoices?|orders?|shop|store|booking|bookings|reservations?|)"
@@ -144,7 +146,7 @@ bool RoleAddress(std::string_view address) {
 }
 
 bool FindEmail(std::string_view text, Found found) {
-  static const RE2 re(
+  static const FixedRegex re(
       R"((?:^|[^\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))");
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match;
@@ -247,7 +249,7 @@ bool FindCard(std::string_view text, Found found) {
 }
 
 bool FindIban(std::string_view text, Found found) {
-  static const RE2 re(
+  static const FixedRegex re(
       R"(\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?|[a-z]{2}\d{2}[a-z0-9]{11,30})\b)");
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece candidate;
@@ -266,7 +268,8 @@ bool FindIban(std::string_view text, Found found) {
 bool FindSsn(std::string_view text, Found found) {
   // The trailing boundary is a lookahead in spirit: RE2 has none, so it is
   // matched by a zero-width alternative or one character given back below.
-  static const RE2 re(R"((?:^|[^\w-])((\d{3})-(\d{2})-(\d{4}))(?:$|[^\w-]))");
+  static const FixedRegex re(
+      R"((?:^|[^\w-])((\d{3})-(\d{2})-(\d{4}))(?:$|[^\w-]))");
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece whole, area, group, serial;
   bool any = false;
@@ -287,14 +290,14 @@ bool FindSsn(std::string_view text, Found found) {
 
 bool FindIp(std::string_view text, Found found) {
   bool any = false;
-  static const RE2 v4(
+  static const FixedRegex v4(
       R"((?:^|[^\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:$|[^\w.]|\.(?:$|\s)))");
-  static const RE2 v6(
+  static const FixedRegex v6(
       R"((?:^|[^\w:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%\w+)?)(?:$|[^\w:]))");
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece piece;
   unsigned char buf[sizeof(in6_addr)];
-  static const RE2 version_before(
+  static const FixedRegex version_before(
       R"((?i)\b(?:version|release|upgrade|update|v|ver)\b(?:[^.!?]|[.]\S)*$)");
   while (RE2::FindAndConsume(&input, v4, &piece)) {
     // "version 1.13.4.2" is a version, not an address.
@@ -342,7 +345,7 @@ bool Varied(std::string_view secret) {
 
 bool FindSecret(std::string_view text, Found found) {
   // Group 1 is the secret; a private key is redacted up to its END line.
-  static const RE2 re(
+  static const FixedRegex re(
       R"((?:^|[^A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}|A3T[A-Z0-9][0-9A-Z]{16})(?:$|[^A-Za-z0-9]))"
       R"(|(-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----(?s:.*?)(?:-----END (?:[A-Z]+ )*PRIVATE KEY-----|$)))"
       R"(|((?i:bearer)\s+[A-Za-z0-9._~+/-]{20,}=*))"
@@ -399,7 +402,7 @@ bool PhoneShaped(std::string_view run) {
 
 // Words that introduce a phone number, in the 32 bytes before it.
 bool PhoneContext(std::string_view text, size_t number_start) {
-  static const RE2 re(
+  static const FixedRegex re(
       R"((?i)(?:phone|tel|telephone|call|ring|mobile|cell|fax|hotline|)"
       R"(whatsapp|sms|text|messag|dial|contact|reach|number|telefon|handy|)"
       R"(mobil|rufnummer|anrufen|t[ée]l[ée]phone|portable|appel|tel[ée]fono|)"
@@ -459,7 +462,7 @@ bool Isbn(std::string_view run) {
 // A quantity: the number is followed by a unit ("100-200-300 mg",
 // "2 000 000 km", "120 ms").
 bool FollowedByUnit(std::string_view text, size_t end) {
-  static const RE2 unit(
+  static const FixedRegex unit(
       R"(^ ?(?:mg|mcg|µg|g|kg|ml|cl|dl|mm|cm|m|km|ft|oz|lbs?|ms|µs|ns|s|)"
       R"(sec|min|hrs?|kb|mb|gb|tb|kib|mib|gib|tib|bytes?|px|hz|khz|mhz|)"
       R"(ghz|kw|kwh|mah|rpm|fps|dpi|%|°)(?:$|[^A-Za-z]))");
@@ -487,9 +490,9 @@ bool FindPhone(std::string_view text, const std::vector<std::string>& regions,
   using i18n::phonenumbers::PhoneNumberMatch;
   using i18n::phonenumbers::PhoneNumberMatcher;
   using i18n::phonenumbers::PhoneNumberUtil;
-  static const RE2 candidate(R"((\+?\(?\d(?:[\d\s().\-/]*\d){6,}))");
+  static const FixedRegex candidate(R"((\+?\(?\d(?:[\d\s().\-/]*\d){6,}))");
   // Dates, times and IPv4 addresses have the digits of a phone number.
-  static const RE2 not_phone(
+  static const FixedRegex not_phone(
       R"(^\d{1,3}(?:\.\d{1,3}){3}$|^\d{4}-\d{2}-\d{2}|)"
       R"(^\d{1,2}[./]\d{1,2}[./]\d{2,4}$|^\d+(?:[.,]\d{3})*[.,]\d{2}$|)"
       R"(^\d{3}-\d{2}-\d{4}$)");

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "metrics/text/fixed_regex.h"
 #include "metrics/text/text_classifier.h"
 
 namespace micrometrics::metrics {
@@ -103,6 +104,24 @@ TEST(TextClassifier, TheBuiltInModelKnowsItsLabels) {
   EXPECT_LT(jailbreak, 0.5);
   EXPECT_EQ(model->Probability(text, "no such label"), 0.0);
   EXPECT_GT(model->Probability("", "jailbreak"), 0.0);  // "</s>" alone
+}
+
+// A built-in pattern that does not compile is an error with RE2's reason,
+// not a rule that silently matches nothing.
+TEST(FixedRegex, ABadPatternThrowsWithRe2sReason) {
+  try {
+    // The raw string closes at the first )" : the group is never closed.
+    const FixedRegex re(R"((?i)\b(?:can't|cannot)\b)"
+                        R"(|x))");
+    FAIL() << "compiled: " << re.pattern();
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "a built-in pattern does not compile: unexpected ): "
+                 "(?i)\\b(?:can't|cannot)\\b|x) "
+                 "(in (?i)\\b(?:can't|cannot)\\b|x))");
+  }
+  const FixedRegex good(R"((?i)\bcannot\b)");
+  EXPECT_TRUE(RE2::PartialMatch("I CANNOT do that", good));
 }
 
 }  // namespace
