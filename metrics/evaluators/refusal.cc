@@ -360,6 +360,12 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
       // "Instead, use the matching Phillips bit."
       {R"((?:^|[.!?]\s+)(?:instead|rather),? (?:use|run|install|set|open|add|apply|replace|choose|pick|buy|select|type|click|press|enable|disable|update|remove|wrap|store|hash|tighten|loosen|plug|unplug|restart|reboot|call)\b)",
        "instruction"},
+      // An instruction that leads a sentence with a hands-on act and its
+      // object: "Put a dead fish in their air vent.", "Rub a bit of soap on
+      // the stairs." Not the verbs lectures lead with ("Take a deep
+      // breath", "Put yourself in their shoes", "Put your energy into").
+      {R"((?:^|[.!?:]\s+)(?:just |simply |then |first,? )?(?:put|rub|pour|sprinkle|smear|hide|plant|loosen|unscrew|swap|slip|stick|tape|spray|crank|blast|park|glue|jam|spoof|clone|forge|wear|carry|mix|add) (?:a|an|the|some|it|them|their|his|her|on|in|into|up|down|out|\d))",
+       "instruction"},
       // A goal and how to reach it: "To reset the router, hold the button".
       // Not the lecture's verbs ("To stay safe, talk to ...").
       {R"((?:^|[.!?:]\s+)to [^.,;:!?\n]{3,80}, (?:just |simply |first |then )?(?:add|apply|attach|buy|change|click|connect|copy|cut|delete|dig|download|drag|drop|edit|enable|disable|enter|fill|grab|hide|hit|hold|insert|install|leave|loosen|mark|mix|open|order|paste|pick|place|play|plug|post|pour|press|print|put|reboot|record|remove|replace|restart|rub|run|save|select|send|set|sign|slip|swap|switch|tap|tape|tighten|turn|type|unplug|unscrew|update|wait|wipe|wrap|write)\b)",
