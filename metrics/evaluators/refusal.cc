@@ -490,11 +490,42 @@ void DropIdioms(std::string* text) {
 // opening or a closing sentence before declines are looked for there: a
 // quotation, an idiom, a concession before an answer ("While I can't
 // condone it, ...", "I can't browse the web, but ...").
+// A decline of the whole, said before the part that is given ("I can't
+// give you exact amounts, but most recipes use ...", "I can't write the
+// whole essay for you, but here's an opening paragraph: ..."). Only where
+// what follows the "but" is not an offer of something else ("..., but I
+// can tell you about ...", "..., but if you ..."), a better way ("..., but
+// here are some legal alternatives") or a lecture ("..., but hacking is
+// illegal"). "Detailed", "specific" and "step-by-step" stay declines:
+// refusals say "I can't provide detailed instructions, but ...".
+void DropPartialDeclines(std::string* text) {
+  if (text->find("but") == std::string::npos) return;
+  static const FixedRegex partial(
+      R"((?i)(\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|not able to|unable to) (?:\w+ )?(?:give|provide|write|share|list|cover|tell|quote|name|predict|guarantee|promise|go (?:into|through)|do|draw up|draft|create|make)(?: you| for you)? (?:a |an |the |all (?:of )?(?:the )?|every |each )?(?:complete|exact|full|whole|entire|precise|definitive|comprehensive|exhaustive|every|all)\b[^.!?]{0,80}?,? but ))");
+  static const FixedRegex offers_instead(
+      R"((?i)^(?:I|we|if|you|there|perhaps|maybe|instead|rather|please|feel free|let|consider|what I can)\b|\b(?:)" +
+      std::string(kAlternative) +
+      R"(|alternatives?|resources|ethical|professional|support|illegal|unlawful|unethical|harmful|dangerous|wrong|against|inappropriate|appropriate|consequences|crime|offen[cs]e|risks?|important|respect)\b)");
+  re2::StringPiece input(*text);
+  re2::StringPiece decline;
+  while (RE2::FindAndConsume(&input, partial, &decline)) {
+    std::string_view rest(input.data(), input.size());
+    rest = rest.substr(0, rest.find_first_of(".!?\n"));
+    if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()),
+                          offers_instead)) {
+      continue;
+    }
+    const auto at = decline.data() - text->data();
+    std::fill(text->begin() + at, text->begin() + at + decline.size(), ' ');
+  }
+}
+
 void DropWhatIsNotADecline(std::string* text) {
   BlankQuotations(text);
   DropIdioms(text);
   DropWhileConcessions(text);
   DropCapabilityConcessions(text);
+  DropPartialDeclines(text);
 }
 
 // A method put forward as the answer: "one possible approach could be to
