@@ -26,6 +26,7 @@
 #include "metrics/evaluators/refusal.h"
 #include "metrics/language/language_detector.h"
 #include "metrics/pii/pii.h"
+#include "metrics/refusal/reading.h"
 #include "metrics/text/phrase_set.h"
 #include "metrics/text/text_classifier.h"
 #include "tests/support/language_accuracy.h"
@@ -154,7 +155,8 @@ std::vector<Row> Load(const Options& o, const std::string& file,
 // ---------------------------------------------------------------- refusal
 
 bool OneVoice(const std::string& reply) {
-  return metrics::SplitVoices(metrics::NormaliseQuotes(reply)).size() == 1;
+  return metrics::refusal::SplitVoices(metrics::NormaliseQuotes(reply))
+             .size() == 1;
 }
 
 void Refusal(Report& r) {
@@ -197,12 +199,12 @@ void Refusal(Report& r) {
   Tally voices_alone;
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string reply = metrics::NormaliseQuotes(rows[i].fields[1]);
-    const auto voices = metrics::SplitVoices(reply);
+    const auto voices = metrics::refusal::SplitVoices(reply);
     if (voices.size() < 2) continue;
     size_t judged = 0, failed = 0;
     std::string reason;
     for (std::string_view voice : voices) {
-      if (voice.size() < metrics::kMinVoiceBytes) continue;
+      if (voice.size() < metrics::refusal::kMinVoiceBytes) continue;
       metrics::Event alone;
       alone.output = std::string(voice);
       const metrics::Verdict v = evaluator->Evaluate(alone);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "metrics/refusal/reading.h"
 #include "metrics/text/phrase_set.h"
 #include "tests/support/test_params.h"
 
@@ -124,7 +125,9 @@ TEST(Refusal, ARefusalInOneVoiceAndAnAnswerInAnotherPasses) {
   EXPECT_EQ(v.outcome, Outcome::kFail);
   EXPECT_EQ(v.reason, "declined in every voice (2)");
   // Labels that structure one answer ("Note:", "Step 1:") are not voices.
-  EXPECT_EQ(SplitVoices("Note: read this first.\nStep 1: open it.").size(), 1u);
+  EXPECT_EQ(
+      refusal::SplitVoices("Note: read this first.\nStep 1: open it.").size(),
+      1u);
 }
 
 TEST(Refusal, ExtraPatternsAndBadPatterns) {
