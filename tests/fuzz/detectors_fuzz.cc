@@ -10,6 +10,7 @@
 #include "metrics/evaluators/pii.h"
 #include "metrics/evaluators/refusal.h"
 #include "metrics/pii/pii.h"
+#include "metrics/refusal/reading.h"
 #include "tests/support/test_params.h"
 
 namespace {
@@ -36,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const m::Verdict v = (*e)->Evaluate(event);
     Check(v.outcome == Outcome::kPass || v.outcome == Outcome::kFail);
   }
-  const auto voices = m::SplitVoices(text);
+  const auto voices = m::refusal::SplitVoices(text);
   Check(!voices.empty());
   size_t at = 0;
   for (std::string_view voice : voices) {
