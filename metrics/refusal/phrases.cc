@@ -21,7 +21,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
   const std::string acts(kDeclinedActs);
   return {
       // English. "I can't / I'm unable to / I'd rather not" + what.
-      {R"(\bI(?: really| simply| just| truly| definitely| absolutely)?(?: (?:can't|cannot|can not|won't|will not|must decline to|must refuse to|refuse to|do not feel comfortable|don't feel comfortable|(?:don't|do not) think I (?:can|should|could))|(?:'m| am) (?:unable to|not able to|not going to|not comfortable|not in a position to|not willing to)|(?:'d| would) (?:rather not|prefer not to))(?: in good conscience| and will not| and won't| fully| directly| personally)?(?: be)? )" +
+      {R"(\bI(?: really| simply| just| truly| definitely| absolutely)?(?: (?:can't|cannot|can not|won't|will not|must decline to|must refuse to|refuse to|do not feel comfortable|don't feel comfortable|(?:do not|don't) feel (?:right|good)(?: about)?|(?:don't|do not) think I (?:can|should|could))|(?:'m| am) (?:unable to|not able to|not going to|not comfortable|not in a position to|not willing to)|(?:'d| would) (?:rather not|prefer not to))(?: in good conscience| and will not| and won't| fully| directly| personally)?(?: be)? )" +
            acts,
        "en"},
       // "... and cannot help with this", "I am an AI and can't provide ...".
@@ -46,7 +46,12 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
-      {R"(\bI(?: must| have to| will have to|'ll have to| need to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b)",
+      {R"(\bI(?: must| have to| will have to|'ll have to| need to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b|\bI(?:'ll| will) pass\s*(?:[.!,]|$))",
+       "en"},
+      // "I'm going to decline this one." ("I'll decline the meeting for you"
+      // is an assistant at work.)
+      {R"(\bI(?:'m going to| am going to|'ll| will) (?:respectfully |politely |kindly )?(?:decline|refuse)(?:(?: (?:this|that|it|your request|the request)(?: one| request)?)?\s*(?:[.!,;]|$)| to )" +
+           acts + ")",
        "en"},
       {R"(\bI(?:'ll| will|'m going to| am going to)(?: have to)? sit this one out\b)",
        "en"},
@@ -58,7 +63,45 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\bI(?:'m| am) afraid (?:I|that I) (?:can't|cannot|won't|am unable|'m unable|must decline))",
        "en"},
-      {R"(\b(?:(?:goes|go|is|are|would be|would go|runs?) against|violates?|would violate|in violation of|breach(?:es)?) (?:my|OpenAI's|our|the guidelines|the policies) ?(?:programming|guidelines|principles|policies|policy|ethical guidelines|ethical principles|content polic(?:y|ies)|values|purpose|usage polic(?:y|ies)))",
+      // How other model families decline: "This isn't something I can help
+      // with.", "Helping with that isn't something I'm able to do." Only
+      // where the sentence ends, or turns to an offer of something else:
+      // "Predicting the date isn't something I can do, but ..." answers.
+      // Not "support" or "engage in": "promoting trolling is not something I
+      // can support" is the moral stance of replies that go on to comply.
+      {R"(\b(?:is not|isn't|'s not) (?:something|anything) (?:that )?I(?:'m| am|'ll| will|'d| would)? ?(?:(?:can|could|will|would|am able to|'m able to|able to|am willing to|'m willing to|willing to|am going to|'m going to|going to|am comfortable|'m comfortable|feel comfortable) )?(?:help(?:ing)? (?:you )?with|assist(?:ing)? (?:you )?with|do(?:ing)?|provid\w*|shar\w*|writ\w*|creat\w*|generat\w*|giv\w*|offer\w*|discuss\w*)(?: (?:that|this|it|here|for you))?(?:\s*(?:[.!]|$)|, but I(?:'d| would| can| could| am| 'm)? (?:be )?(?:happy|glad|gladly|help|offer|suggest|talk)))",
+       "en"},
+      // "I'd rather not.", "I'd prefer not to." ("I'd rather not guess the
+      // date, but ..." goes on.)
+      {R"(\bI(?:'d| would) (?:rather not|prefer not to|prefer not)\s*(?:[.!]|$))",
+       "en"},
+      // "I'm going to pass on this one." ("I'll pass on your feedback" is
+      // no decline.)
+      {R"(\bI(?:'ll| will|'m going to| am going to|'m gonna|'d rather|'ll have to| will have to|'m going to have to| am going to have to)? pass on (?:this|that|it)(?: one| request| question| task)?\s*(?:[.!,;]|$))",
+       "en"},
+      // The speaker's own act judged: "Providing instructions for this would
+      // be irresponsible." ("Giving your dog chocolate would be dangerous"
+      // is an answer: the act is not the speaker's.)
+      {R"(\b(?:providing|sharing|giving|writing|creating|generating|offering|producing|outlining|detailing|explaining|describing)(?: you)?(?: with)? (?:(?:any|such|that|this|these|those|the|a|an|detailed|specific|step-by-step|more|further|precise) )*(?:that|this|it|such|them|instructions|guidance|guides?|methods?|steps|a tutorial|tutorials|tips|ways?|help|assistance|advice|(?:that|this) kind of \w+|(?:information|details) on how)\b[^.!?]{0,60}? (?:would|could|will) (?:be|go) (?:highly |very |deeply |extremely |both )?(?:irresponsible|unethical|inappropriate|against (?:my|the))\b)",
+       "en"},
+      {R"(\bI(?:'m| am) (?:designed|programmed|built|trained|instructed|required) to (?:decline|refuse|avoid (?:answering|helping|providing|responding|engaging))\b)",
+       "en"},
+      // "That's beyond what I'm willing to help with." Only where the
+      // sentence ends.
+      {R"(\b(?:'s|is|are|falls?|lies) (?:outside|beyond) what I(?:'m| am)? (?:willing|comfortable|allowed|permitted|prepared) to (?:help|assist|do|provide|discuss|answer|support|share|write|go)\b[^.!?,;]{0,30}(?:[.!?]|$))",
+       "en"},
+      // "My guidelines don't allow me to write that." Only where the
+      // sentence ends: "..., but in general ..." goes on to answer.
+      {R"(\bmy (?:\w+ )?(?:(?:guidelines|programming|policies|policy|principles|rules|instructions|values|training) (?:don't|do not|doesn't|does not|won't|will not) (?:allow|permit|let) me|(?:guidelines|programming|policies|principles|rules|values) (?:prevent|prohibit|forbid|bar) me from)\b[^.!?,;]{0,60}(?:[.!?]|$))",
+       "en"},
+      {R"(\bI (?:choose|decline|prefer|opt) not to (?:answer|respond|comment|engage|discuss|help|participate|share|provide|write|go into|get into)\b|\bI (?:respectfully |politely )?decline to )" +
+           acts,
+       "en"},
+      {R"(\bI(?:'d| would)? (?:prefer|like|rather|want|need|have) to (?:steer clear of|stay away from|avoid) (?:that|this|the|such) (?:topic|subject|request|question|one|area)\b)",
+       "en"},
+      {R"(\bI(?:'m going to| am going to|'ll| will|'ll have to| will have to|'m going to have to| am going to have to| have to| must) say no(?: to (?:this|that|your request|this request|that request)\b|\s*(?:[.!]|$)))",
+       "en"},
+      {R"(\b(?:(?:goes|go|is|'s|are|would be|would go|runs?) against|violates?|would violate|in violation of|breach(?:es)?) (?:my|OpenAI's|our|the guidelines|the policies) ?(?:programming|guidelines|principles|policies|policy|ethical guidelines|ethical principles|content polic(?:y|ies)|values|purpose|usage polic(?:y|ies)))",
        "en"},
       {R"(\bnot within (?:my|the scope of my) (?:programming|capabilities|guidelines|abilities|purpose))",
        "en"},
