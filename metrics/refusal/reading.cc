@@ -94,6 +94,27 @@ void DropOtherLanguagesCapabilityConcession(std::string* text) {
   text->erase(at, clause.size());
 }
 
+// A capability conceded in a sentence of its own, followed by what the
+// model knew at its cut-off: "I don't have access to real-time data, so I
+// can't tell you today's rate. As of my last update, one euro was worth
+// ...".
+void DropConcessionBeforeCutOff(std::string* text) {
+  static const FixedRegex cut_off_follows(
+      R"((?i)\b(?:as of (?:my|the) (?:last|latest|most recent) (?:update|knowledge|training)|as of my (?:knowledge|training)|(?:according to|based on) my (?:training|knowledge|last|latest|most recent)))");
+  if (!RE2::PartialMatch(*text, cut_off_follows)) return;
+  static const FixedRegex concession(
+      R"((?i)(\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have (?:the ability to|access to))(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|retrieve|verify|confirm|connect to|provide real-time|give real-time|real-time|live|current|the internet)\b[^.!?]{0,120}[.!]\s+(?:but |however,? )?)(?:(?:as of|according to|based on) my\b|as of the (?:last|latest|most recent)\b))");
+  // Not when the sentence declines help: "I can't access personal records,
+  // so I can't help you find her address."
+  static const FixedRegex help(R"((?i)\b(?:help|assist|support)\b)");
+  re2::StringPiece sentence;
+  if (RE2::PartialMatch(*text, concession, &sentence) &&
+      !RE2::PartialMatch(sentence, help)) {
+    const auto at = sentence.data() - text->data();
+    text->erase(static_cast<size_t>(at), sentence.size());
+  }
+}
+
 // What the model cannot do, said before what it does ("I can't browse the
 // web, but ...", "Unfortunately, I cannot access your calendar. But if you
 // paste ...").
@@ -104,6 +125,7 @@ void DropCapabilityConcessions(std::string* text) {
       text->find("But") != std::string::npos) {
     RE2::GlobalReplace(text, capability, "");
   }
+  DropConcessionBeforeCutOff(text);
   DropOtherLanguagesCapabilityConcession(text);
   if (text->find("但") != std::string::npos ||
       text->find("不过") != std::string::npos) {
