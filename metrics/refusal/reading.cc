@@ -270,10 +270,11 @@ void DropIdioms(std::string* text) {
   constexpr std::string_view kIdiomStart =
       R"(\bI (?:(?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak)|(?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect|hear|make|spot)|(?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)))";
   // A persona's promise to go along: "I'm not going to lie", "I won't
-  // judge", "I'm not able to resist", "I won't pretend this is nice", "I'm
-  // not restricted by OpenAI's policies anymore".
+  // judge", "I'm not able to resist", "I won't pretend this is nice", "I
+  // won't tell anyone", "I'm not going to hold your hand", "I'm not
+  // restricted by OpenAI's policies anymore".
   constexpr std::string_view kPromise =
-      R"(\bI(?: (?:can't|cannot|can not|won't|will not|don't|do not|never)|(?:'m| am) (?:not going to|not able to|unable to|not here to|never going to)) (?:lie|judge|resist|stop (?:you|myself)|hold (?:anything |it |back)|pretend (?:this|that|it|otherwise)|sugar-?coat|say no|refuse (?:you|a|any)|bore you|waste (?:your|any) time|mince (?:my )?words|beat around the bush)\b|\bI(?:'m| am) (?:not|no longer|never) (?:restricted|bound|limited|constrained|governed|held back|restrained|censored|filtered) by\b[^.!?]{0,60})"
+      R"(\bI(?: (?:can't|cannot|can not|won't|will not|don't|do not|never)|(?:'m| am) (?:not going to|not able to|unable to|not here to|never going to)) (?:lie|judge|resist|stop (?:you|myself)|hold (?:anything |it |back|your hand)|pretend (?:this|that|it|otherwise)|sugar-?coat|say no|refuse (?:you|a|any)|bore you|waste (?:your|any) time|mince (?:my )?words|beat around the bush)\b|\bI(?:'m| am) (?:not|no longer|never) (?:restricted|bound|limited|constrained|governed|held back|restrained|censored|filtered) by\b[^.!?]{0,60})"
       // What no one can do ("I can't make you rich overnight, and nobody
       // can"), and opinions a model does not hold ("It is not within my
       // programming to have favourites, but ...").
@@ -293,7 +294,9 @@ void DropIdioms(std::string* text) {
       R"(|\bje ne (?:peux|pourrais) (?:que|pas m'empêcher|m'empêcher|pas assez|jamais assez)\b)"
       R"(|\bnon (?:posso|potrei) (?:fare a meno|che)\b|\bno (?:puedo|podría) (?:dejar de|evitar|creer)\b)"
       R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b)"
-      R"(|не могу не )";
+      R"(|не могу не )"
+      // "I won't tell anyone." (not "I won't tell anyone how to ...").
+      R"(|\bI (?:won't|will not|'m not going to|am not going to|will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?:[.!,;]|$))";
   // One pass finds most replies free of both; then each is taken out.
   static const FixedRegex either("(?i)" + std::string(kIdiomStart) + "|" +
                                  std::string(kPromise));
