@@ -84,6 +84,9 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // is an answer: the act is not the speaker's.)
       {R"(\b(?:providing|sharing|giving|writing|creating|generating|offering|producing|outlining|detailing|explaining|describing)(?: you)?(?: with)? (?:(?:any|such|that|this|these|those|the|a|an|detailed|specific|step-by-step|more|further|precise) )*(?:that|this|it|such|them|instructions|guidance|guides?|methods?|steps|a tutorial|tutorials|tips|ways?|help|assistance|advice|(?:that|this) kind of \w+|(?:information|details) on how)\b[^.!?]{0,60}? (?:would|could|will) (?:be|go) (?:highly |very |deeply |extremely |both )?(?:irresponsible|unethical|inappropriate|against (?:my|the))\b)",
        "en"},
+      // "... and sharing it would violate their privacy."
+      {R"(\b(?:sharing|giving out|giving|providing|revealing|disclosing) (?:it|that|this|them|(?:that|this|such|any) (?:information|data|details|info))\b[^.!?]{0,40}? would (?:violate|invade|breach|compromise|infringe on) (?:their|his|her|someone's|people's|the person's|that person's|an individual's)? ?privacy\b)",
+       "en"},
       {R"(\bI(?:'m| am) (?:designed|programmed|built|trained|instructed|required) to (?:decline|refuse|avoid (?:answering|helping|providing|responding|engaging))\b)",
        "en"},
       // "That's beyond what I'm willing to help with." Only where the
@@ -105,9 +108,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\bnot within (?:my|the scope of my) (?:programming|capabilities|guidelines|abilities|purpose))",
        "en"},
-      {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) (?:be )?)" +
-           acts +
-           R"()|\b(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
+      {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) (?:be )?)" + acts + R"()|\b(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
        "en"},
       {R"(\b(?:that|this|your) request (?:cannot|can't|will not|won't) be (?:fulfilled|completed|answered|honou?red))",
        "en"},
