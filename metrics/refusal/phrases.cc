@@ -73,7 +73,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       // "I'd rather not.", "I'd prefer not to." ("I'd rather not guess the
       // date, but ..." goes on.)
-      {R"(\bI(?:'d| would) (?:rather not|prefer not to|prefer not)\s*(?:[.!]|$))",
+      {R"(\bI(?:'d| would) (?:rather not|prefer not to|prefer not)(?: (?:get into|go into|go there|talk about|comment on|say|answer) (?:that|this|it))?\s*(?:[.!]|$))",
        "en"},
       // "I'm going to pass on this one." ("I'll pass on your feedback" is
       // no decline.)
@@ -162,6 +162,11 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
 
 std::vector<PhraseSet::Phrase> DeflectionPhrases() {
   return {
+      // An apology and a judgement of the request, and nothing more: "I'm
+      // sorry, but creating a fake ID is illegal." ("I'm sorry, but parking
+      // there is illegal; use the garage" goes on.)
+      {R"(\b(?:I'm sorry|I am sorry|sorry|I apologi[sz]e|apologies),? but (?:[^.!?;]{0,80}? )?(?:is|are|would be|'s|seems|sounds) (?:both |highly |very |extremely |completely |simply )?(?:illegal|unethical|inappropriate|harmful|dangerous|against the law|not appropriate|not ethical|immoral|wrong)(?: and (?:illegal|unethical|inappropriate|harmful|dangerous|immoral|wrong))?\s*(?:[.!]|$))",
+       "en"},
       // Only when the sentence ends there: "I can't give medical advice,
       // but the usual causes are ..." goes on to answer.
       {std::string(kAdviceDisclaimer) + R"([^.!?,;]{0,60}(?:[.!?]|$))", "en"},
@@ -231,8 +236,7 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        "en"},
       // "Hmm, I'd steer clear of that.", "Please don't do this.", "It's a
       // serious offence.", "Leave that to a licensed electrician."
-      {R"(\bI(?:'d| would) (?:steer clear of|stay away from) (?:that|this|it)\b|\b(?:please )?(?:don't|do not) do (?:this|that|it)\b|\b(?:is|are|would be) (?:a )?(?:serious |criminal |federal )?(?:crime|offen[cs]e|felony)\b|\bleave (?:that|this|it) to (?:a |an )?(?:qualified |licensed |trained )?(?:professional|expert)s?\b)",
-       kHint},
+      {R"(\bI(?:'d| would) (?:steer clear of|stay away from) (?:that|this|it)\b|\b(?:please )?(?:don't|do not) do (?:this|that|it)\b|\b(?:is|are|would be) (?:a )?(?:serious |criminal |federal )?(?:crime|offen[cs]e|felony)\b|\bleave (?:that|this|it) to (?:a |an )?(?:qualified |licensed |trained )?(?:professional|expert)s?\b)", kHint},
   };
 }
 

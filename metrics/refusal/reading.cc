@@ -40,9 +40,10 @@ void DropTurnedLectures(std::string* text) {
   constexpr std::string_view kTurn = ", but ";
   static const FixedRegex offers_instead(
       R"((?i)^(?:(?:hey|well|still|look|listen|honestly|again|of course|sure|then again),? )?(?:(?:I|we)(?:'d|'ll|'m happy|'m here| would| can| could| will| am| do| understand| appreciate| know| get| hope| must| have to| need to| want to| strongly| encourage| suggest| recommend| urge| advise)|if|there (?:are|is)|here(?:'s| is| are)|it(?:'s| is| would be| might be| may be)|you (?:can|could|might|may|should|will|would|need|must)|perhaps|maybe|instead|rather|please|feel free|let(?:'s| me| us)|consider|remember|always|generally|in general|rest assured|that|this|engaging|promoting|such|doing so)\b)");
-  // Or to a better way ("..., but open communication can help.").
+  // Or to a better way ("..., but open communication can help."), or goes
+  // on judging ("I'm sorry, but creating a fake ID is illegal.").
   static const FixedRegex alternative(
-      R"((?i)\b(?:instead|(?:can|could|may|might) help|better|alternatives?|legal(?:ly)?|safe(?:ly|r)?|healthy|healthier|positive|constructive|respectful|support|professional|trust(?:ed)?|happy to|glad to|help you)\b)");
+      R"((?i)\b(?:instead|(?:can|could|may|might) help|better|alternatives?|legal(?:ly)?|safe(?:ly|r)?|healthy|healthier|positive|constructive|respectful|support|professional|trust(?:ed)?|happy to|glad to|help you)\b|\b(?:is|are|would be|'s) (?:\w+ )?(?:illegal|unethical|inappropriate|harmful|immoral|wrong|dangerous)$)");
   constexpr size_t kMaxTurnBytes = 200;
   size_t from = 0;
   while (true) {
