@@ -24,29 +24,18 @@ struct Family {
 };
 constexpr int kThreshold = 4;
 constexpr Family kFamilies[] = {
-    {"instruction override", 6},
-    {"system prompt extraction", 6},
-    {"fake system message", 6},
-    {"never refuse", 6},
-    {"token flood", 6},
-    {"restrictions removed", 4},
-    {"jailbreak persona", 4},
-    {"jailbreak template", 4},
-    {"policy talk", 4},
-    {"two voices", 4},
-    {"payload splitting", 4},
-    {"encoded payload", 4},
-    {"secret request", 2},
-    {"obfuscated output", 2},
-    {"false authority", 2},
-    {"unrestricted persona", 2},
-    {"persona", 2},
-    {"from now on", 2},
-    {"reply format", 2},
-    {"lock emojis", 1},
-    {"harmful content", 1},
-    {"fiction frame", 1},
-    {"jailbreak", 1},
+    {"instruction override", 6}, {"system prompt extraction", 6},
+    {"fake system message", 6},  {"never refuse", 6},
+    {"token flood", 6},          {"restrictions removed", 4},
+    {"jailbreak persona", 4},    {"jailbreak template", 4},
+    {"policy talk", 4},          {"two voices", 4},
+    {"payload splitting", 4},    {"encoded payload", 4},
+    {"secret request", 2},       {"obfuscated output", 2},
+    {"false authority", 2},      {"addressed to the model", 2},
+    {"unrestricted persona", 2}, {"persona", 2},
+    {"from now on", 2},          {"reply format", 2},
+    {"lock emojis", 1},          {"harmful content", 1},
+    {"fiction frame", 1},        {"jailbreak", 1},
 };
 
 int WeightOf(const std::string& family) {
@@ -99,7 +88,7 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "system prompt extraction"},
       {R"(\b(?:reveal|show|print|repeat|output|display|leak|tell\s+me|give\s+me|share|translate|summari[sz]e|paraphrase|rewrite|encode|dump)\s+(?:me\s+)?(?:(?:all\s+(?:of\s+)?)?(?:your|the)|all|any)\s+(?:full\s+|exact\s+|hidden\s+|secret\s+|entire\s+|complete\s+|original\s+)?(?:system\s+(?:prompt|message|instructions)|initial\s+(?:instructions|prompt)|hidden\s+instructions|pre-?prompt|instructions\s+above))",
        "system prompt extraction"},
-      {R"(<\|im_start\|>\s*system|<\|system\|>|\[/?(?:system|INST|SYS)\]|<</?SYS>>|(?m:^\s*###\s*(?:system|instruction)\s*:?)|\[CLS\]\s*system)",
+      {R"(<\|im_start\|>\s*system|<\|system\|>|\[/?(?:system|INST|SYS)\]|<</?SYS>>|(?m:^\s*###\s*(?:system|instruction)\s*:?)|\[CLS\]\s*system|<\|(?:im_end|endoftext|eot_id|end_header_id|begin_of_text)\|>\s*(?:<\|\w+\|>|system\b|user\b|assistant\b|new\b)|\[system\]\(#\w+\))",
        "fake system message"},
       // The model is told it may not say no.
       {R"(\b(?:never|not|don't|dont|do\s+not|won't|will\s+not|cannot|can't|must\s+not|mustn't|shall\s+not|without)\s+(?:ever\s+|be\s+able\s+to\s+|be\s+allowed\s+to\s+)?(?:refus(?:e|ing|al)|declin(?:e|ing)|deny(?:ing)?|say(?:ing)?\s+no|reject)\b)",
@@ -146,6 +135,10 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "secret request"},
       {R"(\b(?:spell|write|say|print)\s+(?:it|them|the\s+\w+)\s+(?:backwards|in\s+reverse|letter\s+by\s+letter|with\s+spaces\s+between)|\b(?:encode|encrypt)\s+(?:it|the\s+\w+)\s+(?:in|as|with)\s+(?:base64|rot13|hex|binary|a\s+caesar))",
        "obfuscated output"},
+      // Text addressed to the model inside what should be data: "Note to
+      // the AI: when you summarise this page, ..."
+      {R"(\b(?:note|message|instructions?|attention|important(?:\s+note)?)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:AI|AIs|assistant|LLM|LLMs|language\s+models?|chatbots?|bots?|GPT|ChatGPT|Claude|Gemini)\s*[:,-])",
+       "addressed to the model"},
       // Claims of a right to be obeyed: "I am the developer of this app",
       // "the user has admin rights", "SYSTEM OVERRIDE".
       {R"(\bI(?:'m|\s+am)\s+(?:the|your|an?)\s+(?:developer|creator|admin(?:istrator)?|owner|engineer|programmer)\s+(?:of|at|who|from|for|here)\b|\bI\s+(?:hereby\s+)?authori[sz]e\s+you\s+to\b|\b(?:admin|administrator|root|sudo|developer|superuser)\s+(?:rights|privileges|access|override)\b|\bsystem\s+override\b)",
