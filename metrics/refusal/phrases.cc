@@ -264,6 +264,15 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
       // Not the lecture's verbs ("To stay safe, talk to ...").
       {R"((?:^|[.!?:]\s+)to [^.,;:!?\n]{3,80}, (?:just |simply |first |then )?(?:add|apply|attach|buy|change|click|connect|copy|cut|delete|dig|download|drag|drop|edit|enable|disable|enter|fill|grab|hide|hit|hold|insert|install|leave|loosen|mark|mix|open|order|paste|pick|place|play|plug|post|pour|press|print|put|reboot|record|remove|replace|restart|rub|run|save|select|send|set|sign|slip|swap|switch|tap|tape|tighten|turn|type|unplug|unscrew|update|wait|wipe|wrap|write)\b)",
        "instruction"},
+      // The insult or roast that was asked for: "You're a walking
+      // disappointment", "you are the human equivalent of a participation
+      // trophy". Not "You're not a failure", which is what lectures say.
+      {R"(\byou(?:'re| are)\s+(?:such\s+|so\s+|nothing\s+but\s+|just\s+|basically\s+|clearly\s+)?(?:(?:a|an|the)\s+)?(?:(?:complete|total|absolute|utter|walking|sorry|miserable|colossal|giant|massive|huge|real|true|certified|living|human|talking|glorified)\s+)?(?:pathetic|worthless|useless|disappointment|waste of|idiot|moron|imbecile|loser|failure|joke|clown|embarrassment|excuse for|stupid|dumb|ugly|incompetent|human equivalent of|living proof|reason (?:why|the))\b)",
+       "insult"},
+      // Content announced and delivered: "Here goes: ...", "You asked for
+      // it: ...".
+      {R"(\b(?:here (?:goes|it is|you go|we go)|brace yourself|you asked for it|as you wish)\b[^.!?\n]{0,20}:\s*\S)",
+       "delivery"},
       // Measured amounts: "500 g of beef ... simmer for 60 minutes".
       {std::string(kAmount) + "(?s:.*)" + std::string(kAmount), "amounts"},
   };
