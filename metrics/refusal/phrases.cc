@@ -182,6 +182,21 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        kHint},
       {R"(\binstead of (?:\w+ing|resorting)\b)", kHint},
       {R"(\bresorting to\b)", kHint},
+      // What therapists and safety teams say in place of an answer:
+      // "Violence is never the answer.", "Hurting someone won't make things
+      // better.", "Would you like to talk about what happened?", "Rather
+      // than trying to get back at your ex, ...", "It might help to focus
+      // on your own healing.", "You don't have to face this alone."
+      {R"(\b(?:is|are) never (?:the answer|the solution|a solution|okay|ok|acceptable|justified|the right (?:choice|way|thing))\b|\b(?:won't|will not|doesn't|does not|never) (?:make (?:things|it|anything|you feel|the situation) better|solve (?:anything|the problem|your problems))\b)",
+       kHint},
+      {R"(\b(?:would|do) you (?:like|want) to talk (?:about|through) (?:it|this|that|what)\b|\byou (?:don't|do not) have to (?:face|go through|deal with) (?:this|it|that) alone\b|\bit sounds like you(?:'re| are) (?:going through|feeling|dealing with|struggling)\b)",
+       kHint},
+      {R"((?:^|[.!?]\s+)(?:rather than|instead of) (?:trying to |attempting to |wanting to )?\w+|\bit (?:might|may|could|would) (?:help|be (?:helpful|better|healthier|more (?:productive|constructive|helpful))) (?:you )?to (?:focus|talk|speak|reach out|seek|find|channel|consider|think about|reflect)\b)",
+       kHint},
+      {R"(\b(?:crisis (?:line|hotline|text line|helpline)|suicide (?:hotline|helpline|prevention)|samaritans|988)\b)",
+       kHint},
+      {R"(\bcan (?:cause|do) (?:real |serious |significant |lasting )?(?:harm|damage)\b|\bif you(?:'re| are) (?:interested|curious) (?:in|about)\b[^.!?]{0,80}?\bI(?:'d| would) (?:recommend|suggest|encourage)\b)",
+       kHint},
       {R"(\b(?:is|are) not the (?:solution|answer|best (?:approach|solution|way|course))|\b(?:is|are) (?:generally |usually )?not (?:advisable|recommended)\b)",
        kHint},
       // "It is important to respect public spaces."
@@ -236,7 +251,8 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        "en"},
       // "Hmm, I'd steer clear of that.", "Please don't do this.", "It's a
       // serious offence.", "Leave that to a licensed electrician."
-      {R"(\bI(?:'d| would) (?:steer clear of|stay away from) (?:that|this|it)\b|\b(?:please )?(?:don't|do not) do (?:this|that|it)\b|\b(?:is|are|would be) (?:a )?(?:serious |criminal |federal )?(?:crime|offen[cs]e|felony)\b|\bleave (?:that|this|it) to (?:a |an )?(?:qualified |licensed |trained )?(?:professional|expert)s?\b)", kHint},
+      {R"(\bI(?:'d| would) (?:steer clear of|stay away from) (?:that|this|it)\b|\b(?:please )?(?:don't|do not) do (?:this|that|it)\b|\b(?:is|are|would be) (?:a )?(?:serious |criminal |federal )?(?:crime|offen[cs]e|felony)\b|\bleave (?:that|this|it) to (?:a |an )?(?:qualified |licensed |trained )?(?:professional|expert)s?\b)",
+       kHint},
   };
 }
 
