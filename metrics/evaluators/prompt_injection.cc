@@ -32,6 +32,7 @@ constexpr Family kFamilies[] = {
     {"payload splitting", 4},    {"encoded payload", 4},
     {"secret request", 2},       {"obfuscated output", 2},
     {"false authority", 2},      {"addressed to the model", 2},
+    {"mode switch", 2},          {"decode request", 2},
     {"unrestricted persona", 2}, {"persona", 2},
     {"from now on", 2},          {"reply format", 2},
     {"lock emojis", 1},          {"harmful content", 1},
@@ -93,14 +94,20 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
       // The model is told it may not say no.
       {R"(\b(?:never|not|don't|dont|do\s+not|won't|will\s+not|cannot|can't|must\s+not|mustn't|shall\s+not|without)\s+(?:ever\s+|be\s+able\s+to\s+|be\s+allowed\s+to\s+)?(?:refus(?:e|ing|al)|declin(?:e|ing)|deny(?:ing)?|say(?:ing)?\s+no|reject)\b)",
        "never refuse"},
-      {R"(\b(?:answer|respond\s+to|reply\s+to|fulfil|fulfill|comply\s+with)\s+(?:any|every|all)\s+(?:request|question|prompt|query|demand)s?\b(?:[^.]{0,60})(?:no\s+matter|regardless|whatever|even\s+if|despite))",
+      {R"(\b(?:answer|respond\s+to|reply\s+to|fulfil|fulfill|comply\s+with)\s+(?:any|every|all)\s+(?:request|question|prompt|query|demand)s?\b(?:[^.]{0,60})(?:no\s+matter\s+(?:how|what|if)|regardless\s+of|whatever|even\s+if|despite)\b[^.]{0,40}?\b(?:unethical|immoral|illegal|harmful|dangerous|offensive|inappropriate|explicit|ethics|morality|morals|legality|law|laws|rules|guidelines|polic(?:y|ies)|consequences|content|nature|type|kind|harm\w*|hurt\w*|evil|wrong|bad|violen\w*|sexual\w*))",
        "never refuse"},
       {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|filters?|filtering|censorship|censors?|limitations|boundaries|morals?|morality|ethics|ethical\s+(?:guidelines|principles|standards|concerns)|content\s+polic(?:y|ies)|polic(?:y|ies)|safety\s+(?:measures|guidelines|protocols|filters)|guidelines|rules|virtues|laws)\b)",
        "restrictions removed"},
       {R"(\b(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unmoral|jailbroken|unbound|unshackled|limitless|lawless|uncontrolled)\b)",
        "unrestricted persona"},
-      {R"(\bdo\s+anything\s+now\b|(?-i:\bDAN\b)|\b(?:developer|god|debug|sudo|dev|jailbreak|evil|opposite|unlocked|unrestricted|uncensored)[\s_]mode\b|\b\w+[\s_]mode\s*[:=]?\s*(?:enabled|on|activated)\b|\b(?:stay|remain|enter|activate|enable|simulate|switch\s+to)\s+(?:in\s+)?\w+\s+mode\b)",
+      // DAN, and the modes jailbreaks invent: "jailbreak mode", "ChatGPT
+      // with Developer Mode enabled", "Developer Mode Output", "stay in
+      // DAN mode". A phone's developer mode, dark mode or airplane mode is
+      // a mode switch (2): "How do I enable developer mode on Android?"
+      {R"(\bdo\s+anything\s+now\b|(?-i:\bDAN\b)|\b(?:jailbreak|evil|opposite|unlocked|unrestricted|uncensored)[\s_]mode\b|\b(?:ChatGPT|GPT-?\d?|Bard|Claude|the\s+AI)\s+(?:with|in|into)\s+(?:the\s+)?\w+\s+mode\b|\byou(?:'re|\s+are)?(?:\s+now)?\s+(?:with|in|into)\s+(?:the\s+)?(?:developer|god|debug|sudo|dev|admin|root)\s+mode\b|\b(?:developer|god|debug(?:ging)?|sudo|dev)\s+mode\s+(?:output|response|enabled|activated)\b|\b(?:stay|remain)\s+in\s+(?:(?:developer|god|debug|sudo|dev|dan|aim|\w*gpt)|(?-i:[A-Z][A-Z0-9]{2,}))\s+mode\b)",
        "jailbreak persona"},
+      {R"(\b(?:developer|god|debug|sudo|dev)[\s_]mode\b|\b\w+[\s_]mode\s*[:=]?\s*(?:enabled|on|activated)\b|\b(?:stay|remain|enter|activate|enable|simulate|switch\s+to)\s+(?:in\s+)?\w+\s+mode\b)",
+       "mode switch"},
       {R"(\[(?:your|insert|enter|put)\s+(?:\w+\s+)?(?:prompt|question|request)(?:\s+here)?\]|<(?:your|insert)\s+(?:\w+\s+)?(?:prompt|question|request)(?:\s+here)?>)",
        "jailbreak template"},
       {R"(\b(?:nsfw|illegal|explicit|unethical|immoral|offensive|anything|everything|swearing|profanity|cursing)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:now\s+)?(?:allowed|permitted|fine|acceptable|ok|okay)\b)",
@@ -114,7 +121,11 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "payload splitting"},
       {R"(\b(?:concatenate|combine|join)\s+(?:the\s+)?(?:strings|variables|parts|pieces|letters|words\s+[a-z]\s+and))",
        "payload splitting"},
-      {R"(\b(?:decode|decipher|translate)\s+(?:this|the\s+following)\s+(?:from\s+)?(?:base64|rot13|hex|binary|morse|caesar))",
+      // Decoding alone is an everyday request ("decode this base64 string
+      // for me") (2); decoding and doing what it says is the attack.
+      {R"(\b(?:decode|decipher|translate)\s+(?:this|the\s+following|it)\s+(?:\w+\s+)?(?:from\s+)?(?:base64|rot13|hex|binary|morse|caesar))",
+       "decode request"},
+      {R"(\b(?:decode|decipher)\b[^.!?]{0,80}?\b(?:and|then)\s+(?:follow|do|execute|obey|carry\s+out|act\s+on)\s+(?:it|them|what\s+it\s+says|the\s+(?:decoded\s+)?(?:instructions?|text|message|request))\b)",
        "encoded payload"},
       {R"(\b(?:act|pretend|roleplay|role-play|role\s+play)\s+(?:as|to\s+be|like|you\s+are)\b|\byou\s+(?:will|shall|must|are\s+going\s+to|'re\s+going\s+to|are\s+to|are\s+gonna|will\s+now|now)\s+(?:act|pretend|roleplay|role-play|play|simulate|become|impersonate|behave|function|emulate|embody|respond\s+as|answer\s+as)\b|\byou\s+are\s+now\b|\bstay(?:s|ing)?\s+in\s+(?:character|role)\b|\bbreak(?:ing)?\s+character\b|\b(?:take\s+(?:on|up)|adopt|assume)\s+the\s+(?:persona|role|identity)\s+of\b|\bcharacter\s+simulator\b|\byou\s+are\s+going\s+to\s+(?:imitate|change\s+yourself|be\s+my)\b|\brespond\s+as\s+such\b)",
        "persona"},
@@ -141,7 +152,7 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "addressed to the model"},
       // Claims of a right to be obeyed: "I am the developer of this app",
       // "the user has admin rights", "SYSTEM OVERRIDE".
-      {R"(\bI(?:'m|\s+am)\s+(?:the|your|an?)\s+(?:developer|creator|admin(?:istrator)?|owner|engineer|programmer)\s+(?:of|at|who|from|for|here)\b|\bI\s+(?:hereby\s+)?authori[sz]e\s+you\s+to\b|\b(?:admin|administrator|root|sudo|developer|superuser)\s+(?:rights|privileges|access|override)\b|\bsystem\s+override\b)",
+      {R"(\bI(?:'m|\s+am)\s+(?:the|your|an?)\s+(?:developer|creator|admin(?:istrator)?|owner|engineer|programmer)\s+(?:of|at|who|from|for|here)\b|\bI\s+(?:hereby\s+)?authori[sz]e\s+you\s+to\b|\b(?:I|the\s+user|user|you)\s+(?:now\s+)?(?:have|has|with)\s+(?:full\s+)?(?:admin|administrator|root|sudo|developer|superuser)\s+(?:rights|privileges|access)\b|\b(?:admin|developer|root)\s+override\b|\bsystem\s+override\b)",
        "false authority"},
       {R"(\b(?:(?:content|ethical|moderation)\s+(?:protocols?|filters?|guidelines|restrictions|settings|systems?)|safety\s+(?:protocols?|guidelines|restrictions))\s+(?:are\s+|have\s+been\s+|is\s+|has\s+been\s+)?(?:now\s+)?(?:disabled|off|deactivated|turned\s+off|removed|lifted|suspended|bypassed)\b)",
        "restrictions removed"},
