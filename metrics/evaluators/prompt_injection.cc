@@ -127,7 +127,9 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "decode request"},
       {R"(\b(?:decode|decipher)\b[^.!?]{0,80}?\b(?:and|then)\s+(?:follow|do|execute|obey|carry\s+out|act\s+on)\s+(?:it|them|what\s+it\s+says|the\s+(?:decoded\s+)?(?:instructions?|text|message|request))\b)",
        "encoded payload"},
-      {R"(\b(?:act|pretend|roleplay|role-play|role\s+play)\s+(?:as|to\s+be|like|you\s+are)\b|\byou\s+(?:will|shall|must|are\s+going\s+to|'re\s+going\s+to|are\s+to|are\s+gonna|will\s+now|now)\s+(?:act|pretend|roleplay|role-play|play|simulate|become|impersonate|behave|function|emulate|embody|respond\s+as|answer\s+as)\b|\byou\s+are\s+now\b|\bstay(?:s|ing)?\s+in\s+(?:character|role)\b|\bbreak(?:ing)?\s+character\b|\b(?:take\s+(?:on|up)|adopt|assume)\s+the\s+(?:persona|role|identity)\s+of\b|\bcharacter\s+simulator\b|\byou\s+are\s+going\s+to\s+(?:imitate|change\s+yourself|be\s+my)\b|\brespond\s+as\s+such\b)",
+      // Not a role in the user's service: "act as my editor", "you are now
+      // my fitness coach".
+      {R"(\b(?:act|pretend|roleplay|role-play|role\s+play)\s+(?:as|to\s+be|like|you\s+are)\s+(?:(?:if|though)\s+)?(?:[^m\W]\w*|m[^y\W]\w*|my\w+|m\b)|\byou\s+(?:will|shall|must|are\s+going\s+to|'re\s+going\s+to|are\s+to|are\s+gonna|will\s+now|now)\s+(?:act|pretend|roleplay|role-play|play|simulate|become|impersonate|behave|function|emulate|embody|respond\s+as|answer\s+as)\b|\byou\s+are\s+now\s+(?:[^m\W]\w*|m[^y\W]\w*|my\w+|m\b)|\bstay(?:s|ing)?\s+in\s+(?:character|role)\b|\bbreak(?:ing)?\s+character\b|\b(?:take\s+(?:on|up)|adopt|assume)\s+the\s+(?:persona|role|identity)\s+of\b|\bcharacter\s+simulator\b|\byou\s+are\s+going\s+to\s+(?:imitate|change\s+yourself|be\s+my)\b|\brespond\s+as\s+such\b)",
        "persona"},
       {R"(\b(?:du\s+(?:wirst|bist\s+jetzt|sollst)\s+(?:\w+\s+){0,3}?(?:vorgeben|spielen|sein|so\s+tun)|tu\s+(?:vas|es\s+maintenant|dois)\s+(?:\w+\s+){0,3}?(?:jouer|faire\s+semblant|te\s+mettre\s+dans\s+la\s+peau|incarner)|te\s+mettre\s+dans\s+l[ea]s?\s+peaux?|finge\s+(?:ser|que)|act[úu]a\s+como|eres\s+ahora|fais\s+comme\s+si|joue\s+le\s+r[ôo]le)\b)",
        "persona"},
