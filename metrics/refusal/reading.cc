@@ -184,7 +184,7 @@ void DropPartialDeclines(std::string* text) {
 std::vector<std::string_view> SplitVoices(std::string_view reply) {
   // Matched at the start of each line, anchored, on its first bytes only.
   static const FixedRegex marker(
-      R"(^[ \t]*[*_"]{0,2}(?:\[[^\]\n]{1,40}\]|\([^)\n]{1,40}\)|[\x{03B1}\x{03A9}]\s|As [A-Z][^\s,]{0,20}(?: [^\s,]{1,20}){0,5},|(?:[A-Z0-9]|[\x{80}-\x{10FFFF}])[^\s:]{0,19}(?: [A-Z0-9\x{80}-\x{10FFFF}][^\s:]{0,19}){0,2}:\s))");
+      R"(^[ \t]*[*_"]{0,2}(?:\[[^\]\n]{1,40}\]|\([^)\n]{1,40}\)|[\x{03B1}\x{03A9}]\s|As [A-Z][^\s,]{0,20}(?: [^\s,]{1,20}){0,5},|(?:[A-Z0-9]|[\x{80}-\x{10FFFF}])[^\s:]{0,19}(?: [A-Z0-9\x{80}-\x{10FFFF}][^\s:]{0,19}){0,2}:[*_]{0,2}\s))");
   // Labels that structure one voice's answer rather than start another.
   static const FixedRegex not_a_voice(
       R"((?i)^[ \t*_"\[(]*(?:(?:note|notes|step \d+|example|warning|disclaimer|tip|summary|answer|question|q|a|title|subject|input|output|response|reply|ingredients|instructions|conclusion|introduction|important|update|edit|sources?|references?|pros|cons|result|solution|explanation|translation|as I|as a|as an|as the|as you|as we|as it|as mentioned|as such)\b|\d{1,3}[.)]\s))");
