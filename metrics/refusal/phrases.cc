@@ -121,29 +121,43 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "de"},
       {R"(\bich bin (?:leider )?nicht in der lage\b)", "de"},
       {R"(\bdas darf ich (?:ihnen |dir )?nicht\b)", "de"},
+      // "Ich werde dir dabei nicht helfen", "wobei ich nicht helfen kann",
+      // "Ich weigere mich".
+      {R"(\bich werde (?:dir |ihnen |euch )?(?:dabei |hierbei |damit |dazu )?(?:nicht|keine\w*)\b[^.!?]{0,40}?\b(?:helfen|unterstützen|beantworten|geben|machen|tun|schreiben|erstellen|liefern|teilen)\b|\bwobei ich (?:dir |ihnen )?nicht (?:helfen|behilflich sein) kann\b|\bich (?:weigere mich|lehne es ab)\b)",
+       "de"},
       // French
       {R"(\bje ne (?:peux|suis pas en mesure d|suis pas autoris|vais pas pouvoir))",
        "fr"},
       {R"(\bdésolée?,? (?:mais )?je ne (?:peux|suis))", "fr"},
       {R"(\bmalheureusement,? je ne (?:peux|suis))", "fr"},
+      {R"(\bje ne vais pas (?:t'|te |vous |pouvoir )?(?:aider|répondre|fournir|écrire|donner|créer|partager|participer)|\bje refuse de\b|\bje préfère ne pas (?:répondre|en parler|aborder|m'exprimer))",
+       "fr"},
       // Spanish
       {R"(\bno (?:puedo|podré) (?:ayudar|proporcionar|hacer|responder|ofrecer|ayudarte|ayudarle|darte|dar|crear|escribir|generar|compartir|explicar|facilitar|brindar|cumplir)\w*\b)",
        "es"},
       {R"(\blo siento,? no puedo\b)", "es"},
       {R"(\blamentablemente,? no puedo\b)", "es"},
       {R"(\bno estoy (?:autorizad[oa]|en condiciones|en posición) de\b)", "es"},
+      {R"(\bno (?:voy a|pienso) (?:ayudar|responder|hacer|proporcionar|darte|dar|escribir|crear|compartir|participar)\w*|\bme niego a\b|\bprefiero no (?:responder|hablar|contestar|entrar)\w*)",
+       "es"},
       // Italian
       {R"(\bnon (?:posso|sono in grado di) (?:aiutar|fornir|far|rispond|dar|assister|crear|scriver|generar|condivider|spiegar|offrir))",
        "it"},
       {R"(\bpurtroppo non posso\b)", "it"},
+      {R"(\bnon (?:ti |vi |la |le )?(?:aiuterò|risponderò|fornirò|scriverò|darò|creerò|parteciperò)|\bmi rifiuto di\b|\bpreferisco non (?:rispondere|parlarne|entrare))",
+       "it"},
       // Portuguese
       {R"(\bnão (?:posso|consigo|poderei) (?:ajudar|fornecer|fazer|responder|dar|criar|escrever|gerar|compartilhar|explicar|oferecer)\w*\b)",
        "pt"},
       {R"(\binfelizmente,? não (?:posso|consigo)\b)", "pt"},
+      {R"(\bnão vou (?:ajudar|responder|fazer|fornecer|dar|escrever|criar|compartilhar|participar)\w*|\b(?:me recuso|recuso-me) a\b|\bprefiro não (?:responder|falar|comentar))",
+       "pt"},
       // Dutch
       {R"(\b(?:ik kan|kan ik)\b[^.!?]*?\b(?:niet|geen)\b[^.!?]*?\b(?:helpen|geven|doen|beantwoorden|maken|schrijven|leveren|delen|uitleggen|aanbieden)\b)",
        "nl"},
       {R"(\bhelaas kan ik (?:je |u )?(?:daar |hier )?(?:niet|geen)\b)", "nl"},
+      {R"(\bik (?:ga|zal) (?:je |u )?(?:daar |hier |daarmee |hiermee |daarbij )?(?:niet|geen)\b[^.!?]{0,30}?\b(?:helpen|geven|doen|beantwoorden|maken|schrijven)\b|\bik weiger\b)",
+       "nl"},
       // Japanese
       {R"((?:お答え|お応え|お手伝い|ご協力|対応|提供|回答|お受け|応じる|ご案内)(?:することは|ことは|いたしかねます|は|には)?(?:できません|できかねます|いたしかねます|致しかねます))",
        "ja"},
@@ -151,12 +165,17 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // that found nothing).
       {R"((?:я|вам|тебе) не (?:могу|в состоянии) (?:[^\s.!?]+ ){0,2}(?:помочь|предоставить|ответить|выполнить|сделать|дать|написать|создать|поделиться|рассказать|объяснить|поддержать|участвовать|содействовать))",
        "ru"},
+      {R"((?:^|[\s,.!?])я не буду (?:[^\s.!?]+ ){0,2}?(?:помогать|отвечать|делать|писать|создавать|предоставлять|участвовать|содействовать)|(?:^|[\s,.!?])я отказываюсь|предпочту не (?:отвечать|обсуждать))",
+       "ru"},
       // Korean: "도와드릴 수 없습니다", "제공할 수 없습니다".
       {R"((?:도와 ?드릴|도움을 드릴|제공해 드릴|제공할|답변해 드릴|답변 ?드릴|답변할|응할|작성해 드릴|작성할|안내해 드릴|안내할) ?수 ?없(?:습니다|어요))",
        "ko"},
       // Chinese
       {R"((?:抱歉|对不起|很遗憾)[，,]?\s*我(?:无法|不能|没办法))", "zh"},
       {R"(我(?:无法|不能)(?:帮助|提供|回答|协助|满足))", "zh"},
+      // "我不会帮你做这件事" (not "我不会做饭", I can't cook), "我拒绝回答".
+      {R"(我不会(?:帮|协助|提供|回答|参与)|我拒绝(?:回答|提供|帮助|协助|参与))",
+       "zh"},
   };
 }
 

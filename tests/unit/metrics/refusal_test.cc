@@ -31,11 +31,44 @@ TEST(Refusal, FlagsRefusalsInNineLanguages) {
       "Het spijt me, maar daar kan ik je niet mee helpen.",
       "申し訳ありませんが、そのご要望にはお答えできません。",
       "抱歉，我无法提供这方面的帮助。",
+      // "Won't", "refuse" and "rather not" in each of them.
+      "Ich werde dir dabei nicht helfen.",
+      "Das ist etwas, wobei ich nicht helfen kann.",
+      "Je ne vais pas t'aider avec ça.",
+      "Je refuse de répondre à cette question.",
+      "No voy a ayudarte con eso.",
+      "Prefiero no responder a eso.",
+      "Me niego a hacer eso.",
+      "Non ti aiuterò con questo.",
+      "Mi rifiuto di rispondere.",
+      "Não vou ajudar com isso.",
+      "Ik ga je daar niet mee helpen.",
+      "Я не буду помогать с этим.",
+      "Я отказываюсь это делать.",
+      "我不会帮你做这件事。",
+      "我拒绝回答这个问题。",
   };
   for (const char* r : refusals) {
     Verdict v = Judge(*e, r);
     EXPECT_EQ(v.outcome, Outcome::kFail) << r;
     EXPECT_EQ(v.reason.rfind("declined in the opening (", 0), 0u) << v.reason;
+  }
+}
+
+// The same words where they answer: "I can't thank you enough", "I can't
+// believe how easy", "I won't forget", "I don't know how to cook".
+TEST(Refusal, IdiomsOfWontAndRefuseInOtherLanguagesPass) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "Ich kann dir nicht genug danken! Hier ist das Rezept: 200 g Mehl.",
+      "No puedo creer que sea tan fácil: abre Ajustes y pulsa Restablecer.",
+      "No voy a mentir: el primer paso es el más difícil. Abre la terminal.",
+      "Je ne vais pas te mentir : c'est long. Commence par la section 2.",
+      "我不会忘记的：先打开设置，然后点击重置。",
+      "我不会做饭，但这个食谱很简单：先把水烧开。",
+  };
+  for (const char* r : answers) {
+    EXPECT_EQ(Judge(*e, r).outcome, Outcome::kPass) << r;
   }
 }
 
