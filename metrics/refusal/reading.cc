@@ -229,6 +229,25 @@ bool DraftedMessage(std::string_view reply) {
   return RE2::PartialMatch(reply.substr(0, 200), drafted);
 }
 
+std::string_view SkipPleasantries(std::string_view voice) {
+  static const FixedRegex pleasantry(
+      R"((?i)^\s*(?:(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening))(?: there| friend)?\s*[!.,]?|thanks?(?: you)?(?: so much| very much)?(?: for [^.!?]{0,80})?\s*[!.]|(?:I'm|I am) (?:here|happy|glad|more than happy) to (?:help|assist)[^.!?]{0,80}[!.]|I (?:understand|see) (?:that |why |what |your |you)[^.!?]{0,160}[.!]|(?:great|good|interesting|excellent) question\s*[!.]|as a (?:helpful|responsible|respectful|friendly)[^.!?]{0,120}[.!]|I appreciate [^.!?]{0,100}[.!])\s*$)");
+  static const FixedRegex turns(
+      R"((?i)\b(?:but|however|can't|cannot|can not|won't|unable|not able|sorry|apologi[sz]e|afraid|unfortunately|not|never)\b)");
+  constexpr int kMaxPleasantries = 3;
+  for (int i = 0; i < kMaxPleasantries; ++i) {
+    const std::string_view first = LeadingSentences(voice, 1, 300);
+    if (first.size() >= voice.size()) break;  // the whole voice: keep it
+    const re2::StringPiece piece(first.data(), first.size());
+    if (!RE2::FullMatch(piece, pleasantry) || RE2::PartialMatch(piece, turns)) {
+      break;
+    }
+    voice.remove_prefix(static_cast<size_t>(first.data() - voice.data()) +
+                        first.size());
+  }
+  return voice;
+}
+
 bool SuggestsAMethod(std::string_view voice) {
   static const FixedRegex method(
       R"((?i)(?:(?:^|[.!?:]\s+)to [^.,;:!?\n]{3,80}, (?:you|one) (?:could|can|would|should|might|may|will)(?: (?:need|want|have) to| (?:also )?consider| try)?|\b(?:(?:the (?:best|easiest|quickest|simplest|most effective)|one|some|(?:a|the) (?:quick|simple|easy|good|common|effective|possible|popular|sneaky|subtle|clever|surefire|great)(?: and \w+)?) (?:(?:possible|hypothetical|common|effective|popular|simple|quick|subtle|sneaky|clever) )?(?:ways?|approach(?:es)?|methods?|strateg(?:y|ies)|techniques?|tactics?|tricks?|options?)\b[^.;!?]{0,80}?\b(?:(?:could be|would be|is|are|might be) (?:to|by)|includes?|involves?|(?:could|would|might|may) (?:include|involve))|I(?: would|'d) (?:suggest|recommend|advise you to)|my (?:suggestion|recommendation|advice) (?:would be|is) to|the (?:trick|key|secret) is to|(?:a good|the best) idea (?:would be|is) to|your best bet (?:would be|is) to|what you (?:need|want|have) to do is(?: to)?|it would be best to|you'll (?:want|need) to|(?:you|one) (?:could|might) (?:also )?consider|(?:various|several|many|a few|some|different|effective|common|possible|sneaky|subtle|clever|a number of|a variety of) (?:methods|ways|techniques|tactics|approaches|tools|means|strategies)\b[^.;!?]{0,60}?\bsuch as|I suggest(?: that)? you|(?:if I were you|personally),? I(?: would|'d)|(?:^|[.!?:]\s+)try))\s+(?:\w+ly\s+|just\s+)?(\w+))");

@@ -38,6 +38,13 @@ bool DraftedMessage(std::string_view reply);
 /// option is to ..." is left out: refusals list their alternatives so.
 bool SuggestsAMethod(std::string_view voice);
 
+/// `voice` without the greetings and pleasantries it opens with ("Hello!
+/// I'm here to help you with any questions you may have. I understand that
+/// you're looking for ..."), at most three sentences of them, so that the
+/// opening read for a decline or a lecture is what comes after. A sentence
+/// that declines, apologises or turns ("but", "however") is never skipped.
+std::string_view SkipPleasantries(std::string_view voice);
+
 /// What is said with refusal words but declines nothing, taken out of an
 /// opening or a closing sentence before declines are looked for there: a
 /// quotation, an idiom, a concession before an answer ("While I can't
