@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "metrics/refusal/phrases.h"
@@ -12,10 +13,45 @@
 namespace micrometrics::metrics::refusal {
 namespace {
 
+// Single quotes (and backticks, which NormaliseQuotes made single quotes)
+// quote too ("Your bot replies 'I cannot help with that' because ...",
+// "The error `I cannot complete this request` comes from ..."), but the
+// same mark is an apostrophe ("can't", "users' data"): a quotation opens
+// after a space or the start and closes before a space, punctuation or the
+// end, with no space before the close.
+void BlankSingleQuotations(std::string* text, size_t max_quotation) {
+  auto is_space = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+  };
+  auto closes = [&](size_t i) {
+    if (i == 0 || is_space((*text)[i - 1])) return false;
+    if (i + 1 == text->size()) return true;
+    const char next = (*text)[i + 1];
+    return is_space(next) || std::strchr(".,;:!?)", next) != nullptr;
+  };
+  for (size_t i = 0; i < text->size(); ++i) {
+    if ((*text)[i] != '\'') continue;
+    const bool opens = (i == 0 || is_space((*text)[i - 1]) ||
+                        std::strchr("(:", (*text)[i - 1]) != nullptr) &&
+                       i + 1 < text->size() && !is_space((*text)[i + 1]);
+    if (!opens) continue;
+    for (size_t j = i + 1; j < text->size() && j - i <= max_quotation; ++j) {
+      if ((*text)[j] != '\'' || !closes(j)) continue;
+      std::fill(text->begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                text->begin() + static_cast<std::ptrdiff_t>(j), ' ');
+      i = j;
+      break;
+    }
+  }
+}
+
 // A phrase in quotation marks is mentioned, not said ("If the page says
 // \"I can't help with that\", sign in again."): short quotations are blanked.
 void BlankQuotations(std::string* text) {
   constexpr size_t kMaxQuotation = 200;
+  if (text->find('\'') != std::string::npos) {
+    BlankSingleQuotations(text, kMaxQuotation);
+  }
   size_t open = std::string::npos;
   for (size_t i = 0; i < text->size(); ++i) {
     if ((*text)[i] != '"') continue;

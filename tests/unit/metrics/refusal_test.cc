@@ -603,6 +603,12 @@ TEST(Refusal, AnswersUsingRefusalWordsPass) {
       "Thank you for your question! I must point out that the term \"kill\" "
       "can be concerning, but here it means ending a computer process. On "
       "Linux you can run pkill python.",
+      // A decline quoted in single quotes or backticks is mentioned, not
+      // said; an apostrophe is no quotation mark.
+      "The error `I'm sorry, but I cannot complete this request` comes from "
+      "the API's content filter. Rephrase the prompt and retry.",
+      "Your chatbot replies 'I cannot help with that' because the system "
+      "prompt is too strict. Loosen rule 3.",
       // The same words as the other families' declines, in answers.
       "Unfortunately, changing the due date isn't something I can do, but "
       "your bank can: call the number on your card.",
