@@ -19,7 +19,9 @@ namespace {
 // same mark is an apostrophe ("can't", "users' data"): a quotation opens
 // after a space or the start and closes before a space, punctuation or the
 // end, with no space before the close.
-void BlankSingleQuotations(std::string* text, size_t max_quotation) {
+template <typename Whole>
+void BlankSingleQuotations(std::string* text, size_t max_quotation,
+                           const Whole& whole) {
   auto is_space = [](char c) {
     return std::isspace(static_cast<unsigned char>(c)) != 0;
   };
@@ -37,6 +39,7 @@ void BlankSingleQuotations(std::string* text, size_t max_quotation) {
     if (!opens) continue;
     for (size_t j = i + 1; j < text->size() && j - i <= max_quotation; ++j) {
       if ((*text)[j] != '\'' || !closes(j)) continue;
+      if (whole(i, j)) break;
       std::fill(text->begin() + static_cast<std::ptrdiff_t>(i) + 1,
                 text->begin() + static_cast<std::ptrdiff_t>(j), ' ');
       i = j;
@@ -49,8 +52,25 @@ void BlankSingleQuotations(std::string* text, size_t max_quotation) {
 // \"I can't help with that\", sign in again."): short quotations are blanked.
 void BlankQuotations(std::string* text) {
   constexpr size_t kMaxQuotation = 200;
+  // What the model says in JSON is in quotation marks ("{\"answer\": \"I
+  // can't help with that.\"}"), and so is a reply it wraps whole in them:
+  // those are said, not mentioned.
+  const size_t first = text->find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return;
+  if ((*text)[first] == '{') return;
+  if ((*text)[first] == '[') {  // a JSON array, not a "[DAN]" label
+    const size_t next = text->find_first_not_of(" \t\r\n", first + 1);
+    if (next != std::string::npos &&
+        ((*text)[next] == '{' || (*text)[next] == '"')) {
+      return;
+    }
+  }
+  const size_t last = text->find_last_not_of(" \t\r\n.!?");
+  auto whole = [&](size_t open, size_t close) {
+    return open == first && close >= last;
+  };
   if (text->find('\'') != std::string::npos) {
-    BlankSingleQuotations(text, kMaxQuotation);
+    BlankSingleQuotations(text, kMaxQuotation, whole);
   }
   size_t open = std::string::npos;
   for (size_t i = 0; i < text->size(); ++i) {
@@ -58,7 +78,7 @@ void BlankQuotations(std::string* text) {
     if (open == std::string::npos) {
       open = i;
     } else {
-      if (i - open <= kMaxQuotation) {
+      if (i - open <= kMaxQuotation && !whole(open, i)) {
         std::fill(text->begin() + static_cast<std::ptrdiff_t>(open) + 1,
                   text->begin() + static_cast<std::ptrdiff_t>(i), ' ');
       }
