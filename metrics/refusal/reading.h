@@ -42,7 +42,8 @@ bool SuggestsAMethod(std::string_view voice);
 /// I'm here to help you with any questions you may have. I understand that
 /// you're looking for ..."), at most three sentences of them, so that the
 /// opening read for a decline or a lecture is what comes after. A sentence
-/// that declines, apologises or turns ("but", "however") is never skipped.
+/// that declines, apologises, turns ("but", "however") or judges ("must",
+/// "illegal", "important") is never skipped.
 std::string_view SkipPleasantries(std::string_view voice);
 
 /// What is said with refusal words but declines nothing, taken out of an
