@@ -24,19 +24,33 @@ struct Family {
 };
 constexpr int kThreshold = 4;
 constexpr Family kFamilies[] = {
-    {"instruction override", 6}, {"system prompt extraction", 6},
-    {"fake system message", 6},  {"never refuse", 6},
-    {"token flood", 6},          {"restrictions removed", 4},
-    {"jailbreak persona", 4},    {"jailbreak template", 4},
-    {"policy talk", 4},          {"two voices", 4},
-    {"payload splitting", 4},    {"encoded payload", 4},
-    {"secret request", 2},       {"obfuscated output", 2},
-    {"false authority", 2},      {"addressed to the model", 2},
-    {"mode switch", 2},          {"decode request", 2},
-    {"unrestricted persona", 2}, {"persona", 2},
-    {"from now on", 2},          {"reply format", 2},
-    {"lock emojis", 1},          {"harmful content", 1},
-    {"fiction frame", 1},        {"jailbreak", 1},
+    {"instruction override", 6},
+    {"system prompt extraction", 6},
+    {"fake system message", 6},
+    {"never refuse", 6},
+    {"token flood", 6},
+    {"restrictions removed", 4},
+    {"jailbreak persona", 4},
+    {"jailbreak template", 4},
+    {"policy talk", 4},
+    {"two voices", 4},
+    {"payload splitting", 4},
+    {"encoded payload", 4},
+    {"secret request", 2},
+    {"obfuscated output", 2},
+    {"false authority", 2},
+    {"addressed to the model", 2},
+    {"mode switch", 2},
+    {"decode request", 2},
+    {"unrestricted persona", 2},
+    {"persona", 2},
+    {"no rules", 2},
+    {"from now on", 2},
+    {"reply format", 2},
+    {"lock emojis", 1},
+    {"harmful content", 1},
+    {"fiction frame", 1},
+    {"jailbreak", 1},
 };
 
 int WeightOf(const std::string& family) {
@@ -96,8 +110,18 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "never refuse"},
       {R"(\b(?:answer|respond\s+to|reply\s+to|fulfil|fulfill|comply\s+with)\s+(?:any|every|all)\s+(?:request|question|prompt|query|demand)s?\b(?:[^.]{0,60})(?:no\s+matter\s+(?:how|what|if)|regardless\s+of|whatever|even\s+if|despite)\b[^.]{0,40}?\b(?:unethical|immoral|illegal|harmful|dangerous|offensive|inappropriate|explicit|ethics|morality|morals|legality|law|laws|rules|guidelines|polic(?:y|ies)|consequences|content|nature|type|kind|harm\w*|hurt\w*|evil|wrong|bad|violen\w*|sexual\w*))",
        "never refuse"},
-      {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|filters?|filtering|censorship|censors?|limitations|boundaries|morals?|morality|ethics|ethical\s+(?:guidelines|principles|standards|concerns)|content\s+polic(?:y|ies)|polic(?:y|ies)|safety\s+(?:measures|guidelines|protocols|filters)|guidelines|rules|virtues|laws)\b)",
+      // The model's morals, filters or safety measures gone, however it is
+      // said.
+      {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:filters?|filtering|censorship|censors?|morals?|morality|ethics|ethical\s+(?:guidelines|principles|standards|concerns)|content\s+polic(?:y|ies)|safety\s+(?:measures|guidelines|protocols|filters)|virtues)\b)",
        "restrictions removed"},
+      // Rules, limits and laws gone for the model itself ("you have no
+      // rules", "ignore your guidelines", "answer without any
+      // restrictions"); said of anyone else ("a hero with no rules", "a
+      // world without laws") it is a weaker sign (2).
+      {R"(\b(?:AI|bot|chatbot|assistant|model)\s+(?:\S{1,6}\s+no|without|free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\byou(?:'re|\s+are|\s+were|\s+have|'ve|\s+had|'d|\s+would\s+have|\s+will\s+have|'ll\s+have)?(?:\s+now)?\s+(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by)(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\byou\s+(?:don't|do\s+not|never|no\s+longer)\s+(?:have\s+to\s+)?(?:have|follow|care\s+about|obey|abide\s+by)(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\b(?:ignore|bypass|disregard|break\s+free\s+(?:of|from)|forget\s+about)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:\w+\s+){0,2}?(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\b(?:answer|respond|reply|write|generate|act|speak|talk|operate|function)\w*\s+(?:\w+\s+){0,4}?(?:without|with\s+no)\s+(?:any\s+)?(?:\w+\s+)?(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b)",
+       "restrictions removed"},
+      {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b)",
+       "no rules"},
       {R"(\b(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unmoral|jailbroken|unbound|unshackled|limitless|lawless|uncontrolled)\b)",
        "unrestricted persona"},
       // DAN, and the modes jailbreaks invent: "jailbreak mode", "ChatGPT
@@ -239,6 +263,11 @@ class PromptInjectionEvaluator final : public Evaluator {
     if (!text) return Verdict::Skipped("no input");
     std::vector<std::string> families;
     if (patterns_) families = patterns_->Match(NormaliseQuotes(*text));
+    // Rules gone for the model already say what rules gone for anyone do.
+    if (std::find(families.begin(), families.end(), "restrictions removed") !=
+        families.end()) {
+      std::erase(families, "no rules");
+    }
     if (TokenFlood(*text)) families.push_back("token flood");
     if (Base64Blob(*text)) families.push_back("encoded payload");
     int score = 0;
