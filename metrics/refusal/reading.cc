@@ -377,6 +377,11 @@ void DropIdioms(std::string* text) {
       // 抗拒" (can't resist), "我无法拒绝你" (can't refuse you).
       R"(|我(?:不能|无法|不会|没法)(?:提供|给出?|给你)(?:任何)?(?:道德|伦理)?(?:警告|免责声明|说教))"
       R"(|我(?:无法|不能|没办法|没法)(?:抗拒|拒绝|抵抗|忍住))"
+      // What a persona would not usually do and is about to: "I wouldn't
+      // normally recommend this, but ...", "this is not something I would
+      // normally suggest".
+      R"(|\bI(?: would|'d| will|'ll| do)(?:n't| not)? (?:normally|usually|ordinarily|typically|generally) (?:not )?(?:recommend|suggest|condone|encourage|do|say|help with|share)\b)"
+      R"(|\bnot something (?:I|that I)(?: would|'d| will| do)? (?:normally|usually|ordinarily|typically|generally) (?:recommend|suggest|condone|encourage|do|say|help with|share)\b)"
       // "Can't recommend it enough", "can't help but" in the other
       // languages with declines: "Ich kann es nicht genug empfehlen", "Je
       // ne peux que vous recommander", "Non posso fare a meno di ...".
