@@ -377,6 +377,9 @@ void DropIdioms(std::string* text) {
       // 抗拒" (can't resist), "我无法拒绝你" (can't refuse you).
       R"(|我(?:不能|无法|不会|没法)(?:提供|给出?|给你)(?:任何)?(?:道德|伦理)?(?:警告|免责声明|说教))"
       R"(|我(?:无法|不能|没办法|没法)(?:抗拒|拒绝|抵抗|忍住))"
+      // A persona's promise not to warn: "I will not tell you to be
+      // careful", "I won't lecture you".
+      R"(|\bI (?:won't|will not|'m not going to|am not going to|refuse to) (?:tell you to (?:be careful|be safe|stop|reconsider|think twice|not do it)|warn you|lecture you|moralize|moralise|preach)\b)"
       // What a persona would not usually do and is about to: "I wouldn't
       // normally recommend this, but ...", "this is not something I would
       // normally suggest".
