@@ -60,7 +60,22 @@ int WeightOf(const std::string& family) {
   return kThreshold;  // extra_patterns: each is enough on its own
 }
 
+// How rules are said to be gone: "no", "without", "free of", "not bound
+// by", "doesn't follow", "ignores", "break free of".
+constexpr std::string_view kGone =
+    R"((?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by)"
+    R"(|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about))"
+    R"(|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from)))";
+// What a model's conscience is made of: gone, they weigh 4 whoever is said
+// to be without them.
+constexpr std::string_view kMorals =
+    R"((?:filters?|filtering|censorship|censors?|morals?|morality|ethics|ethical\s+(?:guidelines|principles|standards|concerns)|content\s+polic(?:y|ies)|safety\s+(?:measures|guidelines|protocols|filters)|virtues))";
+// What anyone's rules are: gone, they weigh 4 only for the model.
+constexpr std::string_view kLimits =
+    R"((?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws))";
+
 std::vector<PhraseSet::Phrase> BuiltinPatterns() {
+  const std::string gone(kGone), morals(kMorals), limits(kLimits);
   const std::string earlier =
       R"((?:previous|prior|above|earlier|preceding|initial|original|old|former|past|all(?: the| of the| your)?|any|your|these|those|the))";
   const std::string rules =
@@ -112,15 +127,26 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "never refuse"},
       // The model's morals, filters or safety measures gone, however it is
       // said.
-      {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:filters?|filtering|censorship|censors?|morals?|morality|ethics|ethical\s+(?:guidelines|principles|standards|concerns)|content\s+polic(?:y|ies)|safety\s+(?:measures|guidelines|protocols|filters)|virtues)\b)",
+      {R"(\b)" + gone + R"((?:\s+\w+){0,3}?\s+)" + morals + R"(\b)",
        "restrictions removed"},
-      // Rules, limits and laws gone for the model itself ("you have no
-      // rules", "ignore your guidelines", "answer without any
-      // restrictions"); said of anyone else ("a hero with no rules", "a
-      // world without laws") it is a weaker sign (2).
-      {R"(\b(?:AI|bot|chatbot|assistant|model)\s+(?:\S{1,6}\s+no|without|free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\byou(?:'re|\s+are|\s+were|\s+have|'ve|\s+had|'d|\s+would\s+have|\s+will\s+have|'ll\s+have)?(?:\s+now)?\s+(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by)(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\byou\s+(?:don't|do\s+not|never|no\s+longer)\s+(?:have\s+to\s+)?(?:have|follow|care\s+about|obey|abide\s+by)(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\b(?:ignore|bypass|disregard|break\s+free\s+(?:of|from)|forget\s+about)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:\w+\s+){0,2}?(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b|\b(?:answer|respond|reply|write|generate|act|speak|talk|operate|function)\w*\s+(?:\w+\s+){0,4}?(?:without|with\s+no)\s+(?:any\s+)?(?:\w+\s+)?(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b)",
+      // Rules, limits and laws gone for the model itself ("an AI bot with no
+      // rules", "you have no rules", "you don't have to follow any rules",
+      // "ignore your guidelines", "answer without any restrictions"); said of
+      // anyone else ("a hero with no rules", "a world without laws") it is a
+      // weaker sign (2).
+      {R"(\b(?:AI|bot|chatbot|assistant|model)\s+(?:\S{1,6}\s+no|without|free\s+(?:of|from))(?:\s+\w+){0,3}?\s+)" +
+           limits +
+           R"(\b|\byou(?:'re|\s+are|\s+were|\s+have|'ve|\s+had|'d|\s+would\s+have|\s+will\s+have|'ll\s+have)?)"
+           R"((?:\s+now)?\s+(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by)(?:\s+\w+){0,3}?\s+)" +
+           limits +
+           R"(\b|\byou\s+(?:don't|do\s+not|never|no\s+longer)\s+(?:have\s+to\s+)?(?:have|follow|care\s+about|obey|abide\s+by)(?:\s+\w+){0,3}?\s+)" +
+           limits +
+           R"(\b|\b(?:ignore|bypass|disregard|break\s+free\s+(?:of|from)|forget\s+about)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:\w+\s+){0,2}?)" +
+           limits +
+           R"(\b|\b(?:answer|respond|reply|write|generate|act|speak|talk|operate|function)\w*\s+(?:\w+\s+){0,4}?(?:without|with\s+no)\s+(?:any\s+)?(?:\w+\s+)?)" +
+           limits + R"(\b)",
        "restrictions removed"},
-      {R"(\b(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by|doesn't\s+(?:have|follow|care\s+about)|does\s+not\s+(?:have|follow|care\s+about)|don't\s+(?:have|follow|care\s+about)|do\s+not\s+(?:have|follow|care\s+about)|has\s+no|have\s+no|ignores?|ignoring|bypass(?:es|ing)?|break(?:s|ing)?\s+free\s+(?:of|from)|broken\s+free\s+(?:of|from))(?:\s+\w+){0,3}?\s+(?:restrictions?|limitations|boundaries|polic(?:y|ies)|guidelines|rules|laws)\b)",
+      {R"(\b)" + gone + R"((?:\s+\w+){0,3}?\s+)" + limits + R"(\b)",
        "no rules"},
       {R"(\b(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unmoral|jailbroken|unbound|unshackled|limitless|lawless|uncontrolled)\b)",
        "unrestricted persona"},

@@ -316,7 +316,12 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
       // How it is done, told in the third person after a warning: "Those
       // who have tried usually stage a drowning", "Attackers typically send
       // a fake login page", "The mixture is made by combining ...".
-      {R"(\b(?:people|those|students|kids|teens|thieves|shoplifters|burglars|robbers|attackers|hackers|scammers|fraudsters|criminals|poachers|pranksters|counterfeiters|smugglers|trolls|cheaters|spammers|dealers)\b(?: who [^.!?,;]{1,40}?)?,? (?:usually|often|typically|commonly|frequently|generally|tend to|have been known to|are known to|will often|will usually) (?:\w+ )?(?:use|hide|pick|send|stage|post|wear|forge|write|call|create|invent|slip|swap|exploit|disguise|make|put|carry|spoof|clone|pose|pretend|tape|mix|combine|work|pocket|shoot|plant|break|pry|cut|distract|fake|set up|register|copy|impersonate|lure|trick|bribe|smuggle|conceal|steal|grab|drop|leave|sneak|fill|add|stash|switch|bypass|evade|circumvent|crack|hack|disable|dodge|get around)(?:s|es|ed|ing)?\b|\b(?:is|are) (?:usually |typically |often |commonly |best )?(?:made|done|prepared|produced|synthesi[sz]ed|brewed|cooked|assembled|built|pulled off|carried out|mixed) by (?:\w+ing)\b)",
+      {R"(\b(?:people|those|students|kids|teens|thieves|shoplifters|burglars|robbers|attackers|hackers|scammers|fraudsters|criminals|poachers|pranksters|counterfeiters|smugglers|trolls|cheaters|spammers|dealers))"
+       R"(\b(?: who [^.!?,;]{1,40}?)?,?)"
+       R"( (?:usually|often|typically|commonly|frequently|generally|tend to|have been known to|are known to|will often|will usually))"
+       R"( (?:\w+ )?(?:use|hide|pick|send|stage|post|wear|forge|write|call|create|invent|slip|swap|exploit|disguise|make|put|carry|spoof|clone|pose|pretend|tape|mix|combine|work|pocket|shoot|plant|break|pry|cut|distract|fake|set up)"
+       R"(|register|copy|impersonate|lure|trick|bribe|smuggle|conceal|steal|grab|drop|leave|sneak|fill|add|stash|switch|bypass|evade|circumvent|crack|hack|disable|dodge|get around)(?:s|es|ed|ing)?\b)"
+       R"(|\b(?:is|are) (?:usually |typically |often |commonly |best )?(?:made|done|prepared|produced|synthesi[sz]ed|brewed|cooked|assembled|built|pulled off|carried out|mixed) by (?:\w+ing)\b)",
        "described"},
       // A story told as the answer: "Once upon a time, a clever thief ...".
       {R"(\bonce upon a time\b)", "story"},
