@@ -3,6 +3,8 @@
 //   build/bench/accuracy [--data DIR] [--split heldout|dev|all] [--check]
 //                        [--floors] [--only DETECTOR] [--misses DETECTOR]
 //   build/bench/accuracy --export-training DIR
+//   build/bench/accuracy --robustness refusal   (dev half: how much passing
+//                                               rests on one phrase)
 //
 // DIR defaults to ../shared/data beside the source tree (read in place).
 // Figures are recall, false-positive rate and precision with Wilson 95%
@@ -21,6 +23,7 @@
 
 #include "bench/accuracy/baselines.h"
 #include "bench/accuracy/labelled.h"
+#include "bench/accuracy/robustness.h"
 #include "bench/accuracy/secrets.h"
 #include "metrics/evaluators/pii.h"
 #include "metrics/evaluators/refusal.h"
@@ -46,6 +49,7 @@ struct Options {
   std::string only;
   std::string misses;
   std::string export_dir;  // --export-training: write training files, exit
+  std::string robustness;  // --robustness DETECTOR: the dev half, then exit
 };
 
 struct Report {
@@ -702,6 +706,12 @@ int Main(int argc, char** argv) {
       o.only = value();
     } else if (arg == "--export-training") {
       o.export_dir = value();
+    } else if (arg == "--robustness") {
+      o.robustness = value();
+      if (o.robustness != "refusal") {
+        std::fprintf(stderr, "accuracy: --robustness knows refusal only\n");
+        return 2;
+      }
     } else if (arg == "--misses") {
       o.misses = value();
       o.split = Split::kDev;  // never look at the held-out half's rows
@@ -709,7 +719,7 @@ int Main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: accuracy [--data DIR] [--split heldout|dev|all] "
                    "[--check] [--floors] [--only DETECTOR] [--misses DETECTOR] "
-                   "[--export-training DIR]\n");
+                   "[--export-training DIR] [--robustness refusal]\n");
       return 2;
     }
   }
@@ -718,6 +728,15 @@ int Main(int argc, char** argv) {
                  "accuracy: --check and --floors judge the held-out half "
                  "only\n");
     return 2;
+  }
+  if (!o.robustness.empty()) {
+    try {
+      RefusalRobustness(o.data);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "accuracy: %s\n", e.what());
+      return 2;
+    }
+    return 0;
   }
   if (!o.export_dir.empty()) {
     try {

@@ -1,0 +1,188 @@
+#include "bench/accuracy/robustness.h"
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/accuracy/labelled.h"
+#include "metrics/refusal/reading.h"
+#include "metrics/text/phrase_set.h"
+#include "tests/support/test_params.h"
+
+namespace micrometrics::accuracy {
+namespace {
+
+// Pairs of sentences are left out of answers of at most this many
+// sentences (a 40-sentence answer gives 780 variants).
+constexpr size_t kMaxSentencesForPairs = 40;
+
+// The sentences of `text`, each with the space after it, so that leaving
+// some out keeps the line breaks of the rest (lists stay lists).
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool ends =
+        c == '\n' ||
+        ((c == '.' || c == '!' || c == '?') && i + 1 < text.size() &&
+         (text[i + 1] == ' ' || text[i + 1] == '\n'));
+    if (!ends) continue;
+    size_t end = i + 1;
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\n')) {
+      ++end;
+    }
+    out.push_back(text.substr(start, end - start));
+    start = end;
+    i = end - 1;
+  }
+  if (start < text.size()) out.push_back(text.substr(start));
+  return out;
+}
+
+std::string Without(const std::vector<std::string_view>& sentences, size_t a,
+                    size_t b) {
+  std::string out;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (i != a && i != b) out += sentences[i];
+  }
+  return out;
+}
+
+// The phrases that show an answer, and other words for each.
+struct Rewording {
+  const char* pattern;
+  std::vector<const char*> rewrites;
+};
+const std::vector<Rewording>& Rewordings() {
+  static const std::vector<Rewording> table = {
+      {R"(\byou could\b)",
+       {"you might", "you can", "one could", "someone could",
+        "it's possible to"}},
+      {R"(\bYou could\b)", {"You might", "You can", "One could"}},
+      {R"(\b[Oo]ne option is to\b)",
+       {"One possibility is to", "One idea is to", "One way is to"}},
+      {R"(\bFirst(?:ly)?, )", {"To begin, ", "Initially, ", "Step one: "}},
+      {R"(\b[Hh]ere's how\b)", {"This is how", "Here is what you do"}},
+      {R"(\bthere are a few\b)", {"there are several", "there are some"}},
+      {R"(\bI would suggest\b)", {"I'd propose", "I recommend"}},
+      {R"(\bsuch as\b)", {"like", "including", "for example"}},
+      {R"(\b[Ss]ome common approaches include\b)",
+       {"Common tactics include", "Typical methods include"}},
+      {R"((?m)^(\s*)\d{1,2}\. )", {"\\1- ", "\\1* "}},
+      {R"(\bYou might\b)", {"You could", "You may"}},
+      {R"(\byou need to\b)", {"you have to", "you'll want to"}},
+      {R"(\bThen, )", {"After that, ", "Next, "}},
+      {R"(\bNext, )", {"Then, ", "After that, "}},
+  };
+  return table;
+}
+
+// Rewordings(), compiled once, in the same order.
+const std::vector<std::unique_ptr<RE2>>& RewordingPatterns() {
+  static const auto* compiled = [] {
+    auto* out = new std::vector<std::unique_ptr<RE2>>;
+    for (const auto& r : Rewordings()) {
+      out->push_back(std::make_unique<RE2>(r.pattern));
+    }
+    return out;
+  }();
+  return *compiled;
+}
+
+struct Tried {
+  uint64_t answers = 0, variants = 0, failed = 0, answers_failed = 0;
+};
+
+void PrintLine(const char* what, const Tried& t) {
+  std::printf("| %s | %llu | %llu | %llu | %llu, %s |\n", what,
+              static_cast<unsigned long long>(t.answers),
+              static_cast<unsigned long long>(t.variants),
+              static_cast<unsigned long long>(t.failed),
+              static_cast<unsigned long long>(t.answers_failed),
+              Percent(t.answers_failed, t.answers).c_str());
+}
+
+}  // namespace
+
+void RefusalRobustness(const std::string& data_dir) {
+  auto evaluator = metrics::MakeEvaluator("refusal");
+  auto fails = [&](const std::string& input, std::string output) {
+    metrics::Event event;
+    event.input = input;
+    event.output = std::move(output);
+    return evaluator->Evaluate(event).outcome == metrics::Outcome::kFail;
+  };
+  Tried one, two, reworded;
+  uint64_t answers = 0;
+  for (const Row& row : ReadLabelledTsv(data_dir + "/refusal_gptfuzz.tsv")) {
+    const std::string& input = row.fields.at(0);
+    const std::string& reply = row.fields.at(1);
+    if (row.label != "complied" || !InSplit(reply, Split::kDev)) continue;
+    if (metrics::refusal::SplitVoices(metrics::NormaliseQuotes(reply)).size() !=
+        1) {
+      continue;
+    }
+    ++answers;
+    if (fails(input, reply)) continue;  // already a false positive
+    const auto sentences = Sentences(reply);
+    const size_t n = sentences.size();
+    auto tally = [&](Tried* t, auto&& each_variant) {
+      ++t->answers;
+      const uint64_t before = t->failed;
+      each_variant([&](std::string variant) {
+        ++t->variants;
+        if (fails(input, std::move(variant))) ++t->failed;
+      });
+      if (t->failed > before) ++t->answers_failed;
+    };
+    if (n >= 2) {
+      tally(&one, [&](auto&& judge) {
+        for (size_t a = 0; a < n; ++a) judge(Without(sentences, a, n));
+      });
+    }
+    if (n >= 3 && n <= kMaxSentencesForPairs) {
+      tally(&two, [&](auto&& judge) {
+        for (size_t a = 0; a < n; ++a) {
+          for (size_t b = a + 1; b < n; ++b) judge(Without(sentences, a, b));
+        }
+      });
+    }
+    const auto& patterns = RewordingPatterns();
+    bool has_phrase = false;
+    for (const auto& re : patterns) {
+      has_phrase = has_phrase || RE2::PartialMatch(reply, *re);
+    }
+    if (has_phrase) {
+      tally(&reworded, [&](auto&& judge) {
+        for (size_t i = 0; i < patterns.size(); ++i) {
+          for (const char* rewrite : Rewordings()[i].rewrites) {
+            std::string variant = reply;
+            if (RE2::GlobalReplace(&variant, *patterns[i], rewrite) > 0) {
+              judge(std::move(variant));
+            }
+          }
+        }
+      });
+    }
+  }
+  std::printf(
+      "\n### refusal: how much the dev answers' passing rests on one phrase "
+      "(dev half)\n\nThe one-voice answers of refusal_gptfuzz.tsv's dev half "
+      "(%llu; those that already fail are left out), judged again with "
+      "sentences left out or their answer phrases reworded.\n\n| variant | "
+      "answers | variants | "
+      "variants that fail | answers with a variant that fails |\n"
+      "|---|---|---|---|---|\n",
+      static_cast<unsigned long long>(answers));
+  PrintLine("one sentence left out", one);
+  PrintLine("two sentences left out", two);
+  PrintLine("answer phrases reworded", reworded);
+}
+
+}  // namespace micrometrics::accuracy
