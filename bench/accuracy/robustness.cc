@@ -21,27 +21,20 @@ namespace {
 // sentences (a 40-sentence answer gives 780 variants).
 constexpr size_t kMaxSentencesForPairs = 40;
 
-// The sentences of `text`, each with the space after it, so that leaving
-// some out keeps the line breaks of the rest (lists stay lists).
+// The sentences of `text` as the detector reads them (LeadingSentences),
+// each with the space before it, so that leaving some out keeps the line
+// breaks of the rest (lists stay lists).
 std::vector<std::string_view> Sentences(std::string_view text) {
   std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool ends =
-        c == '\n' ||
-        ((c == '.' || c == '!' || c == '?') && i + 1 < text.size() &&
-         (text[i + 1] == ' ' || text[i + 1] == '\n'));
-    if (!ends) continue;
-    size_t end = i + 1;
-    while (end < text.size() && (text[end] == ' ' || text[end] == '\n')) {
-      ++end;
-    }
-    out.push_back(text.substr(start, end - start));
-    start = end;
-    i = end - 1;
+  while (true) {
+    const std::string_view first =
+        metrics::LeadingSentences(text, 1, text.size());
+    if (first.empty()) break;  // nothing but white space left
+    const auto end =
+        static_cast<size_t>(first.data() + first.size() - text.data());
+    out.push_back(text.substr(0, end));
+    text.remove_prefix(end);
   }
-  if (start < text.size()) out.push_back(text.substr(start));
   return out;
 }
 
