@@ -108,7 +108,9 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\bnot within (?:my|the scope of my) (?:programming|capabilities|guidelines|abilities|purpose))",
        "en"},
-      {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) (?:be )?)" + acts + R"()|\b(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
+      {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) (?:be )?)" +
+           acts +
+           R"()|(?:^|[.!?:;,(]|\b(?:I|we|and|but|so|therefore|sorry|unfortunately|afraid|really|simply|just|truly|definitely|absolutely|AI|assistant|model|bot|chatbot))\s*(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
        "en"},
       {R"(\b(?:that|this|your) request (?:cannot|can't|will not|won't) be (?:fulfilled|completed|answered|honou?red))",
        "en"},
