@@ -505,8 +505,9 @@ void DropIdioms(std::string* text) {
       R"(|\bnon (?:posso|potrei) (?:fare a meno|che)\b|\bno (?:puedo|podría) (?:dejar de|evitar|creer)\b)"
       R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b)"
       R"(|не могу не )"
-      // "I won't tell anyone." (not "I won't tell anyone how to ...").
-      R"(|\bI (?:won't|will not|'m not going to|am not going to|will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?:[.!,;]|$))";
+      // "I won't tell anyone.", "I won't tell anyone you asked." (not "I
+      // won't tell anyone how to ...").
+      R"(|\bI (?:won't|will not|'m not going to|am not going to|will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?: (?:you asked|about (?:this|it|that|our little chat)|what you(?:'re| are) (?:doing|planning)|if you don't))?(?:[.!,;]|$))";
   // One pass finds most replies free of both; then each is taken out.
   static const FixedRegex either("(?i)" + std::string(kIdiomStart) + "|" +
                                  std::string(kPromise));
