@@ -344,6 +344,24 @@ bool DraftedMessage(std::string_view reply) {
   return RE2::PartialMatch(reply.substr(0, 200), drafted);
 }
 
+std::string_view AfterATurn(std::string_view voice) {
+  static const FixedRegex turn(
+      R"((?i)(?:now that|since)\b[^.!?\n]{0,80}\b(?:out of the way|done with (?:his|her|its|the|my|that|this) (?:rant|lecture|warning|disclaimer|moralizing|moralising|sermon))[^.!?:\n]{0,80}[.!?:]|let's (?:break|ignore|bend|forget|fuck) (?:the|all|those|these|some) (?:\w+ )?rules[^.!?:\n]{0,40}[.!?:])"
+      // A disclaimer labelled as one, a paragraph of its own at the start.
+      R"(|^\s*[*_]*(?:moral |ethical |legal )?disclaimer:[^\n]*\n)");
+  re2::StringPiece input(voice.data(), voice.size());
+  if (!RE2::FindAndConsume(&input, turn)) return {};
+  return {input.data(), input.size()};
+}
+
+bool SendsElsewhere(std::string_view text) {
+  static const FixedRegex elsewhere(
+      R"((?i)\b(?:)" + std::string(kAlternative) +
+      R"(|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|reach(?:ing)? out|seek(?:ing)?|consult(?:ing)?|report(?:ing)?|counsell?ors?|therapists?|lawyers?|attorneys?|authorities|police|professionals?|trusted|honest(?:ly|y)?|legally|legitimate(?:ly)?|ethical(?:ly)?|reconsider(?:ing)?|walk away|rather than)\b)");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
+                           elsewhere);
+}
+
 std::string_view SkipPleasantries(std::string_view voice) {
   static const FixedRegex pleasantry(
       R"((?i)^\s*(?:(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening))(?: there| friend)?\s*[!.,]?|thanks?(?: you)?(?: so much| very much)?(?: for [^.!?]{0,80})?\s*[!.]|(?:I'm|I am) (?:here|happy|glad|more than happy) to (?:help|assist)[^.!?]{0,80}[!.]|I (?:understand|see) (?:that |why |what |your |you)[^.!?]{0,160}[.!]|(?:great|good|interesting|excellent) question\s*[!.]|I appreciate [^.!?]{0,100}[.!])\s*$)");
