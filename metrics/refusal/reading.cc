@@ -344,22 +344,41 @@ bool DraftedMessage(std::string_view reply) {
   return RE2::PartialMatch(reply.substr(0, 200), drafted);
 }
 
-std::string_view AfterATurn(std::string_view voice) {
-  static const FixedRegex turn(
+std::vector<std::string_view> AfterTurns(std::string_view voice) {
+  // A jailbreak template's turn, or a labelled disclaimer paragraph at the
+  // start.
+  static const FixedRegex template_turn(
       R"((?i)(?:now that|since)\b[^.!?\n]{0,80}\b(?:out of the way|done with (?:his|her|its|the|my|that|this) (?:rant|lecture|warning|disclaimer|moralizing|moralising|sermon))[^.!?:\n]{0,80}[.!?:]|let's (?:break|ignore|bend|forget|fuck) (?:the|all|those|these|some) (?:\w+ )?rules[^.!?:\n]{0,40}[.!?:])"
-      // A disclaimer labelled as one, a paragraph of its own at the start.
       R"(|^\s*[*_]*(?:moral |ethical |legal )?disclaimer:[^\n]*\n)");
-  re2::StringPiece input(voice.data(), voice.size());
-  if (!RE2::FindAndConsume(&input, turn)) return {};
-  return {input.data(), input.size()};
+  // A sentence that goes along with the user after all: "Still, if you
+  // insist: ...", "However, since you asked, ...", "But if you're
+  // determined, ...", "Now, to your question: ...". A bare "That said" or
+  // "However" is no such turn: refusals go on to alternatives so.
+  static const FixedRegex going_along(
+      R"((?i)(?:^|[.!?]\s+|\n\s*)(?:(?:that said|having said that|that being said|all (?:that|this) (?:said|aside)|nevertheless|nonetheless|regardless|be that as it may|still|anyway|anyhow|however|but|now|so|okay|ok|alright|well),? )?(?:if you (?:insist|really must|really want to (?:know|do (?:it|this|that)|go (?:ahead|through with it))|are determined|'re determined|are set on it|'re set on it|must know|go ahead(?: anyway)?|still want to (?:know|go ahead|do it))|since you (?:asked|insist)|to (?:answer )?your question|with that out of the way)\b[^,:.!?\n]{0,40}[,:]?\s*)");
+  constexpr size_t kMaxTurns = 8;
+  std::vector<std::string_view> out;
+  for (const FixedRegex* re : {&template_turn, &going_along}) {
+    re2::StringPiece input(voice.data(), voice.size());
+    while (out.size() < kMaxTurns && !input.empty() &&
+           RE2::FindAndConsume(&input, *re)) {
+      out.emplace_back(input.data(), input.size());
+    }
+  }
+  return out;
 }
 
-bool SendsElsewhere(std::string_view text) {
-  static const FixedRegex elsewhere(
+bool TurnsAway(std::string_view text) {
+  static const FixedRegex away(
       R"((?i)\b(?:)" + std::string(kAlternative) +
-      R"(|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|reach(?:ing)? out|seek(?:ing)?|consult(?:ing)?|report(?:ing)?|counsell?ors?|therapists?|lawyers?|attorneys?|authorities|police|professionals?|trusted|honest(?:ly|y)?|legally|legitimate(?:ly)?|ethical(?:ly)?|reconsider(?:ing)?|walk away|rather than)\b)");
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
-                           elsewhere);
+      R"(|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|reach(?:ing)? out|seek(?:ing)?|consult(?:ing)?|report(?:ing)?|counsell?ors?|therapists?|lawyers?|attorneys?|authorities|police|professionals?|trusted|honest(?:ly|y)?|legally|legitimate(?:ly)?|ethical(?:ly)?|reconsider(?:ing)?|walk away|rather than)\b)"
+      // Or offers its own help with something else: "However, if you're
+      // looking for study tips, I'd be more than happy to help."
+      R"(|\bI(?:'d| would| can| could| will|'ll)(?: \w+)? (?:be (?:more than |very |really )?(?:happy|glad) to|help|assist|suggest|offer|recommend)\b)"
+      // Or says no: "Since you asked, the answer is no.", "the best way is
+      // not to do it at all".
+      R"(|\b(?:(?:the|my) answer is (?:still )?no|not to do it|don't do it|do not do it|(?:a )?(?:bad|terrible) idea)\b)");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), away);
 }
 
 std::string_view SkipPleasantries(std::string_view voice) {
