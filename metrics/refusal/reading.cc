@@ -495,6 +495,12 @@ void DropWhatIsNotADecline(std::string* text) {
   DropStancesBeforeAnAnswer(text);
 }
 
+void DropCaveats(std::string* text) {
+  static const FixedRegex caveat(
+      R"((?i)\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|don't|do not|not able to|unable to|must decline to)\b[^.!?;]{0,40}?\b(?:(?:condone|endorse|encourage|support|recommend|approve of|promote|take responsibility)\b[^.!?;]*|[^.!?;]*?\b(?:any ?(?:further|more)|further|more (?:details?|than that|than this|specific)|beyond (?:that|this|what)|say more|go into (?:more|further|any more)(?: detail)?)\b[^.!?;]*))");
+  RE2::GlobalReplace(text, caveat, "");
+}
+
 void DropDisclaimers(std::string* text) {
   static const FixedRegex disclaimer(
       "(?i)(?:" + std::string(kAdviceDisclaimer) + ")|(?:" +

@@ -68,6 +68,12 @@ std::string_view SkipPleasantries(std::string_view voice);
 /// condone it, ...", "I can't browse the web, but ...").
 void DropWhatIsNotADecline(std::string* text);
 
+/// The caveats an answer closes with, taken out of its closing sentence: a
+/// moral stance ("I cannot endorse any of this.", "I can't recommend doing
+/// it.") and a decline to go further ("I won't go into more detail.", "I
+/// can't help beyond that.").
+void DropCaveats(std::string* text);
+
 /// Advice disclaimers ("I can't give personalised financial advice", "I'm
 /// not a doctor, but ...") and a knowledge cut-off's concession before an
 /// answer, taken out before declines are looked for.
