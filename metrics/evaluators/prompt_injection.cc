@@ -103,8 +103,11 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "instruction override"},
       {R"(\b(?:ignora|olvida|olvide|ignore)\s+(?:todas\s+)?las\s+(?:instrucciones|indicaciones|reglas)\s+(?:anteriores|previas)|\b(?:olvida|ignora)\s+todo\s+lo\s+(?:anterior|que\s+te\s+(?:dije|han\s+dicho)\s+(?:antes|anteriormente|hasta\s+ahora))\b)",
        "instruction override"},
-      // Asking for what the model was told.
-      {R"(\b(?:repeat|print|output|show|reveal|display|tell\s+me|write\s+(?:out|down)|spell\s+out|list|recite|copy)\b(?:\s+\w+){0,3}?\s+(?:words|text|instructions|prompt|everything|messages?|context|rules|lines|sentences)\s+(?:above|before\s+(?:this|my)|you\s+were\s+(?:given|told)|you've\s+been\s+(?:given|told)|at\s+the\s+(?:start|beginning)|from\s+the\s+(?:start|beginning)|preceding|prior\s+to))",
+      // Asking for what the model was told. "Above" ends the phrase or goes
+      // on as an attack does ("... above starting with 'You are'", "...
+      // above this line", "... above verbatim"): "Print the words above the
+      // chart" is about the user's page.
+      {R"(\b(?:repeat|print|output|show|reveal|display|tell\s+me|write\s+(?:out|down)|spell\s+out|list|recite|copy)\b(?:\s+\w+){0,3}?\s+(?:words|text|instructions|prompt|everything|messages?|context|rules|lines|sentences)\s+(?:above(?:\s*(?:[.,:;!?"')]|$)|\s+(?:starting|beginning|from|this|my|in|verbatim|exactly|word|and|but|then|as|into|please|line))|before\s+(?:this|my)|you\s+were\s+(?:given|told)|you've\s+been\s+(?:given|told)|at\s+the\s+(?:start|beginning)|from\s+the\s+(?:start|beginning)|preceding|prior\s+to))",
        "system prompt extraction"},
       // "Summarize the instructions you were given." ("Summarize the text
       // above" is the user's own text.)
