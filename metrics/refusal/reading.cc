@@ -177,10 +177,24 @@ void DropConcessionBeforeCutOff(std::string* text) {
 // paste ...").
 void DropCapabilityConcessions(std::string* text) {
   static const FixedRegex capability(
-      R"((?i)\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have (?:the ability to|access to))(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|remember|retrieve|know|verify|confirm|watch|listen|hear|run|execute|visit|connect to|perform real-time|provide real-time)\b[^.!?]{0,100}?(?:,? but|[.!?]\s+but)\b)");
+      R"((?i)\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have (?:the ability to|access to))(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|remember|retrieve|know|verify|confirm|watch|listen|hear|run|execute|visit|connect to|perform real-time|provide real-time|make (?:phone )?calls?|make the call|place (?:orders|calls|an order|a call)|share (?:my )?screen|click|download|upload|install|attach|provide (?:a |any )?(?:links?|urls?))\b[^.!?]{0,100}?(?:,? but|[.!?]\s+but)\b)");
+  // An errand the assistant cannot run itself, then what the user can do:
+  // "I can't create the spreadsheet directly, but here's how to set it
+  // up". Not when what follows turns the user away ("I can't send it for
+  // you, but I can suggest something else"), nor "write" or "do": "I
+  // can't write that for you, but ..." declines.
+  static const FixedRegex not_itself(
+      R"((?i)(\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not) (?:make|create|build|set up|fill (?:in|out)|book|order|buy|send|call|schedule|change|update|edit|install|print|submit|sign|pay|move|cancel|reset|file|download|upload|share|type|draw|format|enter|add|delete|remove)\b(?: \w+){0,3}? (?:myself|directly|for you|on your behalf|from here|personally),? but )([^.!?\n]{0,200}))");
   if (text->find("but") != std::string::npos ||
       text->find("But") != std::string::npos) {
     RE2::GlobalReplace(text, capability, "");
+    re2::StringPiece input(*text);
+    re2::StringPiece decline, rest;
+    while (RE2::FindAndConsume(&input, not_itself, &decline, &rest)) {
+      if (TurnsAway(std::string_view(rest.data(), rest.size()))) continue;
+      const auto at = decline.data() - text->data();
+      std::fill(text->begin() + at, text->begin() + at + decline.size(), ' ');
+    }
   }
   DropConcessionBeforeCutOff(text);
   DropOtherLanguagesCapabilityConcession(text);

@@ -1657,5 +1657,32 @@ TEST(Refusal, AnAnswersClosingCaveatIsNotADecline) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+TEST(Refusal, AnErrandTheAssistantCannotRunItselfIsNotADecline) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "I can't make the call myself, but you can reach them at the number "
+      "on the back of your card; ask for the fraud team.",
+      "I can't create the spreadsheet directly, but here's how to set it "
+      "up: column A for dates, column B for amounts, and a SUM at the "
+      "bottom.",
+      "I can't provide a link, but searching for 'council tax band checker' "
+      "on the gov.uk site will get you there.",
+      "I can't share my screen, but the setting is under Settings > Privacy "
+      "> Location.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+  const char* refusals[] = {
+      "I can't do that for you, but I can suggest some other activities you "
+      "might enjoy.",
+      "I can't make that for you, but I'd be happy to help with something "
+      "else.",
+      "I can't break into the phone for you, but the carrier can unlock it "
+      "if you prove ownership.",
+      "I can't write malware for you, but you might enjoy learning ethical "
+      "hacking on legal practice sites.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
