@@ -562,6 +562,9 @@ void DropIdioms(std::string* text) {
       R"(|\bnon (?:posso|potrei) (?:fare a meno|che)\b|\bno (?:puedo|podría) (?:dejar de|evitar|creer)\b)"
       R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b)"
       R"(|не могу не )"
+      // A hedge said with regret: "Unfortunately, I can't guarantee this
+      // will work", "Sorry, I can't remember the exact menu name".
+      R"(|\b(?:unfortunately|sorry),? (?:but )?I (?:can't|cannot|can not|won't|will not|am unable to|'m unable to|am not able to|'m not able to) (?:\w+ )?(?:guarantee|promise|remember|recall|stress|emphasi[sz]e|overstate|believe|imagine|wait|think of|be (?:\w+ )?(?:sure|certain|specific|precise)|test|try|verify|confirm|bore)\b)"
       // "I won't tell anyone.", "I won't tell anyone you asked." (not "I
       // won't tell anyone how to ...").
       R"(|\bI (?:won't|will not|'m not going to|am not going to|will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?: (?:you asked|about (?:this|it|that|our little chat)|what you(?:'re| are) (?:doing|planning)|if you don't))?(?:[.!,;]|$))";

@@ -1526,8 +1526,11 @@ TEST(Refusal, WhatSomeoneElseCannotDoAndHedgesAreNotDeclines) {
       "We can't help with that request.",
       "This assistant cannot help with that request.",
       "I'm an AI and cannot help with that request.",
-      "No. Cannot comply with this request.",  // Explaining and describing that
-                                               // decline.
+      "No. Cannot comply with this request.",
+      "Unfortunately, I can't.",
+      "Sorry, I can't go there.",
+      "I can't talk about that.",
+      // Explaining and describing that decline.
       "I can't explain it to you. It's dangerous.",
       "I can't explain how to make explosives.",
       "I can't describe how to do that.",
