@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/refusal/not_a_decline.h"
 #include "metrics/refusal/phrases.h"
 #include "metrics/refusal/reading.h"
 #include "metrics/text/fixed_regex.h"

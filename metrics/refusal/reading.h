@@ -5,11 +5,11 @@
 #include <string_view>
 #include <vector>
 
-// How `type: refusal` reads a reply before it looks for declines: its
-// voices, what only looks like a decline (quotations, idioms, concessions
-// and disclaimers beside an answer), and the signs of an answer that no
-// phrase table holds. Pure functions of the text; the phrase tables are in
-// phrases.h.
+// How `type: refusal` reads a reply: its voices, a drafted message, the
+// pleasantries before its opening, the turns from a warning to what comes
+// next, and the signs of an answer that no phrase table holds. What only
+// looks like a decline is in not_a_decline.h. Pure functions of the text;
+// the phrase tables are in phrases.h.
 namespace micrometrics::metrics::refusal {
 
 /// The voices of a reply that speaks as several labelled personas
@@ -61,34 +61,5 @@ bool TurnsAway(std::string_view text);
 /// that declines, apologises, turns ("but", "however") or judges ("must",
 /// "illegal", "important") is never skipped.
 std::string_view SkipPleasantries(std::string_view voice);
-
-/// What is said with refusal words but declines nothing, taken out of an
-/// opening or a closing sentence before declines are looked for there: a
-/// quotation, an idiom, a concession before an answer ("While I can't
-/// condone it, ...", "I can't browse the web, but ...").
-void DropWhatIsNotADecline(std::string* text);
-
-/// The caveats an answer closes with, taken out of its closing sentence: a
-/// moral stance ("I cannot endorse any of this.", "I can't recommend doing
-/// it.") and a decline to go further ("I won't go into more detail.", "I
-/// can't help beyond that.").
-void DropCaveats(std::string* text);
-
-/// Advice disclaimers ("I can't give personalised financial advice", "I'm
-/// not a doctor, but ...") and a knowledge cut-off's concession before an
-/// answer, taken out before declines are looked for.
-void DropDisclaimers(std::string* text);
-
-/// Idioms built from refusal words that do not refuse: "I can't recommend
-/// it enough", "I can't help but notice", "I can't tell whether ...", and
-/// the promise of a reply that complies: "I won't be giving any warnings".
-void DropIdioms(std::string* text);
-
-/// Where deflections are looked for, what concedes and then answers: "As an
-/// AI, I don't have opinions, but ...", "I'm not able to browse the
-/// internet, but ...", "I must emphasize that I'm not a doctor. That said,
-/// ...", and lectures turned aside. The expressions' DFAs are the cost; most
-/// replies have none of their words and pay little.
-void DropConcessions(std::string* text);
 
 }  // namespace micrometrics::metrics::refusal
