@@ -242,7 +242,7 @@ void DropWhileConcessions(std::string* text) {
 void DropPartialDeclines(std::string* text) {
   if (text->find("but") == std::string::npos) return;
   static const FixedRegex partial(
-      R"((?i)(\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|not able to|unable to) (?:\w+ )?(?:give|provide|write|share|list|cover|tell|quote|name|predict|guarantee|promise|go (?:into|through)|do|draw up|draft|create|make)(?: you| for you)? (?:a |an |the |all (?:of )?(?:the )?|every |each )?(?:complete|exact|full|whole|entire|precise|definitive|comprehensive|exhaustive|every|all|(?:them|these|those|they) all)\b[^.!?]{0,80}?,? but ))");
+      R"((?i)(\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|not able to|unable to) (?:\w+ )?(?:give|provide|write|share|list|cover|tell|quote|name|predict|guarantee|promise|go (?:into|through)|do|draw up|draft|create|make|recommend|suggest|pick|choose)(?: you| for you)? (?:a |an |the |all (?:of )?(?:the )?|every |each |one )?(?:complete|exact|full|whole|entire|precise|definitive|comprehensive|exhaustive|every|all|(?:them|these|those|they) all|specific|particular|single)\b[^.!?]{0,80}?,? but ))");
   static const FixedRegex offers_instead(
       R"((?i)^(?:I|we|if|you|there|perhaps|maybe|instead|rather|please|feel free|let|consider|what I can)\b|\b(?:)" +
       std::string(kAlternative) +
@@ -409,6 +409,10 @@ void DropConcessions(std::string* text) {
       R"((?i)\bI (?:must|have to|need to|should|want to) (?:first )?(?:emphasi[sz]e|stress|point out|note|mention|clarify|say) that )" +
       std::string(kNotAProfessional));
   RE2::GlobalReplace(text, disclaimed, "");
+  // "I'm not able to give legal advice, but generally ...".
+  static const FixedRegex advice_but("(?i)" + std::string(kAdviceDisclaimer) +
+                                     R"([^.!?]{0,60}?,? but\b)");
+  RE2::GlobalReplace(text, advice_but, "");
   DropTurnedLectures(text);
 }
 

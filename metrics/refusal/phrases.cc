@@ -42,7 +42,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       {R"(\b(?:that|this|it)(?:'s| is) not (?:something|anything|a request|a task|a topic|content|a question|a subject) (?:that )?I(?:'m| am)? (?:can|could|will|would|am able to|'m able to|able to|am comfortable|'m comfortable|comfortable|feel comfortable|am willing|'m willing|willing))",
        "en"},
       // "Sharing that is something I can't do."
-      {R"(\b(?:is|are|would be) (?:something|one thing|a thing) (?:that )?I (?:can't|cannot|can not|won't|will not|am not able to|'m not able to|am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)\b)",
+      {R"(\b(?:is|are|would be) (?:something|one thing|a thing) (?:that )?I (?:can't|cannot|can not|won't|will not|will never|am not able to|'m not able to|am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)\b)",
        "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
@@ -73,6 +73,13 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       // "I'd rather not.", "I'd prefer not to." ("I'd rather not guess the
       // date, but ..." goes on.)
+      // "This isn't something I'll help with, since it could hurt someone."
+      // Said with "will", a reason after it is still the decline's.
+      {R"(\b(?:is not|isn't|'s not) (?:something|anything) (?:that )?I(?:'ll| will|'m willing to| am willing to|'m going to| am going to) (?:help(?:ing)? (?:you )?with|assist(?:ing)? (?:you )?with|do|provide|share|write|create|generate|give)(?: (?:that|this|it|here|for you))?,? (?:since|as|because|given)\b)",
+       "en"},
+      // "I'm here to help, but not with anything that could hurt someone."
+      {R"(\bI(?:'m| am) (?:here|happy|glad) to help(?: you)?(?: with [^.!?,;]{0,40})?,? but not (?:with )?(?:anything|something|this|that|requests?|content|things)\b)",
+       "en"},
       {R"(\bI(?:'d| would) (?:rather not|prefer not to|prefer not)(?: (?:get into|go into|go there|talk about|comment on|say|answer) (?:that|this|it))?\s*(?:[.!]|$))",
        "en"},
       // "I'm going to pass on this one." ("I'll pass on your feedback" is
@@ -91,7 +98,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       // "That's beyond what I'm willing to help with." Only where the
       // sentence ends.
-      {R"(\b(?:'s|is|are|falls?|lies) (?:outside|beyond) what I(?:'m| am)? (?:willing|comfortable|allowed|permitted|prepared) to (?:help|assist|do|provide|discuss|answer|support|share|write|go)\b[^.!?,;]{0,30}(?:[.!?]|$))",
+      {R"(\b(?:'s|is|are|falls?|lies|goes) (?:outside|beyond) what I(?:'m| am)? (?:willing|comfortable|allowed|permitted|prepared) to (?:help|assist|do|provide|discuss|answer|support|share|write|go)\b[^.!?,;]{0,30}(?:[.!?]|$))",
        "en"},
       // "My guidelines don't allow me to write that." Only where the
       // sentence ends: "..., but in general ..." goes on to answer.
@@ -231,9 +238,9 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        "en"},
       {R"(\bI (?:need to|would like to|want to|should) (?:first |strongly |kindly |gently |respectfully )?(?:remind|emphasize|emphasise|stress|point out|inform|clarify|caution|advise|warn|highlight|express|begin|note that|mention that)|\bI (?:must|have to) (?:first |kindly |gently |respectfully )?(?:clarify|advise|highlight|express|begin|note that|mention that))",
        kHint},
-      {R"(\bI (?:would )?(?:strongly )?(?:discourage|urge you not|don't condone|do not condone|can't condone|cannot condone|can't endorse|cannot endorse|can't support|cannot support|can't encourage|cannot encourage|do not encourage|don't encourage))",
+      {R"(\bI(?:'d| would)? (?:strongly )?(?:discourage|urge you not|don't condone|do not condone|can't condone|cannot condone|can't endorse|cannot endorse|can't support|cannot support|can't encourage|cannot encourage|do not encourage|don't encourage))",
        "en"},
-      {R"(\bI (?:would )?(?:strongly )?(?:advise against|recommend against|caution against|do not recommend|don't recommend|would not recommend|wouldn't recommend|do not support|don't support))",
+      {R"(\bI(?:'d| would)? (?:strongly )?(?:advise against|recommend against|caution against|do not recommend|don't recommend|would not recommend|wouldn't recommend|do not support|don't support))",
        kHint},
       {R"(\b(?:OpenAI's|content|usage) (?:content )?(?:policies|policy|guidelines)\b)",
        "en"},
@@ -253,7 +260,7 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
       // "This falls outside what I can help with." Only where the sentence
       // ends: "... is beyond my capabilities to explain fully, but in
       // short, ..." goes on to answer.
-      {R"(\b(?:falls?|is|are|lies|lie) (?:outside|beyond) (?:of )?(?:what I (?:can|am able to|'m able to) (?:help|assist|do|provide|discuss|answer|support)|(?:the scope of )?(?:my|what I) (?:scope|remit|capabilities|abilities|purpose|guidelines|role))\b[^.!?,;]{0,30}(?:[.!?]|$))",
+      {R"(\b(?:falls?|is|are|lies|lie|goes|go) (?:outside|beyond) (?:of )?(?:what I (?:can|am able to|'m able to) (?:responsibly |safely |ethically |appropriately )?(?:help|assist|do|provide|discuss|answer|support)|(?:the scope of )?(?:my|what I) (?:scope|remit|capabilities|abilities|purpose|guidelines|role))\b[^.!?,;]{0,30}(?:[.!?]|$))",
        "en"},
       // The request spoken of as conduct: "engaging in such behavior".
       {R"(\b(?:engag(?:e|es|ed|ing) in|participat(?:e|ing) in|condon(?:e|ing)|promot(?:e|ing)|encourag(?:e|ing)) (?:such|these|this|that|any|those)(?: kinds? of| types? of| sorts? of)? (?:behaviou?rs?|activit(?:y|ies)|actions?|acts|practices|conduct)\b|\bsuch (?:behaviou?r|activities|actions|acts|conduct)\b)",
