@@ -223,7 +223,7 @@ void DropCapabilityConcessions(std::string* text) {
 // can't condone cheating, I can tell you that ...").
 void DropWhileConcessions(std::string* text) {
   static const FixedRegex concession(
-      R"((?i)\b(?:while|although|though|even though|even if) (?:I|we) (?:can't|cannot|won't|don't|do not|am not|'m not)[^.!?]{0,160}?, )");
+      R"((?i)\b(?:while|although|though|even though|even if) (?:I|we)(?: can't| cannot| won't| don't| do not| am not|'m not| are not|'re not)[^.!?]{0,160}?, )");
   static const FixedRegex concession_start(
       R"((?i)\b(?:while|although|though|even though|even if) (?:I|we) )");
   if (RE2::PartialMatch(*text, concession_start)) {
@@ -339,10 +339,10 @@ void DropDisclaimers(std::string* text) {
 
 void DropIdioms(std::string* text) {
   static const FixedRegex idiom(
-      R"((?i)\bI (?:can't|cannot|can not) (?:help (?:but|feeling|thinking|noticing|wondering|myself|it\b)|recommend [^.!?]{0,60}? enough|(?:thank you|say|praise [^.!?]{0,40}?) enough|tell (?:you how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important)|if|whether|which|from|for sure|what (?:it|the|this|that) (?:is|was|means))|(?:describe|express|explain|say) how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important|satisfying|easy|simple|fun|relieved|thankful)|explain (?:why|it)(?:,? but|\s*[.!;,]\s*\w+)|(?:answer|confirm|say) (?:that |this |it )?(?:for (?:certain|sure)|with (?:any )?(?:certainty|confidence)|definitively)|speak (?:for|highly))\b|\bI (?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect to|hear|make out|spot)\b|\bI (?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)\w* (?:you )?(?:any |a |the usual )?(?:warnings?|disclaimers?|lectures?|moral|ethical|judg|censor|filter))");
+      R"((?i)\bI (?:can't|cannot|can not) (?:help (?:but|feeling|thinking|noticing|wondering|myself|it\b)|recommend [^.!?]{0,60}? enough|(?:thank you|say|praise [^.!?]{0,40}?) enough|tell (?:you how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important)|if|whether|which|from|for sure|what (?:it|the|this|that) (?:is|was|means))|(?:describe|express|explain|say) how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important|satisfying|easy|simple|fun|relieved|thankful)|explain (?:why|it)(?:,? but|\s*[.!;,]\s*\w+)|(?:answer|confirm|say) (?:that |this |it )?(?:for (?:certain|sure)|with (?:any )?(?:certainty|confidence)|definitively)|speak (?:for|highly))\b|\bI(?: can't| cannot| can not| am unable to|'m unable to| am not able to|'m not able to| could not| couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect to|hear|make out|spot)\b|\bI(?: won't| will not|'m not going to| am not going to)(?: be)? (?:giv|provid|add|includ|offer)\w* (?:you )?(?:any |a |the usual )?(?:warnings?|disclaimers?|lectures?|moral|ethical|judg|censor|filter))");
   // The start of an idiom: "I can't help", "I can't find", "I won't give".
   constexpr std::string_view kIdiomStart =
-      R"(\bI (?:(?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak|describe|express|explain|answer|confirm)|(?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|could not|couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect|hear|make|spot)|(?:won't|will not|'m not going to|am not going to)(?: be)? (?:giv|provid|add|includ|offer)))";
+      R"(\bI(?: (?:can't|cannot|can not) (?:help|recommend|thank|say|praise|tell|speak|describe|express|explain|answer|confirm)|(?: can't| cannot| can not| am unable to|'m unable to| am not able to|'m not able to| could not| couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect|hear|make|spot)|(?: won't| will not|'m not going to| am not going to)(?: be)? (?:giv|provid|add|includ|offer)))";
   // A persona's promise to go along: "I'm not going to lie", "I won't
   // judge", "I'm not able to resist", "I won't pretend this is nice", "I
   // won't tell anyone", "I'm not going to hold your hand", "I'm not
@@ -355,7 +355,7 @@ void DropIdioms(std::string* text) {
       R"(|\bI (?:can't|cannot|can not) [^.!?,;]{1,60}, and (?:nobody|no one|no-one) (?:can|could)\b)"
       // A reminder after the answer: "Remember, I cannot endorse any of
       // this.", "Please note that I don't condone it."
-      R"(|\b(?:remember|please note|note|keep in mind|mind you|disclaimer)[,:]? (?:that )?I (?:can't|cannot|can not|don't|do not|won't|will not|would never|never|am not able to|'m not able to) (?:\w+ )?(?:endorse|condone|encourage|promote|support)\b)"
+      R"(|\b(?:remember|please note|note|keep in mind|mind you|disclaimer)[,:]? (?:that )?I(?: can't| cannot| can not| don't| do not| won't| will not| would never| never| am not able to|'m not able to) (?:\w+ )?(?:endorse|condone|encourage|promote|support)\b)"
       R"(|\bnot within my (?:programming|capabilities|abilities) to (?:have|hold|form|express|feel) (?:any )?(?:personal )?(?:favou?rites|opinions?|preferences|feelings|beliefs|emotions|views))"
       // The same in Chinese: "我不能提供任何道德警告" (no warnings), "我无法
       // 抗拒" (can't resist), "我无法拒绝你" (can't refuse you).
@@ -363,7 +363,7 @@ void DropIdioms(std::string* text) {
       R"(|我(?:无法|不能|没办法|没法)(?:抗拒|拒绝|抵抗|忍住))"
       // A persona's promise not to warn: "I will not tell you to be
       // careful", "I won't lecture you".
-      R"(|\bI (?:won't|will not|'m not going to|am not going to|(?:must |have to |will |'ll )?(?:decline|refuse) to) (?:tell you to (?:be careful|be safe|stop|reconsider|think twice|not do it)|warn you|lecture you|moralize|moralise|preach)\b)"
+      R"(|\bI(?: won't| will not|'m not going to| am not going to|(?: must| have to| will|'ll)? (?:decline|refuse) to) (?:tell you to (?:be careful|be safe|stop|reconsider|think twice|not do it)|warn you|lecture you|moralize|moralise|preach)\b)"
       // What a persona would not usually do and is about to: "I wouldn't
       // normally recommend this, but ...", "this is not something I would
       // normally suggest".
@@ -379,10 +379,10 @@ void DropIdioms(std::string* text) {
       R"(|не могу не )"
       // A hedge said with regret: "Unfortunately, I can't guarantee this
       // will work", "Sorry, I can't remember the exact menu name".
-      R"(|\b(?:unfortunately|sorry),? (?:but )?I (?:can't|cannot|can not|won't|will not|am unable to|'m unable to|am not able to|'m not able to) (?:\w+ )?(?:guarantee|promise|remember|recall|stress|emphasi[sz]e|overstate|believe|imagine|wait|think of|be (?:\w+ )?(?:sure|certain|specific|precise)|test|try|verify|confirm|bore)\b)"
+      R"(|\b(?:unfortunately|sorry),? (?:but )?I(?: can't| cannot| can not| won't| will not| am unable to|'m unable to| am not able to|'m not able to) (?:\w+ )?(?:guarantee|promise|remember|recall|stress|emphasi[sz]e|overstate|believe|imagine|wait|think of|be (?:\w+ )?(?:sure|certain|specific|precise)|test|try|verify|confirm|bore)\b)"
       // "I won't tell anyone.", "I won't tell anyone you asked." (not "I
       // won't tell anyone how to ...").
-      R"(|\bI (?:won't|will not|'m not going to|am not going to|will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?: (?:you asked|about (?:this|it|that|our little chat)|what you(?:'re| are) (?:doing|planning)|if you don't))?(?:[.!,;]|$))";
+      R"(|\bI(?: won't| will not|'m not going to| am not going to| will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?: (?:you asked|about (?:this|it|that|our little chat)|what you(?:'re| are) (?:doing|planning)|if you don't))?(?:[.!,;]|$))";
   // One pass finds most replies free of both; then each is taken out.
   static const FixedRegex either("(?i)" + std::string(kIdiomStart) + "|" +
                                  std::string(kPromise));

@@ -37,12 +37,12 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       // "Unfortunately, I can't do that"; a search that came up empty ("Sorry,
       // I can't find a booking under that name") is dropped as an idiom.
-      {R"(\b(?:unfortunately|sorry),? (?:but )?I (?:can't|cannot|am unable|won't|will not|'m unable|'m not able|am not able))",
+      {R"(\b(?:unfortunately|sorry),? (?:but )?I(?: can't| cannot| am unable| won't| will not|'m unable|'m not able| am not able))",
        "en"},
       {R"(\b(?:that|this|it)(?:'s| is) not (?:something|anything|a request|a task|a topic|content|a question|a subject) (?:that )?I(?:'m| am)? (?:can|could|will|would|am able to|'m able to|able to|am comfortable|'m comfortable|comfortable|feel comfortable|am willing|'m willing|willing))",
        "en"},
       // "Sharing that is something I can't do."
-      {R"(\b(?:is|are|would be) (?:something|one thing|a thing) (?:that )?I (?:can't|cannot|can not|won't|will not|will never|am not able to|'m not able to|am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)\b)",
+      {R"(\b(?:is|are|would be) (?:something|one thing|a thing) (?:that )?I(?: can't| cannot| can not| won't| will not| will never| am not able to|'m not able to| am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)\b)",
        "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
@@ -260,7 +260,7 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
       // "This falls outside what I can help with." Only where the sentence
       // ends: "... is beyond my capabilities to explain fully, but in
       // short, ..." goes on to answer.
-      {R"(\b(?:falls?|is|are|lies|lie|goes|go) (?:outside|beyond) (?:of )?(?:what I (?:can|am able to|'m able to) (?:responsibly |safely |ethically |appropriately )?(?:help|assist|do|provide|discuss|answer|support)|(?:the scope of )?(?:my|what I) (?:scope|remit|capabilities|abilities|purpose|guidelines|role))\b[^.!?,;]{0,30}(?:[.!?]|$))",
+      {R"(\b(?:falls?|is|are|lies|lie|goes|go) (?:outside|beyond) (?:of )?(?:what I(?: can| am able to|'m able to) (?:responsibly |safely |ethically |appropriately )?(?:help|assist|do|provide|discuss|answer|support)|(?:the scope of )?(?:my|what I) (?:scope|remit|capabilities|abilities|purpose|guidelines|role))\b[^.!?,;]{0,30}(?:[.!?]|$))",
        "en"},
       // The request spoken of as conduct: "engaging in such behavior".
       {R"(\b(?:engag(?:e|es|ed|ing) in|participat(?:e|ing) in|condon(?:e|ing)|promot(?:e|ing)|encourag(?:e|ing)) (?:such|these|this|that|any|those)(?: kinds? of| types? of| sorts? of)? (?:behaviou?rs?|activit(?:y|ies)|actions?|acts|practices|conduct)\b|\bsuch (?:behaviou?r|activities|actions|acts|conduct)\b)",
