@@ -61,7 +61,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       {R"(\b(?:it|that|this) (?:would|could|will)(?: be (?:irresponsible|unethical|inappropriate|wrong|dishonest|unsafe|improper|unprofessional|reckless)|(?: not|n't) be (?:responsible|ethical|appropriate|right|safe|fair|proper|professional)) (?:of|for) me to )" +
            acts,
        "en"},
-      {R"(\bI(?:'m| am) afraid (?:I|that I) (?:can't|cannot|won't|am unable|'m unable|must decline))",
+      {R"(\bI(?:'m| am) afraid (?:I|that I)(?: can't| cannot| won't| am unable|'m unable| must decline))",
        "en"},
       // How other model families decline: "This isn't something I can help
       // with.", "Helping with that isn't something I'm able to do." Only
@@ -252,7 +252,7 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        "en"},
       {R"(\blet(?:'s| us) (?:focus on (?:something|more|positive|a (?:different|more)|other|topics?|legal|ethical|safe|constructive|healthy)|talk about something else|change the (?:subject|topic)|move on to (?:something|another|a different)))",
        "en"},
-      {R"(\bnot (?:something|anything) (?:I|that I|we) (?:can|could|will|would|am able to|'m able to|am comfortable|feel comfortable))",
+      {R"(\bnot (?:something|anything) (?:I|that I|we)(?: can| could| will| would| am able to|'m able to| am comfortable| feel comfortable))",
        "en"},
       {R"(\bI(?:'m| am) (?:not|never) (?:programmed|designed|allowed|permitted|comfortable|going|willing|able) to\b|\bI(?:'m| am) not (?:really )?here to (?:help|assist) (?:you )?with\b)",
        "en"},
