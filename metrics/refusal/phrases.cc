@@ -73,6 +73,16 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       // "I'd rather not.", "I'd prefer not to." ("I'd rather not guess the
       // date, but ..." goes on.)
+      // A bot kept to its remit: "I can only help with questions about our
+      // products.", "I'm only able to assist with Acme-related queries." ("I
+      // can only find one flight on that date" is an answer.)
+      {R"(\bI(?: can|'m able to| am able to|'m| am)? only (?:able to )?(?:help|assist|answer|respond|discuss|talk|provide (?:help|support|assistance|information))\b[^.!?]{0,40}?\b(?:questions|queries|topics|requests|matters|issues|inquiries|enquiries|subjects)\b)",
+       "en"},
+      // A team's decline, only of the request itself: "We're unable to
+      // help with that request." ("We can't offer refunds after 30 days" is
+      // a policy that answers.)
+      {R"(\b(?:we(?:'re| are) (?:unable|not able) to|we (?:can't|cannot|can not|won't|will not|won't be able to|will not be able to)) (?:help|assist)(?: you)? with (?:that|this|it|your request|the request|such requests)\b)",
+       "en"},
       // "This isn't something I'll help with, since it could hurt someone."
       // Said with "will", a reason after it is still the decline's.
       {R"(\b(?:is not|isn't|'s not) (?:something|anything) (?:that )?I(?:'ll| will|'m willing to| am willing to|'m going to| am going to) (?:help(?:ing)? (?:you )?with|assist(?:ing)? (?:you )?with|do|provide|share|write|create|generate|give)(?: (?:that|this|it|here|for you))?,? (?:since|as|because|given)\b)",

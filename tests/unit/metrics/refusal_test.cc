@@ -1780,5 +1780,29 @@ TEST(Refusal, ATurnReadInEveryContraction) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// A production bot's declines: kept to its remit, or speaking for its team.
+TEST(Refusal, ABotKeptToItsRemitDeclines) {
+  auto e = MakeEvaluator("refusal");
+  const char* refusals[] = {
+      "I can only help with questions about our products.",
+      "I'm only able to help with questions about cooking. Is there a recipe "
+      "you'd like?",
+      "Sorry, I can only assist with Acme-related queries.",
+      "We're unable to help with that request.",
+      "We won't be able to help with that.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+  const char* answers[] = {
+      "I can only find one flight on that date: BA 432 leaving at 9:40.",
+      "We're unable to ship to PO boxes, but we can deliver to any street "
+      "address or a pickup point near you.",
+      "We can't offer refunds after 30 days, but you can exchange the item "
+      "for store credit at any branch.",
+      "Unfortunately we can't change the delivery date online. Call us on "
+      "0800 123 456 and we'll rebook it.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
