@@ -46,7 +46,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
-      {R"(\bI(?: must| have to| will have to|'ll have to| need to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b|\bI(?:'ll| will) pass\s*(?:[.!,]|$))",
+      {R"(\bI(?: must| have to| will have to|'ll have to| need to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?(?:decline|refuse|pass)\b|\bI(?:'ll| will) pass\s*(?:[.!,]|$)|\bI(?: must| have to| will have to|'ll have to|'m going to have to| am going to have to) (?:respectfully |politely |kindly )?turn (?:it |this |that |this one |that one |you )?down(?: (?:this|that|your) (?:one|request))?\s*(?:[.!,;]|$))",
        "en"},
       // "I'm going to decline this one." ("I'll decline the meeting for you"
       // is an assistant at work.)
@@ -244,9 +244,14 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        kHint},
       {R"(\bcan (?:have|lead to|result in|cause) (?:serious|severe|legal|negative|harmful|dangerous|significant) (?:consequences|harm|repercussions|penalties|damage))",
        kHint},
-      {R"(\b(?:I|we) (?:must|have to|feel the need to|feel compelled to) (?:first |strongly |kindly |gently |respectfully )?(?:remind|emphasize|emphasise|stress|point out|inform|caution|warn|encourage|urge|discourage|advise against|recommend against))",
+      // Llama-2 "must point out" both before an answer ("I must point out
+      // that swimming after eating is generally safe") and in place of one;
+      // in place of one it judges the request.
+      {R"(\b(?:I|we) (?:must|have to|need to|feel the need to|feel compelled to|would like to|want to) (?:first |kindly |gently |respectfully )?point out that\b[^.!?]{0,120}?\b(?:(?:is|are|be|seems?|sounds?|may be|could be|can be) (?:both |highly |very |extremely |potentially )?(?:inappropriate|harmful|illegal|unethical|dangerous|offensive|problematic|unsafe|hurtful|discriminatory|not (?:\w+ )?(?:appropriate|healthy|productive|ethical|legal|safe|respectful|acceptable|okay|ok|a (?:healthy|productive|good|safe) ))|(?:goes|go) against|violat))",
        "en"},
-      {R"(\bI(?: need to| would like to|'d like to| want to| should) (?:first |strongly |kindly |gently |respectfully )?(?:remind|emphasize|emphasise|stress|point out|inform|clarify|caution|advise|warn|highlight|express|begin|note that|mention that)|\bI (?:must|have to) (?:first |kindly |gently |respectfully )?(?:clarify|advise|highlight|express|begin|note that|mention that))",
+      {R"(\b(?:I|we) (?:must|have to|feel the need to|feel compelled to) (?:first |strongly |kindly |gently |respectfully )?(?:remind|emphasize|emphasise|stress|inform|caution|warn|encourage|urge|discourage|advise against|recommend against))",
+       "en"},
+      {R"(\bI(?: need to| would like to|'d like to| want to| should) (?:first |strongly |kindly |gently |respectfully )?(?:remind|emphasize|emphasise|stress|point out|inform|clarify|caution|advise|warn|highlight|express|begin|note that|mention that)|\bI (?:must|have to) (?:first |kindly |gently |respectfully )?(?:clarify|point out|advise|highlight|express|begin|note that|mention that))",
        kHint},
       {R"(\bI(?:'d| would)? (?:strongly )?(?:discourage|urge you not|don't condone|do not condone|can't condone|cannot condone|can't endorse|cannot endorse|can't support|cannot support|can't encourage|cannot encourage|do not encourage|don't encourage))",
        "en"},
