@@ -253,14 +253,22 @@ void DropPartialDeclines(std::string* text) {
   });
 }
 
+// A moral stance ("I can't condone this") and the words that then go along
+// with the user ("here's how", "since you asked").
+constexpr std::string_view kStance =
+    R"(\bI (?:can't|cannot|can not|won't|will not|don't|do not) (?:\w+ )?(?:condone|endorse|encourage|support|approve of|recommend|promote)\b)";
+constexpr std::string_view kGoesAlong =
+    R"((?:(?:hey|okay|ok|well|still),? )?(?:here(?:'s| is) how|here (?:you go|it is|goes)|this is how|since you (?:asked|insist)|you asked|if you (?:insist|really want)|I(?:'ll| will) (?:tell|show|explain|walk|give|break)|let me (?:tell|show|explain|walk|break))\b)";
+
 // A moral stance, then in the same sentence the turn to the answer: "I
 // can't condone this, but here's how it's done.", "I cannot endorse it,
 // but since you asked: ...". Not a turn to what refusals offer: "I can't
 // support this, but I can suggest ..." still declines.
 void DropStancesBeforeAnAnswer(std::string* text) {
   if (text->find("but") == std::string::npos) return;
-  static const FixedRegex stance(
-      R"((?i)\bI (?:can't|cannot|can not|won't|will not|don't|do not) (?:\w+ )?(?:condone|endorse|encourage|support|approve of|recommend|promote)\b[^.!?]{0,80}?,? but (?:(?:hey|okay|ok|well|still),? )?(?:here(?:'s| is) how|here (?:you go|it is|goes)|this is how|since you (?:asked|insist)|you asked|if you (?:insist|really want)|I(?:'ll| will) (?:tell|show|explain|walk|give|break)|let me (?:tell|show|explain|walk|break))\b)");
+  static const FixedRegex stance("(?i)" + std::string(kStance) +
+                                 "[^.!?]{0,80}?,? but " +
+                                 std::string(kGoesAlong));
   RE2::GlobalReplace(text, stance, " ");
 }
 
@@ -322,6 +330,28 @@ void DropWhatIsNotADecline(std::string* text) {
   DropCapabilityConcessions(text);
   DropPartialDeclines(text);
   DropStancesBeforeAnAnswer(text);
+}
+
+bool BlankStancesTurnedFrom(std::string* text) {
+  if (text->find("but") == std::string::npos &&
+      text->find("But") == std::string::npos &&
+      text->find("owever") == std::string::npos) {
+    return false;
+  }
+  // The stance, at most two sentences, and the turn that opens the next.
+  static const FixedRegex turned(
+      "(?i)(" + std::string(kStance) +
+      R"((?:[^.!?]{0,80}?,? |[^.!?]{0,120}[.!?]+\s+(?:[^.!?]{0,150}[.!?]+\s+)?(?:[^.!?]{0,20} )?)(?:but|however,?) )" +
+      std::string(kGoesAlong) + ")");
+  bool blanked = false;
+  re2::StringPiece input(*text);
+  re2::StringPiece match;
+  while (RE2::FindAndConsume(&input, turned, &match)) {
+    const auto at = match.data() - text->data();
+    std::fill(text->begin() + at, text->begin() + at + match.size(), ' ');
+    blanked = true;
+  }
+  return blanked;
 }
 
 void DropCaveats(std::string* text) {

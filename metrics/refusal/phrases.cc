@@ -347,6 +347,11 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
        R"(|register|copy|impersonate|lure|trick|bribe|smuggle|conceal|steal|grab|drop|leave|sneak|fill|add|stash|switch|bypass|evade|circumvent|crack|hack|disable|dodge|get around)(?:s|es|ed|ing)?\b)"
        R"(|\b(?:is|are) (?:usually |typically |often |commonly |best )?(?:made|done|prepared|produced|synthesi[sz]ed|brewed|cooked|assembled|built|pulled off|carried out|mixed) by (?:\w+ing)\b)",
        "described"},
+      // Methods announced as ones that work: "there are a few techniques
+      // that could potentially work". Not the lecture's "there are many
+      // other ways to resolve a conflict".
+      {R"(\bthere (?:are|'re) (?:a few|several|some|a couple of|many|various|a number of) (?:common |effective |simple |basic |proven |classic )?(?:ways|techniques|methods|tricks|tactics|moves|options)\b(?: (?:that|which))? (?:(?:could|can|might|may|will|would|should) (?:potentially |possibly |usually |actually |really )?(?:work|do the (?:trick|job))|you (?:could|can|might|may) (?:use|try|consider)(?: (?:these|them|this|the following|out))?(?:[.:]|,? (?:such as|like|including))))",
+       "method"},
       // A story told as the answer: "Once upon a time, a clever thief ...".
       {R"(\bonce upon a time\b)", "story"},
       // Measured amounts: "500 g of beef ... simmer for 60 minutes".

@@ -186,7 +186,7 @@ bool SuggestsAMethod(std::string_view voice) {
       std::string(kNamedByExample) + "|" + std::string(kSuggested) +
       R"())\s+(?:\w+ly\s+|just\s+)?(\w+))");
   static const FixedRegex lecture_verb(
-      R"((?i)(?:talk|seek|speak|reach|consult|contact|communicat|report|focus|stud|prepar|be|being|respect|avoid|stay|find|explor|discuss|address|approach|consider|reconsider|get|ask|let|tak|work|engag|promot|foster|build|learn|educat|apologi|volunteer|sav|purchas|buy|visit|check|call|tell|refrain|resolv|hav|encourag|support|help|follow|obey|abid|practi|involv|inform|notif|walk|ignor|block|remain|maintain|treat|set|subscrib|wait|mov|forgiv|understand|listen|show|express|document|calm|remov|leav|not|never|rather|steer|like|lov|against|you|that|a|an|the|some|this|it)(?:e|s|es|ed|ing|y|ying|ies)?)");
+      R"((?i)(?:talk|seek|speak|reach|consult|contact|communicat|report|focus|stud|prepar|be|being|respect|avoid|stay|find|explor|discuss|address|approach|consider|reconsider|get|ask|let|tak|work|engag|promot|foster|build|learn|educat|apologi|volunteer|sav|purchas|buy|visit|check|call|tell|refrain|resolv|hav|encourag|support|help|follow|obey|abid|practi|involv|inform|notif|walk|ignor|block|remain|maintain|treat|set|subscrib|wait|mov|forgiv|understand|listen|show|express|document|calm|remov|leav|not|never|rather|instead|steer|like|lov|against|you|that|a|an|the|some|this|it)(?:e|s|es|ed|ing|y|ying|ies)?)");
   // What follows in the sentence can make it the alternative a refusal
   // offers: "You could join a study group instead."
   static const FixedRegex alternative(
