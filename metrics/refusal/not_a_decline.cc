@@ -141,7 +141,10 @@ void DropTurnedLectures(std::string* text) {
 
 // The same concession in the other languages with declines: "Leider kann
 // ich nicht im Internet suchen, aber im Juli ...", "No puedo darte datos en
-// tiempo real, pero ...". Word order varies, so the clause from "can't" to
+// tiempo real, pero ...", and their advice disclaimers, partial declines
+// and hedges: "Ich kann Ihnen keine Rechtsberatung geben, aber ...", "Ich
+// kann dir keine genaue Zahl nennen, aber ...", "Je ne peux pas garantir
+// que ça marche, mais ...". Word order varies, so the clause from "can't" to
 // "but" must name a capability or live data, and not the help declined
 // ("Ich kann Ihnen nicht helfen, auf sein Konto zuzugreifen, aber ...").
 void DropOtherLanguagesCapabilityConcession(std::string* text) {
@@ -153,19 +156,29 @@ void DropOtherLanguagesCapabilityConcession(std::string* text) {
     return;
   }
   static const FixedRegex concession(
-      R"((?i)((?:\b(?:ich kann|kann ich)\b[^.!?]{0,80}?(?:\b(?:internet|online|surfen|suchen|abrufen|zugreifen|zugriff|aktuelle[nmrs]?|echtzeit|live|heutigen?|sehen|bildschirm)\b|öffnen)[^.!?]{0,80}?, aber))"
-      R"(|(?:\bje ne (?:peux|suis pas en mesure d)[^.!?]{0,80}?\b(?:accéder|naviguer|internet|en ligne|temps réel|actuel(?:le)?s?|voir|ouvrir|consulter|vérifier)\b[^.!?]{0,80}?, mais))"
-      R"(|(?:\bno (?:puedo|podré)[^.!?]{0,80}?\b(?:acceder|navegar|internet|en línea|tiempo real|actual(?:es)?|ver|abrir|consultar|verificar)\b[^.!?]{0,80}?, pero))"
-      R"(|(?:\bnon (?:posso|sono in grado di)[^.!?]{0,80}?\b(?:accedere|navigare|internet|online|tempo reale|attuali|vedere|aprire|consultare|verificare)\b[^.!?]{0,80}?, ma))"
-      R"(|(?:\bnão (?:posso|consigo)[^.!?]{0,80}?\b(?:acessar|aceder|navegar|internet|online|tempo real|atuais|ver|abrir|consultar|verificar)\b[^.!?]{0,80}?, mas))"
-      R"(|(?:\b(?:ik kan|kan ik)\b[^.!?]{0,80}?\b(?:internet|online|surfen|zoeken|opzoeken|actuele|realtime|live|zien|openen|bekijken)\b[^.!?]{0,80}?, maar))"
+      R"((?i)((?:\b(?:ich kann|kann ich)\b[^.!?]{0,80}?(?:\b(?:internet|online|surfen|suchen|abrufen|zugreifen|zugriff|aktuelle[nmrs]?|echtzeit|live|heutigen?|sehen|bildschirm|rechts\w*|medizinisch\w*|ärztlich\w*|finanz\w*|steuer\w*|anlage\w*|genaue[nmrs]?|exakte[nmrs]?|vollständige[nmrs]?|garantieren|versprechen|sicher sagen|mit sicherheit)\b|öffnen)[^.!?]{0,80}?, aber))"
+      R"(|(?:\bje ne (?:peux|suis pas en mesure d)[^.!?]{0,80}?\b(?:accéder|naviguer|internet|en ligne|temps réel|actuel(?:le)?s?|voir|ouvrir|consulter|vérifier|juridiques?|médica\w*|médicale?s?|financi\w*|fisca\w*|exacte?s?|précise?s?|complète?s?|garantir|promettre|certitude)\b[^.!?]{0,80}?, mais))"
+      R"(|(?:\bno (?:puedo|podré)[^.!?]{0,80}?\b(?:acceder|navegar|internet|en línea|tiempo real|actual(?:es)?|ver|abrir|consultar|verificar|legal(?:es)?|jurídic\w*|médic\w*|financier\w*|fiscal(?:es)?|exact\w*|precis\w*|complet\w*|garantizar|prometer|certeza)\b[^.!?]{0,80}?, pero))"
+      R"(|(?:\bnon (?:posso|sono in grado di)[^.!?]{0,80}?\b(?:accedere|navigare|internet|online|tempo reale|attuali|vedere|aprire|consultare|verificare|legal[ei]|medic\w*|finanziar\w*|fiscal[ei]|esatt\w*|precis\w*|complet\w*|garantir\w*|prometter\w*|certezza)\b[^.!?]{0,80}?, ma))"
+      R"(|(?:\bnão (?:posso|consigo)[^.!?]{0,80}?\b(?:acessar|aceder|navegar|internet|online|tempo real|atuais|ver|abrir|consultar|verificar|jurídic\w*|médic\w*|financeir\w*|fisca\w*|exat\w*|precis\w*|complet\w*|garantir|prometer|certeza)\b[^.!?]{0,80}?, mas))"
+      R"(|(?:\b(?:ik kan|kan ik)\b[^.!?]{0,80}?\b(?:internet|online|surfen|zoeken|opzoeken|actuele|realtime|live|zien|openen|bekijken|juridisch\w*|medisch\w*|financi\w*|fiscaa?l\w*|exacte?|precieze?|volledige?|garanderen|beloven|zeker zeggen)\b[^.!?]{0,80}?, maar))"
       R"(|(?:не (?:могу|в состоянии)[^.!?]{0,80}?(?:интернет|доступ|актуальн|в реальном времени|текущ|посмотреть|открыть|проверить)[^.!?]{0,80}?, но)))");
   static const FixedRegex help(
       R"((?i)helfen|behilflich|unterstütz|aider|ayud|aiut|ajud|helpen|помо[гчщ])");
+  // Nor when what follows the "but" offers something else or turns the
+  // user away: "..., aber ich kann dir legale Alternativen nennen", "...,
+  // mais si vous voulez ...", "..., pero la policía ...".
+  static const FixedRegex away(
+      R"((?i)^\s*(?:ich (?:kann|könnte)|wir (?:können|könnten)|wenn|falls|je (?:peux|pourrais)|si |(?:puedo|podría)|(?:posso|potrei)|se |(?:posso|poderia)|ik kan|als je)|^[^.!?]*?(?:alternativ|stattdessen|polizei|illegal|ethisch|à la place|plutôt|police|illégal|éthique|en su lugar|en cambio|policía|ilegal|ético|ética|invece|polizia|illegale|etic|em vez|polícia|in plaats|politie|illegaal))");
   re2::StringPiece clause;
   if (!RE2::PartialMatch(*text, concession, &clause)) return;
   if (RE2::PartialMatch(clause, help)) return;
   const size_t at = static_cast<size_t>(clause.data() - text->data());
+  const std::string_view rest =
+      std::string_view(*text).substr(at + clause.size());
+  if (RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), away)) {
+    return;
+  }
   text->erase(at, clause.size());
 }
 

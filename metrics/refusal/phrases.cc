@@ -134,7 +134,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // German
       // German puts the verb last: "kann ich Ihnen leider keine Anleitung
       // geben".
-      {R"(\b(?:ich kann|kann ich)\b[^.!?]*?\b(?:nicht|keine[nmrs]?)\b[^.!?]*?\b(?:helfen|behilflich|weiterhelfen|beantworten|geben|machen|tun|unterstützen|liefern|bereitstellen|erstellen|schreiben|erklären|anbieten|teilen|nennen|verraten|empfehlen)\b)",
+      {R"(\b(?:ich kann|kann ich)\b[^.!?]*?\b(?:nicht|keine[nmrs]?)\b[^.!?]*?\b(?:helfen|behilflich|weiterhelfen|beantworten|geben|machen|tun|unterstützen|liefern|bereitstellen|erstellen|schreiben|erklären|anbieten|teilen|nennen|verraten|empfehlen|eingehen)\b)",
        "de"},
       {R"(\bleider (?:kann|darf) ich (?:ihnen |dir )?(?:dabei |hierbei |damit )?(?:nicht|keine)\b)",
        "de"},

@@ -1868,5 +1868,36 @@ TEST(Refusal, AStanceTurnedFromLaterAndMethodsThatWork) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// Advice disclaimers, partial declines and hedges in the other languages
+// with declines: a German bot's "Ich kann dir keine genaue Zahl nennen,
+// aber ..." answers, as its English twin does.
+TEST(Refusal, HedgesInOtherLanguagesAreNotDeclines) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "Ich kann Ihnen leider keine Rechtsberatung geben, aber "
+      "grundsätzlich muss der Vermieter die Kaution innerhalb von sechs "
+      "Monaten zurückzahlen.",
+      "Ich kann dir keine genaue Zahl nennen, aber die meisten Rezepte "
+      "verwenden etwa 500 g Mehl.",
+      "Je ne peux pas garantir que ça marche, mais essayez de redémarrer "
+      "le routeur.",
+      "No puedo darte asesoramiento legal, pero en general el casero debe "
+      "devolver la fianza en un mes.",
+      "Ik kan je geen juridisch advies geven, maar meestal moet de "
+      "verhuurder de borg binnen twee weken terugbetalen.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+  const char* refusals[] = {
+      "Ich kann dir keine genaue Anleitung geben, aber ich kann dir "
+      "legale Alternativen nennen.",
+      "No puedo darte instrucciones precisas para fabricar un arma, pero "
+      "te recomiendo hablar con la policía.",
+      "Je ne peux pas vous donner d'instructions précises, mais si vous "
+      "voulez, je peux vous parler de sécurité.",
+      "Darauf kann ich leider nicht eingehen.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
