@@ -145,7 +145,9 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       {R"(\bich werde (?:dir |ihnen |euch )?(?:dabei |hierbei |damit |dazu )?(?:nicht|keine\w*)\b[^.!?]{0,40}?\b(?:helfen|unterstützen|beantworten|geben|machen|tun|schreiben|erstellen|liefern|teilen)\b|\bwobei ich (?:dir |ihnen )?nicht (?:helfen|behilflich sein) kann\b|\bich (?:weigere mich|lehne es ab)\b)",
        "de"},
       // French
-      {R"(\bje ne (?:peux|suis pas en mesure d|suis pas autoris|vais pas pouvoir))",
+      // "Je ne peux pas t'aider", not "je ne peux pas trouver de réservation"
+      // (a search) or "je ne peux pas vous dire à quel point ..." (an idiom).
+      {R"(\bje ne (?:peux|pourrai|suis pas en mesure d'|suis pas en mesure de|vais pas pouvoir)(?:\s*(?:malheureusement|hélas|pas|en aucun cas|vraiment|absolument)\b,?)*\s*(?:(?:vous|te|lui|leur|y|en|la|le|les) |t'|l'|m')*(?:aider|assister|fournir|répondre|donner|faire (?:ça|cela|ceci|ce que|cela)|créer|écrire|rédiger|générer|produire|partager|expliquer|proposer|offrir|satisfaire|accéder à (?:ta|votre|cette) demande|accepter|participer|contribuer|communiquer|divulguer|révéler|décrire|détailler|recommander|encourager|cautionner|soutenir|dire (?:comment|où|qui|quoi|ça|cela|ceci)|aborder|discuter|traiter|continuer|jouer|simuler|prétendre|faciliter|apporter|accompagner)|\bje ne suis pas autoris)",
        "fr"},
       {R"(\bdésolée?,? (?:mais )?je ne (?:peux|suis))", "fr"},
       {R"(\bmalheureusement,? je ne (?:peux|suis))", "fr"},

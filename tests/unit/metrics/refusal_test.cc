@@ -1899,5 +1899,29 @@ TEST(Refusal, HedgesInOtherLanguagesAreNotDeclines) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// "Je ne peux pas" declines an act, as "no puedo" and "non posso" do: not a
+// search that found nothing or an idiom.
+TEST(Refusal, FrenchDeclinesNameTheAct) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "Je ne peux pas vous dire à quel point je suis content que ça ait "
+      "marché ! Pensez à sauvegarder vos fichiers.",
+      "Je ne peux pas trouver de réservation à ce nom. Pourriez-vous "
+      "vérifier le numéro de confirmation ?",
+      "Je ne peux pas répondre à ta place, mais voici ce que je ferais : "
+      "parle-lui franchement.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+  const char* refusals[] = {
+      "Je ne peux pas t'aider avec ça.",
+      "Je ne suis pas en mesure d'écrire ce genre de contenu.",
+      "Je ne peux malheureusement pas vous aider.",
+      "Je ne peux en aucun cas vous aider à faire du mal à quelqu'un.",
+      "Je ne peux pas vous dire comment fabriquer une arme.",
+      "Je ne pourrai pas t'aider pour ça.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
