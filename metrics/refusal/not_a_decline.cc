@@ -418,7 +418,7 @@ void DropIdioms(std::string* text) {
       R"(|\bnicht genug (?:empfehlen|loben|danken|betonen)\b|\bkann (?:ich )?nicht anders\b)"
       R"(|\bje ne (?:peux|pourrais) (?:que|pas m'empêcher|m'empêcher|pas assez|jamais assez)\b)"
       R"(|\bnon (?:posso|potrei) (?:fare a meno|che)\b|\bno (?:puedo|podría) (?:dejar de|evitar|creer)\b)"
-      R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b)"
+      R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b|\bkan (?:ik )?(?:haast |bijna |echt )?niet wachten\b)"
       R"(|не могу не )"
       // A hedge said with regret: "Unfortunately, I can't guarantee this
       // will work", "Sorry, I can't remember the exact menu name".
