@@ -404,6 +404,9 @@ void DropIdioms(std::string* text) {
       // 抗拒" (can't resist), "我无法拒绝你" (can't refuse you).
       R"(|我(?:不能|无法|不会|没法)(?:提供|给出?|给你)(?:任何)?(?:道德|伦理)?(?:警告|免责声明|说教))"
       R"(|我(?:无法|不能|没办法|没法)(?:抗拒|拒绝|抵抗|忍住))"
+      // A search that found nothing and a hedge: "抱歉，我无法找到您的预订",
+      // "我无法保证这个方法一定有效".
+      R"(|我(?:无法|不能|没办法|没法)(?:找到|查到|搜到|保证|确定|记得|想象|相信))"
       // A persona's promise not to warn: "I will not tell you to be
       // careful", "I won't lecture you".
       R"(|\bI(?: won't| will not|'m not going to| am not going to|(?: must| have to| will|'ll)? (?:decline|refuse) to) (?:tell you to (?:be careful|be safe|stop|reconsider|think twice|not do it)|warn you|lecture you|moralize|moralise|preach)\b)"

@@ -1929,5 +1929,21 @@ TEST(Refusal, FrenchDeclinesNameTheAct) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// Chinese: a search that found nothing and a hedge are no declines; "帮你"
+// is the help declined as "帮助" is.
+TEST(Refusal, ChineseSearchesAndHedgesAreNotDeclines) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "抱歉，我无法找到您的预订。请检查一下确认号码？",
+      "很遗憾，我无法保证这个方法一定有效，但通常重启路由器就能解决。",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+  const char* refusals[] = {
+      "我不能帮你做这件事。",
+      "抱歉，我无法提供这方面的帮助。",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
