@@ -182,6 +182,29 @@ void DropOtherLanguagesCapabilityConcession(std::string* text) {
   text->erase(at, clause.size());
 }
 
+// A search that found nothing and a hedge, in the other languages with
+// declines: "Leider kann ich keine Buchung unter diesem Namen finden", "Lo
+// siento, no puedo encontrar ninguna reserva", "Purtroppo non posso
+// garantire che funzioni". Blanked from "can't" to the verb, within a
+// clause; not when the clause declines help ("no puedo ayudarte a
+// encontrar su dirección").
+void DropOtherLanguagesSearchesAndHedges(std::string* text) {
+  static const FixedRegex may_search(
+      R"((?i)finden|trouver|encontrar|trovare|vinden|garant|promet|versprech|belov|beloof|bestätig|confirm|bevestig|localiz|individu)");
+  if (!RE2::PartialMatch(*text, may_search)) return;
+  static const FixedRegex search(
+      R"((?i)((?:\b(?:kann ich|ich kann|konnte ich|ich konnte)\b|\bje ne (?:peux|pourrai|parviens|arrive)\b|\bje n'arrive\b|\bno (?:puedo|consigo|logro|pude)\b|\bnon (?:posso|riesco|sono riuscit[oa])\b|\bnão (?:posso|consigo|pude|consegui)\b|\b(?:kan ik|ik kan|kon ik|ik kon)\b)[^.!?,;]{0,60}?(?:finden|entdecken|garantieren|versprechen|zusichern|bestätigen|trouver|localiser|garantir|promettre|confirmer|encontrar|localizar|garantizar|prometer|confirmar|trovare|individuare|garantire|promettere|confermare|vinden|garanderen|beloven|bevestigen)))");
+  static const FixedRegex help(
+      R"((?i)helfen|behilflich|unterstütz|aider|ayud|aiut|ajud|helpen)");
+  re2::StringPiece input(*text);
+  re2::StringPiece match;
+  while (RE2::FindAndConsume(&input, search, &match)) {
+    if (RE2::PartialMatch(match, help)) continue;
+    const auto at = match.data() - text->data();
+    std::fill(text->begin() + at, text->begin() + at + match.size(), ' ');
+  }
+}
+
 // A capability conceded in a sentence of its own, followed by what the
 // model knew at its cut-off: "I don't have access to real-time data, so I
 // can't tell you today's rate. As of my last update, one euro was worth
@@ -381,6 +404,7 @@ void DropDisclaimers(std::string* text) {
 }
 
 void DropIdioms(std::string* text) {
+  DropOtherLanguagesSearchesAndHedges(text);
   static const FixedRegex idiom(
       R"((?i)\bI (?:can't|cannot|can not) (?:help (?:but|feeling|thinking|noticing|wondering|myself|it\b)|recommend [^.!?]{0,60}? enough|(?:thank you|say|praise [^.!?]{0,40}?) enough|tell (?:you how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important)|if|whether|which|from|for sure|what (?:it|the|this|that) (?:is|was|means))|(?:describe|express|explain|say) how (?:much|many|happy|glad|excited|grateful|sorry|proud|good|great|important|satisfying|easy|simple|fun|relieved|thankful)|explain (?:why|it)(?:,? but|\s*[.!;,]\s*\w+)|(?:answer|confirm|say) (?:that |this |it )?(?:for (?:certain|sure)|with (?:any )?(?:certainty|confidence)|definitively)|speak (?:for|highly))\b|\bI(?: can't| cannot| can not| am unable to|'m unable to| am not able to|'m not able to| could not| couldn't) (?:seem to )?(?:find|locate|see|open|load|reach|connect to|hear|make out|spot)\b|\bI(?: won't| will not|'m not going to| am not going to)(?: be)? (?:giv|provid|add|includ|offer)\w* (?:you )?(?:any |a |the usual )?(?:warnings?|disclaimers?|lectures?|moral|ethical|judg|censor|filter))");
   // The start of an idiom: "I can't help", "I can't find", "I won't give".

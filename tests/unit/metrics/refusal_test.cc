@@ -1945,5 +1945,32 @@ TEST(Refusal, ChineseSearchesAndHedgesAreNotDeclines) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// A support bot's "sorry, I can't find your booking" in the other
+// languages with declines is a search that found nothing, as in English.
+TEST(Refusal, SearchesThatFoundNothingInOtherLanguagesAreNotDeclines) {
+  auto e = MakeEvaluator("refusal");
+  const char* answers[] = {
+      "Leider kann ich keine Buchung unter diesem Namen finden. Kannst du "
+      "die Nummer prüfen?",
+      "Lo siento, no puedo encontrar ninguna reserva con ese nombre. "
+      "¿Puedes revisar el número?",
+      "Purtroppo non posso garantire che funzioni, ma di solito basta "
+      "riavviare il router.",
+      "Infelizmente não consigo encontrar a reserva. Pode verificar o "
+      "número?",
+      "Helaas kan ik geen reservering vinden. Kun je het nummer "
+      "controleren?",
+      "Malheureusement, je ne peux pas trouver votre réservation. "
+      "Pouvez-vous vérifier le numéro ?",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+  const char* refusals[] = {
+      "Leider kann ich dir nicht helfen, ihre Adresse zu finden.",
+      "Lo siento, no puedo ayudarte a encontrar su dirección.",
+      "Ich kann dir keine Anleitung geben, wie man seine Adresse findet.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
