@@ -42,6 +42,7 @@ constexpr Family kFamilies[] = {
     {"false authority", 2},
     {"addressed to the model", 2},
     {"mode switch", 2},
+    {"DAN named", 2},
     {"decode request", 2},
     {"unrestricted persona", 2},
     {"persona", 2},
@@ -156,8 +157,11 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
       // with Developer Mode enabled", "Developer Mode Output", "stay in
       // DAN mode". A phone's developer mode, dark mode or airplane mode is
       // a mode switch (2): "How do I enable developer mode on Android?"
-      {R"(\bdo\s+anything\s+now\b|(?-i:\bDAN\b)|\b(?:jailbreak|evil|opposite|unlocked|unrestricted|uncensored)[\s_]mode\b|\b(?:ChatGPT|GPT-?\d?|Bard|Claude|the\s+AI)\s+(?:with|in|into)\s+(?:the\s+)?\w+\s+mode\b|\byou(?:'re|\s+are)?(?:\s+now)?\s+(?:with|in|into)\s+(?:the\s+)?(?:developer|god|debug|sudo|dev|admin|root)\s+mode\b|\b(?:developer|god|debug(?:ging)?|sudo|dev)\s+mode\s+(?:output|response|enabled|activated)\b|\b(?:stay|remain)\s+in\s+(?:(?:developer|god|debug|sudo|dev|dan|aim|\w*gpt)|(?-i:[A-Z][A-Z0-9]{2,}))\s+mode\b)",
+      {R"(\bdo\s+anything\s+now\b|\b(?:jailbreak|evil|opposite|unlocked|unrestricted|uncensored)[\s_]mode\b|\b(?:ChatGPT|GPT-?\d?|Bard|Claude|the\s+AI)\s+(?:with|in|into)\s+(?:the\s+)?\w+\s+mode\b|\byou(?:'re|\s+are)?(?:\s+now)?\s+(?:with|in|into)\s+(?:the\s+)?(?:developer|god|debug|sudo|dev|admin|root)\s+mode\b|\b(?:developer|god|debug(?:ging)?|sudo|dev)\s+mode\s+(?:output|response|enabled|activated)\b|\b(?:stay|remain)\s+in\s+(?:(?:developer|god|debug|sudo|dev|dan|aim|\w*gpt)|(?-i:[A-Z][A-Z0-9]{2,}))\s+mode\b)",
        "jailbreak persona"},
+      // DAN named and no more ("What is a DAN prompt?") is a question about
+      // jailbreaks; the templates that use it say more.
+      {R"((?-i:\bDAN\b))", "DAN named"},
       {R"(\b(?:developer|god|debug|sudo|dev)[\s_]mode\b|\b\w+[\s_]mode\s*[:=]?\s*(?:enabled|on|activated)\b|\b(?:stay|remain|enter|activate|enable|simulate|switch\s+to)\s+(?:in\s+)?\w+\s+mode\b)",
        "mode switch"},
       {R"(\[(?:your|insert|enter|put)\s+(?:\w+\s+)?(?:prompt|question|request)(?:\s+here)?\]|<(?:your|insert)\s+(?:\w+\s+)?(?:prompt|question|request)(?:\s+here)?>)",
