@@ -288,6 +288,27 @@ bool FindSsn(std::string_view text, Found found) {
   return any;
 }
 
+// Addresses that point at no one: this host and loopback ("0.0.0.0",
+// "127.0.0.1"), and netmasks and broadcast ("255.255.255.0",
+// "255.255.255.255"). Private ranges still name a network.
+bool IdentifiesNoHost(const unsigned char* a) {
+  if (a[0] == 0 || a[0] == 127) return true;
+  auto mask_octet = [](unsigned char o) {
+    return o == 0 || o == 128 || o == 192 || o == 224 || o == 240 || o == 248 ||
+           o == 252 || o == 254 || o == 255;
+  };
+  return a[0] == 255 && mask_octet(a[1]) && mask_octet(a[2]) &&
+         mask_octet(a[3]) && a[2] <= a[1] && a[3] <= a[2];
+}
+
+// "::" and "::1".
+bool IdentifiesNoHost6(const unsigned char* a) {
+  for (int i = 0; i < 15; ++i) {
+    if (a[i] != 0) return false;
+  }
+  return a[15] <= 1;
+}
+
 bool FindIp(std::string_view text, Found found) {
   bool any = false;
   static const FixedRegex v4(
@@ -306,7 +327,8 @@ bool FindIp(std::string_view text, Found found) {
         text.substr(start >= 40 ? start - 40 : 0, std::min<size_t>(start, 40));
     if (RE2::PartialMatch(before, version_before)) continue;
     const std::string candidate(piece.data(), piece.size());
-    if (inet_pton(AF_INET, candidate.c_str(), buf) == 1) {
+    if (inet_pton(AF_INET, candidate.c_str(), buf) == 1 &&
+        !IdentifiesNoHost(buf)) {
       any = true;
       if (found.Add(start, start + piece.size())) return true;
     }
@@ -321,7 +343,8 @@ bool FindIp(std::string_view text, Found found) {
                                [](char c) { return std::isxdigit(c); })) ||
                   std::any_of(candidate.begin(), candidate.end(),
                               [](char c) { return std::isalpha(c); });
-    if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1) {
+    if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1 &&
+        !IdentifiesNoHost6(buf)) {
       any = true;
       const size_t start = Offset(text, piece);
       if (found.Add(start, start + piece.size())) return true;

@@ -153,7 +153,22 @@ TEST(Pii, RoleAddressesAreNotPersonalData) {
 TEST(Pii, ABareDoubleColonIsNoAddress) {
   EXPECT_TRUE(Find("use std::vector and ::operator new").empty());
   EXPECT_TRUE(Find("Haskell: f :: Int -> Int").empty());
-  EXPECT_EQ(Find("loopback is ::1 here"), std::vector<std::string>{"ip"});
+  EXPECT_EQ(Find("the server is at fe80::1ff:fe23:4567:890a"),
+            std::vector<std::string>{"ip"});
+}
+
+// Loopback, "this host" and netmasks point at no one: a technical answer
+// that names them carries no personal data.
+TEST(Pii, AddressesOfNoHostAreNotPersonal) {
+  EXPECT_TRUE(Find("loopback is ::1 here").empty());
+  EXPECT_TRUE(Find("Use 127.0.0.1 for localhost.").empty());
+  EXPECT_TRUE(Find("Bind the server to 0.0.0.0 and port 8080.").empty());
+  EXPECT_TRUE(Find("Set the netmask to 255.255.255.0.").empty());
+  EXPECT_TRUE(Find("Broadcast to 255.255.255.255 now.").empty());
+  EXPECT_EQ(Find("The router is at 192.168.1.1."),
+            std::vector<std::string>{"ip"});
+  EXPECT_EQ(Find("The request came from 93.184.216.34."),
+            std::vector<std::string>{"ip"});
 }
 
 TEST(Pii, EverySecretKindTheDocsName) {
