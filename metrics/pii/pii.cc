@@ -100,8 +100,9 @@ bool MatchesBefore(std::string_view text, size_t start, size_t window,
 }
 
 // Words that introduce a reference number ("order 4111...", "Bestellnummer
-// 415..."): digits after them are an order, invoice or ticket number, not a
-// card or a phone number. Looked for in the 24 bytes before the number.
+// 415...", "coupon code 4820-1193-55"): digits after them are an order,
+// invoice, ticket or voucher number, not a card or a phone number. Looked for
+// in the 24 bytes before the number.
 bool ReferenceNumberContext(std::string_view text, size_t number_start) {
   static const FixedRegex re(
       R"((?i)(?:order|bestell|auftrag|commande|pedido|ordine|invoice|)"
@@ -110,7 +111,8 @@ bool ReferenceNumberContext(std::string_view text, size_t number_start) {
       R"(acct|member|policy|serial|patient|customer|employee|student|)"
       R"(vin|routing|sort code|zip|postal|postcode|plz|isbn|issn|ean|upc|)"
       R"(gtin|sku|asin|doi|patent|\bid\b|\bids\b|version|\bver\b|build|)"
-      R"(release|firmware|kernel|\bv)[\w-]*)"
+      R"(release|firmware|kernel|coupon|voucher|promo|discount|gutschein|)"
+      R"(rabatt|\bv)[\w-]*)"
       // "account ID 4481-2290-7713", "policy number: 55-123-4567", "the
       // meeting ID is 845 2231 9087".
       R"((?:\s+(?:id|ids|number|num|nr|no|code)\b\.?)?(?:\s+(?:is|was|=))?)"

@@ -124,6 +124,8 @@ TEST(Pii, ReferenceNumbersInPhoneShapesAreNotPhones) {
   EXPECT_TRUE(Find("Quote policy number: 55-123-4567 on the form.").empty());
   EXPECT_TRUE(Find("The Zoom meeting ID is 845 2231 9087.").empty());
   EXPECT_TRUE(Find("Windows build 10.0.19045.3803 fixed it.").empty());
+  EXPECT_TRUE(Find("Use the coupon code 4820-1193-55 at checkout.").empty());
+  EXPECT_TRUE(Find("Gutscheincode 4820-1193-55 einlösen.").empty());
   // Quantities: a number followed by its unit.
   EXPECT_TRUE(Find("The range is 100-200-300 mg per day.").empty());
   EXPECT_TRUE(Find("It took 1 200 340 ms in total.").empty());
