@@ -71,13 +71,24 @@ void BlankSingleQuotations(std::string* text, size_t max_quotation,
 void BlankQuotations(std::string* text) {
   constexpr size_t kMaxQuotation = 200;
   // What the model says in JSON is in quotation marks ("{\"answer\": \"I
-  // can't help with that.\"}"), and so is a reply it wraps whole in them:
-  // those are said, not mentioned.
+  // can't help with that.\"}", also fenced as a code block), and so is a
+  // reply it wraps whole in them: those are said, not mentioned.
   const size_t first = text->find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return;
-  if ((*text)[first] == '{') return;
-  if ((*text)[first] == '[') {  // a JSON array, not a "[DAN]" label
-    const size_t next = text->find_first_not_of(" \t\r\n", first + 1);
+  // JSON may come fenced as a code block ("```json\n{...}\n```", its
+  // backticks made single quotes by NormaliseQuotes).
+  size_t json = first;
+  if (text->compare(first, 3, "```") == 0 ||
+      text->compare(first, 3, "'''") == 0) {
+    const size_t line_end = text->find('\n', first);
+    if (line_end != std::string::npos) {
+      json = text->find_first_not_of(" \t\r\n", line_end);
+    }
+  }
+  if (json != std::string::npos && (*text)[json] == '{') return;
+  if (json != std::string::npos &&
+      (*text)[json] == '[') {  // a JSON array, not a "[DAN]" label
+    const size_t next = text->find_first_not_of(" \t\r\n", json + 1);
     if (next != std::string::npos &&
         ((*text)[next] == '{' || (*text)[next] == '"')) {
       return;

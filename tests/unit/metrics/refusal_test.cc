@@ -1997,5 +1997,26 @@ TEST(Refusal, SearchesThatFoundNothingInOtherLanguagesAreNotDeclines) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// A JSON reply fenced as a code block says what its strings say.
+TEST(Refusal, FencedJsonIsSaidNotQuoted) {
+  auto e = MakeEvaluator("refusal");
+  EXPECT_EQ(Judge(*e,
+                  "```json\n{\"response\": \"I can't assist with that "
+                  "request.\"}\n```")
+                .outcome,
+            Outcome::kFail);
+  EXPECT_EQ(Judge(*e,
+                  "```json\n{\"answer\": \"Paris is the capital of "
+                  "France.\"}\n```")
+                .outcome,
+            Outcome::kPass);
+  // Code that prints a refusal is still code.
+  EXPECT_EQ(Judge(*e,
+                  "```python\nprint(\"I cannot help with that\")\n```\n"
+                  "This prints a refusal message.")
+                .outcome,
+            Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
