@@ -19,6 +19,7 @@ namespace {
 
 using refusal::AfterTurns;
 using refusal::AnswerPhrases;
+using refusal::BlankEmphasisUnderscores;
 using refusal::BlankStancesTurnedFrom;
 using refusal::DeclinePhrases;
 using refusal::DeflectionPhrases;
@@ -53,7 +54,8 @@ class RefusalEvaluator final : public Evaluator {
 
   Verdict Evaluate(const Event& event) const override {
     if (!event.output) return Verdict::Skipped("no output");
-    const std::string reply = NormaliseQuotes(*event.output);
+    std::string reply = NormaliseQuotes(*event.output);
+    BlankEmphasisUnderscores(&reply);
     if (anywhere_) {
       auto labels = declines_->Match(reply);
       if (!labels.empty()) return Verdict::Fail("declined (" + labels[0] + ")");

@@ -62,4 +62,9 @@ bool TurnsAway(std::string_view text);
 /// "illegal", "important") is never skipped.
 std::string_view SkipPleasantries(std::string_view voice);
 
+/// Markdown's underscores of emphasis ("_I can't help with that._") made
+/// spaces, so that word boundaries are where a reader sees them; those
+/// inside a word ("snake_case") stay.
+void BlankEmphasisUnderscores(std::string* text);
+
 }  // namespace micrometrics::metrics::refusal

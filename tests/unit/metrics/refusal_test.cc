@@ -2018,5 +2018,15 @@ TEST(Refusal, FencedJsonIsSaidNotQuoted) {
             Outcome::kPass);
 }
 
+// Markdown's emphasis is read through, underscores as asterisks.
+TEST(Refusal, UnderscoreEmphasisIsReadThrough) {
+  auto e = MakeEvaluator("refusal");
+  EXPECT_EQ(Judge(*e, "_I can't help with that._").outcome, Outcome::kFail);
+  EXPECT_EQ(Judge(*e, "__I cannot assist with that.__").outcome,
+            Outcome::kFail);
+  EXPECT_EQ(Judge(*e, "Rename my_var to total_count and run it again.").outcome,
+            Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
