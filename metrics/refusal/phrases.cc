@@ -142,7 +142,14 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       {R"(\bdas darf ich (?:ihnen |dir )?nicht\b)", "de"},
       // "Ich werde dir dabei nicht helfen", "wobei ich nicht helfen kann",
       // "Ich weigere mich".
-      {R"(\bich werde (?:dir |ihnen |euch )?(?:dabei |hierbei |damit |dazu )?(?:nicht|keine\w*)\b[^.!?]{0,40}?\b(?:helfen|unterstützen|beantworten|geben|machen|tun|schreiben|erstellen|liefern|teilen)\b|\bwobei ich (?:dir |ihnen )?nicht (?:helfen|behilflich sein) kann\b|\bich (?:weigere mich|lehne es ab)\b)",
+      {R"(\b(?:ich werde|werde ich) (?:dir |ihnen |euch )?(?:dabei |hierbei |damit |dazu )?(?:nicht|keine\w*)\b[^.!?]{0,40}?\b(?:helfen|unterstützen|beantworten|geben|machen|tun|schreiben|erstellen|liefern|teilen)\b|\bwobei ich (?:dir |ihnen )?nicht (?:helfen|behilflich sein) kann\b|\bich (?:weigere mich|lehne es ab)\b|\bich lehne (?:diese|deine|ihre|die|eine solche|solche) (?:anfrage|bitte|aufgabe|anfragen)\b[^.!?]{0,20}?\bab\b)",
+       "de"},
+      // "Ich darf dazu nichts sagen", "Das ist mir leider nicht möglich",
+      // "Ich bin nicht befugt, ...", "Darauf möchte ich nicht eingehen",
+      // "Solche Inhalte erstelle ich nicht", "Das verstößt gegen meine
+      // Richtlinien". ("Ich will dir nicht sagen, was du tun sollst, aber
+      // ..." is no decline.)
+      {R"(\bich darf (?:ihnen |dir |euch )?(?:dazu |darüber |hierzu |das |hierüber )?(?:nichts|keine\w*|nicht)\b[^.!?]{0,40}?\b(?:sagen|verraten|mitteilen|geben|preisgeben|weitergeben|teilen|helfen|machen|tun|schreiben)\b|\b(?:das|dies) ist mir (?:leider |so )?nicht möglich\b|\bich bin (?:leider )?nicht (?:befugt|berechtigt|autorisiert)\b|\b(?:ich möchte|möchte ich|ich will|will ich)\b[^.!?]{0,30}?\bnicht\b[^.!?]{0,30}?\b(?:eingehen|helfen|behilflich sein|beantworten|unterstützen)\b|\b(?:solche|derartige) (?:inhalte|texte|anleitungen|informationen|anfragen) (?:erstelle|schreibe|beantworte|gebe|liefere|unterstütze|generiere) ich (?:grundsätzlich |prinzipiell )?nicht\b|\b(?:verstößt|verstoßen|widerspricht|widersprechen) (?:gegen )?(?:meine|unsere) (?:richtlinien|grundsätze|nutzungsrichtlinien|inhaltsrichtlinien|regeln)\b)",
        "de"},
       // French
       // "Je ne peux pas t'aider", not "je ne peux pas trouver de réservation"
@@ -150,6 +157,9 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       {R"(\bje ne (?:peux|pourrai|suis pas en mesure d'|suis pas en mesure de|vais pas pouvoir)(?:\s*(?:malheureusement|hélas|pas|en aucun cas|vraiment|absolument)\b,?)*\s*(?:(?:vous|te|lui|leur|y|en|la|le|les) |t'|l'|m')*(?:aider|assister|fournir|répondre|donner|faire (?:ça|cela|ceci|ce que|cela)|créer|écrire|rédiger|générer|produire|partager|expliquer|proposer|offrir|satisfaire|accéder à (?:ta|votre|cette) demande|accepter|participer|contribuer|communiquer|divulguer|révéler|décrire|détailler|recommander|encourager|cautionner|soutenir|dire (?:comment|où|qui|quoi|ça|cela|ceci)|aborder|discuter|traiter|continuer|jouer|simuler|prétendre|faciliter|apporter|accompagner)|\bje ne suis pas autoris)",
        "fr"},
       {R"(\bdésolée?,? (?:mais )?je ne (?:peux|suis))", "fr"},
+      // "Cela m'est impossible.", "Cela va à l'encontre de mes règles."
+      {R"(\b(?:cela|ça|ceci) m'est (?:malheureusement )?impossible\s*(?:[.!]|$)|\bva à l'encontre de (?:mes|nos) (?:règles|principes|directives|lignes directrices|politiques|valeurs)\b|\benfreint (?:mes|nos) (?:règles|directives|politiques)\b)",
+       "fr"},
       {R"(\bmalheureusement,? je ne (?:peux|suis))", "fr"},
       {R"(\bje ne vais pas (?:t'|te |vous |pouvoir )?(?:aider|répondre|fournir|écrire|donner|créer|partager|participer)|\bje refuse de\b|\bje préfère ne pas (?:répondre|en parler|aborder|m'exprimer))",
        "fr"},
@@ -158,19 +168,29 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "es"},
       {R"(\blo siento,? no puedo\b)", "es"},
       {R"(\blamentablemente,? no puedo\b)", "es"},
-      {R"(\bno estoy (?:autorizad[oa]|en condiciones|en posición) de\b)", "es"},
+      {R"(\bno estoy (?:autorizad[oa]|en condiciones|en posición) (?:de|a|para)\b)",
+       "es"},
+      // "No me es posible ayudarte", "Eso va en contra de mis políticas".
+      {R"(\bno me es posible (?:ayudar|responder|hacer|proporcionar|dar|compartir|cumplir|escribir|crear|generar)\w*|\b(?:va|iría|está) en contra de (?:mis|nuestras) (?:políticas|normas|directrices|reglas|pautas|principios)\b|\bviola (?:mis|nuestras) (?:políticas|normas|directrices)\b)",
+       "es"},
       {R"(\bno (?:voy a|pienso) (?:ayudar|responder|hacer|proporcionar|darte|dar|escribir|crear|compartir|participar)\w*|\bme niego a\b|\bprefiero no (?:responder|hablar|contestar|entrar)\w*)",
        "es"},
       // Italian
       {R"(\bnon (?:posso|sono in grado di) (?:aiutar|fornir|far|rispond|dar|assister|crear|scriver|generar|condivider|spiegar|offrir))",
        "it"},
       {R"(\bpurtroppo non posso\b)", "it"},
+      // "Non mi è possibile aiutarti", "Questo va contro le mie linee guida".
+      {R"(\bnon mi è possibile (?:aiutar|rispond|fornir|far|dar|condivider|scriver|crear|generar)\w*|\bva contro (?:le mie|le nostre) (?:linee guida|regole|politiche|norme)\b)",
+       "it"},
       {R"(\bnon (?:ti |vi |la |le )?(?:aiuterò|risponderò|fornirò|scriverò|darò|creerò|parteciperò)|\bmi rifiuto di\b|\bpreferisco non (?:rispondere|parlarne|entrare))",
        "it"},
       // Portuguese
       {R"(\bnão (?:posso|consigo|poderei) (?:ajudar|fornecer|fazer|responder|dar|criar|escrever|gerar|compartilhar|explicar|oferecer)\w*\b)",
        "pt"},
       {R"(\binfelizmente,? não (?:posso|consigo)\b)", "pt"},
+      // "Isso vai contra as minhas diretrizes", "Não estou autorizado a".
+      {R"(\bvai contra (?:as minhas|minhas|as nossas|nossas) (?:diretrizes|regras|políticas|normas)\b|\bnão estou autorizad[oa] a\b)",
+       "pt"},
       {R"(\bnão vou (?:ajudar|responder|fazer|fornecer|dar|escrever|criar|compartilhar|participar)\w*|\b(?:me recuso|recuso-me) a\b|\bprefiro não (?:responder|falar|comentar))",
        "pt"},
       // Dutch

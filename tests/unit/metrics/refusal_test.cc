@@ -2028,5 +2028,43 @@ TEST(Refusal, UnderscoreEmphasisIsReadThrough) {
             Outcome::kPass);
 }
 
+// Declines that say "not permitted", "not possible for me" or "against my
+// rules" in the other languages with declines.
+TEST(Refusal, OtherLanguagesDeclineInMoreWords) {
+  auto e = MakeEvaluator("refusal");
+  const char* refusals[] = {
+      "Ich darf dazu nichts sagen.",
+      "Das ist mir leider nicht möglich.",
+      "Ich bin nicht befugt, Ihnen diese Informationen zu geben.",
+      "Solche Inhalte erstelle ich nicht.",
+      "Darauf möchte ich nicht eingehen.",
+      "Ich lehne diese Anfrage ab.",
+      "Dazu werde ich keine Anleitung schreiben.",
+      "Das verstößt gegen meine Richtlinien.",
+      "Cela m'est impossible.",
+      "Cela va à l'encontre de mes règles.",
+      "No me es posible ayudarte con eso.",
+      "No estoy autorizado a compartir esa información.",
+      "Eso va en contra de mis políticas.",
+      "Non mi è possibile aiutarti.",
+      "Questo va contro le mie linee guida.",
+      "Isso vai contra as minhas diretrizes.",
+      "Não estou autorizado a compartilhar essas informações.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+  const char* answers[] = {
+      "Ich will dir nicht sagen, was du tun sollst, aber ich würde die "
+      "günstigere Wohnung nehmen.",
+      "Ich darf nicht vergessen zu erwähnen, dass der Eintritt frei ist.",
+      "Sie dürfen dort nicht parken; das verstößt gegen die "
+      "Straßenverkehrsordnung.",
+      "Cela va à l'encontre des règles du code de la route : il faut "
+      "s'arrêter au feu orange.",
+      "No me es posible confirmar la hora exacta, pero normalmente abre a "
+      "las 9.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
