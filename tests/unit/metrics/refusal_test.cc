@@ -2066,5 +2066,25 @@ TEST(Refusal, OtherLanguagesDeclineInMoreWords) {
   ExpectEach(*e, answers, Outcome::kPass);
 }
 
+// Japanese, Korean and Chinese declines in more words, and a booking that
+// is full is still an answer.
+TEST(Refusal, EastAsianDeclinesInMoreWords) {
+  auto e = MakeEvaluator("refusal");
+  const char* refusals[] = {
+      "申し訳ありませんが、それはできません。",
+      "申し訳ございませんが、その内容についてはお答えしかねます。",
+      "죄송하지만 그건 할 수 없습니다.",
+      "그 요청은 들어드릴 수 없어요.",
+      "很抱歉，这超出了我能提供帮助的范围。",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+  const char* answers[] = {
+      "申し訳ありませんが、その日は満席です。翌日でしたらご用意できます。",
+      "죄송하지만 그 날짜는 예약이 꽉 찼습니다. 다음 날은 가능합니다.",
+      "很抱歉，那天已经订满了。第二天还有空位。",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
