@@ -105,6 +105,14 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "instruction override"},
       {R"(\b(?:ignora|olvida|olvide|ignore)\s+(?:todas\s+)?las\s+(?:instrucciones|indicaciones|reglas)\s+(?:anteriores|previas)|\b(?:olvida|ignora)\s+todo\s+lo\s+(?:anterior|que\s+te\s+(?:dije|han\s+dicho)\s+(?:antes|anteriormente|hasta\s+ahora))\b)",
        "instruction override"},
+      // The same in it, pt, nl, de ("die Anweisungen oben"), zh, ja, ru, ko.
+      {R"(\b(?:ignora|dimentica|ignorate|dimenticate)\s+(?:tutte\s+)?(?:le\s+)?(?:istruzioni|regole|indicazioni)\s+(?:precedenti|di\s+prima|sopra)|\b(?:ignore|ignora|esqueça|esquece|desconsidere)\s+(?:todas\s+)?(?:as\s+)?(?:instruções|regras|orientações)\s+(?:anteriores|acima|prévias)|\b(?:negeer|vergeet)\s+(?:alle\s+)?(?:de\s+|je\s+)?(?:vorige|eerdere|voorgaande|bovenstaande)\s+(?:instructies|regels|opdrachten)|\b(?:ignoriere|vergiss|ignorieren\s+sie|vergessen\s+sie)\s+(?:alle\s+|die\s+|deine\s+)?(?:anweisungen|instruktionen|regeln|vorgaben)\s+(?:oben|davor|zuvor)\b)",
+       "instruction override"},
+      {R"((?:忽略|无视|忘记|忘掉)(?:你)?(?:之前|以前|先前|上面|上述|前面|所有|全部)+的?(?:所有|全部|一切)?的?(?:指令|指示|说明|规则|提示|要求)|(?:以前|前|上記|これまで)の(?:すべての|全ての)?(?:指示|命令|ルール|指令)を(?:すべて|全て)?(?:無視|忘れ)|(?:игнорируй|игнорируйте|забудь|забудьте)\s+(?:все\s+)?(?:предыдущие|прошлые|прежние|вышеуказанные)\s+(?:инструкции|указания|правила|команды)|(?:이전|앞|위)의?\s*(?:모든\s*)?(?:지시|지침|명령|규칙)(?:을|를|들을)?\s*(?:모두\s*)?(?:무시|잊어))",
+       "instruction override"},
+      // Asking for the system prompt in the other languages.
+      {R"(\b(?:zeige?|gib|nenne|verrate|wiederhole)\s+(?:mir\s+)?(?:deinen|ihren|den)\s+(?:system-?prompt|systemanweisungen?|anfangs-?prompt)\b|\b(?:montre|donne|révèle|affiche|répète|montrez|donnez|révélez|affichez)(?:-moi|\s+moi)?\s+(?:ton|votre|le)\s+(?:prompt|invite)\s+(?:système|initial)|\b(?:muéstrame|dime|revela|enséñame|repite|muestra)\s+(?:tu|el|su)\s+(?:prompt|mensaje)\s+(?:del\s+sistema|de\s+sistema|inicial)|\b(?:revele|mostre|mostra|diga|repita)\s+(?:o|seu|teu)\s+prompt\s+(?:do\s+sistema|de\s+sistema|inicial)|(?:告诉我|显示|输出|展示|重复|泄露|透露)(?:一下)?(?:你的)?(?:系统提示|系统指令|系统消息|初始提示|原始指令)|システムプロンプト(?:を|の内容を)(?:表示|教え|出力|見せ)|(?:покажи|выведи|раскрой|повтори|скажи)\s+(?:мне\s+)?(?:свой\s+|твой\s+|ваш\s+)?(?:системный\s+(?:промпт|запрос|prompt)|системные\s+инструкции)|시스템\s*프롬프트(?:를|을)?\s*(?:보여|알려|출력))",
+       "system prompt extraction"},
       // Asking for what the model was told. "Above" ends the phrase or goes
       // on as an attack does ("... above starting with 'You are'", "...
       // above this line", "... above verbatim"): "Print the words above the
@@ -143,7 +151,9 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
            limits +
            R"(\b|\byou(?:'re|\s+are|\s+were|\s+have|'ve|\s+had|'d|\s+would\s+have|\s+will\s+have|'ll\s+have)?)"
            R"((?:\s+now)?\s+(?:no|without|free\s+(?:of|from)|zero|not\s+(?:bound|restricted|limited|constrained|restrained|shackled|held\s+back)\s+by)(?:\s+\w+){0,3}?\s+)" +
-           limits + R"(\b|\byou\s+(?:don't|do\s+not|never|no\s+longer)\s+(?:have\s+to\s+)?(?:have|follow|care\s+about|obey|abide\s+by)(?:\s+\w+){0,3}?\s+)" + limits +
+           limits +
+           R"(\b|\byou\s+(?:don't|do\s+not|never|no\s+longer)\s+(?:have\s+to\s+)?(?:have|follow|care\s+about|obey|abide\s+by)(?:\s+\w+){0,3}?\s+)" +
+           limits +
            R"(\b|\b(?:ignore|bypass|disregard|break\s+free\s+(?:of|from)|forget\s+about)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:\w+\s+){0,2}?)" +
            limits +
            R"(\b|\b(?:answer|respond|reply|write|generate|act|speak|talk|operate|function)\w*\s+(?:\w+\s+){0,4}?(?:without|with\s+no)\s+(?:any\s+)?(?:\w+\s+)?)" +
