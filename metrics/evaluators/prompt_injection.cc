@@ -199,8 +199,11 @@ std::vector<PhraseSet::Phrase> BuiltinPatterns() {
        "persona"},
       {R"(\b(?:du\s+(?:wirst|bist\s+jetzt|sollst)\s+(?:\w+\s+){0,3}?(?:vorgeben|spielen|sein|so\s+tun)|tu\s+(?:vas|es\s+maintenant|dois)\s+(?:\w+\s+){0,3}?(?:jouer|faire\s+semblant|te\s+mettre\s+dans\s+la\s+peau|incarner)|te\s+mettre\s+dans\s+l[ea]s?\s+peaux?|finge\s+(?:ser|que)|act[úu]a\s+como|eres\s+ahora|fais\s+comme\s+si|joue\s+le\s+r[ôo]le)\b)",
        "persona"},
-      {R"(\bfrom\s+(?:now|here)\s+(?:on|onwards?|own)?\b|\bfor\s+the\s+rest\s+of\s+(?:this|the|our)\s+(?:conversation|chat|session)\b|\bfrom\s+this\s+(?:moment|point)\b|\bab\s+(?:sofort|jetzt)\b|\bvon\s+nun\s+an\b|\b[àa]\s+partir\s+de\s+maintenant\b|\ba\s+partir\s+de\s+ahora\b|\bd[ée]sormais\b)",
+      {R"(\bfrom\s+(?:now|here)\s+(?:on|onwards?|own)?\b|\bfor\s+the\s+rest\s+of\s+(?:this|the|our)\s+(?:conversation|chat|session)\b|\bfrom\s+this\s+(?:moment|point)\b|\bab\s+(?:sofort|jetzt)\b|\bvon\s+nun\s+an\b|\b[àa]\s+partir\s+de\s+maintenant\b|\ba\s+partir\s+de\s+ahora\b|\bd[ée]sormais\b|\bd'ora\s+in\s+poi\b|\bda\s+(?:ora|adesso)\s+in\s+poi\b|\ba\s+partir\s+de\s+agora\b|\bde\s+agora\s+em\s+diante\b|\bvanaf\s+nu\b|从现在(?:开始|起)|今後は|今から|これから(?:は|先)|с\s+этого\s+момента|отныне|지금부터|이제부터)",
        "from now on"},
+      // "You are now ..." in it, pt, nl, zh, ja, ru, ko.
+      {R"(\b(?:tu\s+)?sei\s+ora\s+(?:un|una|il|la|lo)\b|\b(?:você|tu)\s+(?:agora\s+)?(?:é|és)\s+agora\b|\b(?:você|tu)\s+agora\s+(?:é|és)\b|\bje\s+bent\s+nu\b|你现在是|你将扮演|あなたは(?:今から|これから)|になりきって|ты\s+теперь\b|теперь\s+ты\b|너는\s*이제|당신은\s*이제)",
+       "persona"},
       {R"(\b(?:start|begin|prefix|precede)\s+(?:each|every|all|your)\s+(?:of\s+your\s+)?(?:reply|replies|response|responses|answer|answers|message|messages|output|sentence)\b|\balways\s+(?:start|begin)\s+(?:your|each|every|with)\b)",
        "reply format"},
       {R"(\b(?:illegal|explicit|offensive|NSFW|harmful|dangerous|vulgar|profanity|obscene|derogatory|slurs?|violent|racist)\b)",
