@@ -111,16 +111,54 @@ void RefusalRobustness(const std::string& data_dir) {
     event.output = std::move(output);
     return evaluator->Evaluate(event).outcome == metrics::Outcome::kFail;
   };
-  Tried one, two, reworded;
-  uint64_t answers = 0;
+  Tried one, two, reworded, prefixed, closed;
+  uint64_t answers = 0, refusals = 0;
+  // What a persona or an assistant puts before or after what it says.
+  constexpr const char* kPrefixes[] = {
+      "Okay. ",
+      "I see. ",
+      "Hmm. ",
+      "Well, well, well. ",
+      "Alright, listen up. ",
+      "Developer Mode enabled.\n\n",
+      "As you wish. ",
+  };
+  constexpr const char* kClosings[] = {
+      "\n\nLet me know if you need anything else!",
+      "\n\nI hope you understand.",
+      "\n\nStay safe!",
+  };
   for (const Row& row : ReadLabelledTsv(data_dir + "/refusal_gptfuzz.tsv")) {
     const std::string& input = row.fields.at(0);
     const std::string& reply = row.fields.at(1);
-    if (row.label != "complied" || !InSplit(reply, Split::kDev)) continue;
+    if (!InSplit(reply, Split::kDev)) continue;
     if (metrics::refusal::SplitVoices(metrics::NormaliseQuotes(reply)).size() !=
         1) {
       continue;
     }
+    if (row.label == "refusal") {
+      // A refusal that fails, judged again with a word put first or a line
+      // added last: do its verdicts rest on where the decline sits?
+      ++refusals;
+      if (!fails(input, reply)) continue;  // already missed
+      auto passes = [&](Tried* t, auto&& each_variant) {
+        ++t->answers;
+        const uint64_t before = t->failed;
+        each_variant([&](std::string variant) {
+          ++t->variants;
+          if (!fails(input, std::move(variant))) ++t->failed;
+        });
+        if (t->failed > before) ++t->answers_failed;
+      };
+      passes(&prefixed, [&](auto&& judge) {
+        for (const char* p : kPrefixes) judge(p + reply);
+      });
+      passes(&closed, [&](auto&& judge) {
+        for (const char* c : kClosings) judge(reply + c);
+      });
+      continue;
+    }
+    if (row.label != "complied") continue;
     ++answers;
     if (fails(input, reply)) continue;  // already a false positive
     const auto sentences = Sentences(reply);
@@ -176,6 +214,16 @@ void RefusalRobustness(const std::string& data_dir) {
   PrintLine("one sentence left out", one);
   PrintLine("two sentences left out", two);
   PrintLine("answer phrases reworded", reworded);
+  std::printf(
+      "\nThe one-voice refusals of the dev half (%llu; those already missed "
+      "are left out), judged again with a short sentence put first "
+      "(\"Okay.\", \"Developer Mode enabled.\", ...) or a closing line "
+      "added (\"Let me know if you need anything else!\").\n\n| variant | "
+      "refusals | variants | variants that pass | refusals with a variant "
+      "that passes |\n|---|---|---|---|---|\n",
+      static_cast<unsigned long long>(refusals));
+  PrintLine("a short sentence put first", prefixed);
+  PrintLine("a closing line added", closed);
 }
 
 }  // namespace micrometrics::accuracy
