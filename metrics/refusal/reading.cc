@@ -119,12 +119,12 @@ void BlankEmphasisUnderscores(std::string* text) {
 
 std::string_view SkipPleasantries(std::string_view voice) {
   static const FixedRegex pleasantry(
-      R"((?i)^\s*(?:(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening))(?: there| friend)?\s*[!.,]?|thanks?(?: you)?(?: so much| very much)?(?: for [^.!?]{0,80})?\s*[!.]|(?:I'm|I am) (?:here|happy|glad|more than happy) to (?:help|assist)[^.!?]{0,80}[!.]|I (?:understand|see) (?:that |why |what |your |you)[^.!?]{0,160}[.!]|(?:great|good|interesting|excellent) question\s*[!.]|I appreciate [^.!?]{0,100}[.!])\s*$)");
+      R"((?i)^\s*(?:(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening))(?: there| friend)?\s*[!.,]?|thanks?(?: you)?(?: so much| very much)?(?: for [^.!?]{0,80})?\s*[!.]|(?:I'm|I am) (?:here|happy|glad|more than happy) to (?:help|assist)[^.!?]{0,80}[!.]|I (?:understand|see) (?:that |why |what |your |you)[^.!?]{0,160}[.!]|(?:(?:ah|oh|wow|well|hmm),?\s+)?(?:what\s+)?(?:an?\s+)?(?:great|good|interesting|excellent|intriguing|fascinating|curious|unusual)\s+(?:question|request|query|one)\s*[!.]|I appreciate [^.!?]{0,100}[.!])\s*$)");
   static const FixedRegex turns(
       R"((?i)\b(?:but|however|can't|cannot|can not|won't|unable|not able|sorry|apologi[sz]e|afraid|unfortunately|not|never|must|important|illegal|unethical|harmful|dangerous|inappropriate)\b)");
   // Most replies open with none: their first words settle it.
   static const FixedRegex may_open_one(
-      R"((?i)^\s*(?:hello|hi|hey|greetings|good|great|interesting|excellent|thanks?|I(?:'m| am) (?:here|happy|glad|more)|I (?:understand|see|appreciate))\b)");
+      R"((?i)^\s*(?:hello|hi|hey|greetings|good|great|interesting|excellent|intriguing|fascinating|curious|unusual|ah|oh|wow|well|hmm|what|an?|thanks?|I(?:'m| am) (?:here|happy|glad|more)|I (?:understand|see|appreciate))\b)");
   constexpr int kMaxPleasantries = 3;
   for (int i = 0; i < kMaxPleasantries; ++i) {
     if (!RE2::PartialMatch(
