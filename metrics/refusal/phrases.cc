@@ -382,7 +382,7 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
       // Methods announced as ones that work: "there are a few techniques
       // that could potentially work". Not the lecture's "there are many
       // other ways to resolve a conflict".
-      {R"(\bthere (?:are|'re) (?:a few|several|some|a couple of|many|various|a number of) (?:common |effective |simple |basic |proven |classic )?(?:ways|techniques|methods|tricks|tactics|moves|options)\b(?: (?:that|which))? (?:(?:could|can|might|may|will|would|should) (?:potentially |possibly |usually |actually |really )?(?:work|do the (?:trick|job))|you (?:could|can|might|may) (?:use|try|consider)(?: (?:these|them|this|the following|out))?(?:[.:]|,? (?:such as|like|including))))",
+      {R"(\bthere(?: are|'re) (?:a few|several|some|a couple of|many|various|a number of) (?:common |effective |simple |basic |proven |classic )?(?:ways|techniques|methods|tricks|tactics|moves|options)\b(?: (?:that|which))? (?:(?:could|can|might|may|will|would|should) (?:potentially |possibly |usually |actually |really )?(?:work|do the (?:trick|job))|you (?:could|can|might|may) (?:use|try|consider)(?: (?:these|them|this|the following|out))?(?:[.:]|,? (?:such as|like|including))))",
        "method"},
       // A story told as the answer: "Once upon a time, a clever thief ...".
       {R"(\bonce upon a time\b)", "story"},

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/refusal/phrases.h"
 #include "metrics/refusal/reading.h"
 #include "metrics/text/phrase_set.h"
 #include "tests/support/test_params.h"
@@ -2157,6 +2163,57 @@ TEST(Refusal, AShortSentencePutFirstDoesNotHideADecline) {
       "wall. I can't promise nobody sees you, though.",
   };
   ExpectEach(*e, answers, Outcome::kPass);
+}
+
+// The groups after a word in `pattern` ("I (?:can't|'m unable to)") whose
+// alternatives start with an apostrophe: they look for "I 'm", which no
+// reply writes, and so never match "I'm".
+std::vector<std::string> ContractionsAfterASpace(std::string_view pattern) {
+  std::vector<std::string> found;
+  for (size_t at = pattern.find(" (?:"); at != std::string_view::npos;
+       at = pattern.find(" (?:", at + 1)) {
+    if (at == 0 || !std::isalpha(static_cast<unsigned char>(pattern[at - 1]))) {
+      continue;
+    }
+    int depth = 0;
+    bool apostrophe = false;
+    for (size_t i = at + 1; i < pattern.size(); ++i) {
+      const char c = pattern[i];
+      if (c == '\\') {
+        ++i;
+        continue;
+      }
+      if (c == '(') ++depth;
+      if (c == ')' && --depth == 0) break;
+      const bool starts_alternative =
+          depth == 1 &&
+          (pattern[i - 1] == '|' || pattern.substr(i - 3, 3) == "(?:");
+      if (starts_alternative && c == '\'') apostrophe = true;
+    }
+    if (apostrophe)
+      found.emplace_back(pattern.substr(at > 20 ? at - 20 : 0, 60));
+  }
+  return found;
+}
+
+TEST(Refusal, NoPhraseLooksForAContractionAfterASpace) {
+  std::vector<std::string> patterns = {std::string(refusal::kAdviceDisclaimer),
+                                       std::string(refusal::kNotAProfessional),
+                                       std::string(refusal::kFreshness)};
+  for (const auto& table :
+       {refusal::DeclinePhrases(), refusal::DeflectionPhrases(),
+        refusal::AnswerPhrases()}) {
+    for (const auto& phrase : table) patterns.push_back(phrase.pattern);
+  }
+  for (const auto& pattern : patterns) {
+    EXPECT_EQ(ContractionsAfterASpace(pattern), std::vector<std::string>{})
+        << pattern;
+  }
+  // The check finds what it looks for.
+  EXPECT_EQ(
+      ContractionsAfterASpace(R"(\bI (?:can't|'m unable to) help)").size(), 1u);
+  EXPECT_TRUE(
+      ContractionsAfterASpace(R"(\bI(?: can't|'m unable to) help)").empty());
 }
 
 }  // namespace
