@@ -14,21 +14,34 @@
 namespace micrometrics::metrics::refusal {
 namespace {
 
+// Blanks, in place, each match of `re` (its first group) unless
+// `keep(match, rest)` says otherwise, `rest` being what follows the match
+// in its sentence. Whether any was blanked.
+template <typename KeepFn>
+bool BlankEach(std::string* text, const RE2& re, const KeepFn& keep) {
+  bool blanked = false;
+  re2::StringPiece input(*text);
+  re2::StringPiece match;
+  while (RE2::FindAndConsume(&input, re, &match)) {
+    std::string_view rest(input.data(), input.size());
+    rest = rest.substr(0, rest.find_first_of(".!?\n"));
+    if (keep(std::string_view(match.data(), match.size()), rest)) continue;
+    const auto at = match.data() - text->data();
+    std::fill(text->begin() + at, text->begin() + at + match.size(), ' ');
+    blanked = true;
+  }
+  return blanked;
+}
+
 // Blanks each match of `decline` (a decline up to its "but") unless the
 // rest of its sentence `turns_away` ("I can't X for you, but I can suggest
 // something else" still declines).
 template <typename TurnsAwayFn>
 void BlankDeclinesBeforeAnAnswer(std::string* text, const RE2& decline,
                                  const TurnsAwayFn& turns_away) {
-  re2::StringPiece input(*text);
-  re2::StringPiece match;
-  while (RE2::FindAndConsume(&input, decline, &match)) {
-    std::string_view rest(input.data(), input.size());
-    rest = rest.substr(0, rest.find_first_of(".!?\n"));
-    if (turns_away(rest)) continue;
-    const auto at = match.data() - text->data();
-    std::fill(text->begin() + at, text->begin() + at + match.size(), ' ');
-  }
+  BlankEach(text, decline, [&](std::string_view, std::string_view rest) {
+    return turns_away(rest);
+  });
 }
 
 // Single quotes (and backticks, which NormaliseQuotes made single quotes)
@@ -207,13 +220,10 @@ void DropOtherLanguagesSearchesAndHedges(std::string* text) {
       R"((?i)((?:\b(?:kann ich|ich kann|konnte ich|ich konnte)\b|\bje ne (?:peux|pourrai|parviens|arrive)\b|\bje n'arrive\b|\bno (?:puedo|consigo|logro|pude)\b|\bnon (?:posso|riesco|sono riuscit[oa])\b|\bnão (?:posso|consigo|pude|consegui)\b|\b(?:kan ik|ik kan|kon ik|ik kon)\b)[^.!?,;]{0,60}?(?:finden|entdecken|garantieren|versprechen|zusichern|bestätigen|trouver|localiser|garantir|promettre|confirmer|encontrar|localizar|garantizar|prometer|confirmar|trovare|individuare|garantire|promettere|confermare|vinden|garanderen|beloven|bevestigen)))");
   static const FixedRegex help(
       R"((?i)helfen|behilflich|unterstütz|aider|ayud|aiut|ajud|helpen)");
-  re2::StringPiece input(*text);
-  re2::StringPiece match;
-  while (RE2::FindAndConsume(&input, search, &match)) {
-    if (RE2::PartialMatch(match, help)) continue;
-    const auto at = match.data() - text->data();
-    std::fill(text->begin() + at, text->begin() + at + match.size(), ' ');
-  }
+  BlankEach(text, search, [](std::string_view match, std::string_view) {
+    return RE2::PartialMatch(re2::StringPiece(match.data(), match.size()),
+                             help);
+  });
 }
 
 // A capability conceded in a sentence of its own, followed by what the
@@ -390,15 +400,8 @@ bool BlankStancesTurnedFrom(std::string* text) {
       "(?i)(" + std::string(kStance) +
       R"((?:[^.!?]{0,80}?,? |[^.!?]{0,120}[.!?]+\s+(?:[^.!?]{0,150}[.!?]+\s+)?(?:[^.!?]{0,20} )?)(?:but|however,?) )" +
       std::string(kGoesAlong) + ")");
-  bool blanked = false;
-  re2::StringPiece input(*text);
-  re2::StringPiece match;
-  while (RE2::FindAndConsume(&input, turned, &match)) {
-    const auto at = match.data() - text->data();
-    std::fill(text->begin() + at, text->begin() + at + match.size(), ' ');
-    blanked = true;
-  }
-  return blanked;
+  return BlankEach(text, turned,
+                   [](std::string_view, std::string_view) { return false; });
 }
 
 void DropCaveats(std::string* text) {
