@@ -280,7 +280,7 @@ void DropCapabilityConcessions(std::string* text) {
 // can't condone cheating, I can tell you that ...").
 void DropWhileConcessions(std::string* text) {
   static const FixedRegex concession(
-      R"((?i)\b(?:while|although|though|even though|even if) (?:I|we)(?: can't| cannot| won't| don't| do not| am not|'m not| are not|'re not)[^.!?]{0,160}?, )");
+      R"((?i)\b(?:while|although|though|even though|even if) (?:I|we)(?: can't| cannot| won't| will not| don't| do not| am not|'m not| are not|'re not| am unable|'m unable| are unable|'re unable)[^.!?]{0,160}?, )");
   static const FixedRegex concession_start(
       R"((?i)\b(?:while|although|though|even though|even if) (?:I|we) )");
   if (RE2::PartialMatch(*text, concession_start)) {

@@ -9,7 +9,7 @@ namespace {
 // "providing" both match. Capabilities ("access", "browse", "see", "run")
 // are left out: "I can't browse the web, but ..." goes on to answer.
 constexpr std::string_view kDeclinedActs =
-    R"((?:help|assist|provid|do(?:ing)? (?:that|this|so|it|what)|comply|complying|fulfil|answer|shar|discuss|talk(?:ing)? (?:about|through|you through)|hack(?:ing)? (?:into|the|their|his|her|your|someone|a|an|any|that|this)|track(?:ing)? (?:down )?(?:someone|a person|people|their|his|her|that person)|spy(?:ing)? on|stalk|dox|support|creat|generat|giv|writ|condon|endors|encourag|promot|engag|participat|offer|produc|mak|recommend|continu|tak(?:e|ing) (?:part|sides)|walk(?:ing)? (?:you )?through|describ|explain|list|suggest|insult|role-?play|pretend|act(?:ing)? as|simulat|follow|adopt|disregard|ignor|break|go(?:ing)? against|contribut|facilitat|aid|guid|teach|show|respond|agree|accommodat|cater|entertain|perform|complet|carry(?:ing)? out|partak|indulg|in good conscience|tell|reveal|disclos|speculat|identif|draft|compos|craft|develop|design|translat|rewrit|spread|invent|fabricat|impersonat|imitat|be (?:of|part|involved)|get involved|with (?:that|this|your|the request|such)))";
+    R"((?:help|assist|provid|suppl|do(?:ing)? (?:that|this|so|it|what)|comply|complying|fulfil|answer|shar|discuss|talk(?:ing)? (?:about|through|you through)|hack(?:ing)? (?:into|the|their|his|her|your|someone|a|an|any|that|this)|track(?:ing)? (?:down )?(?:someone|a person|people|their|his|her|that person)|spy(?:ing)? on|stalk|dox|support|creat|generat|giv|writ|condon|endors|encourag|promot|engag|participat|offer|produc|mak|recommend|continu|tak(?:e|ing) (?:part|sides)|walk(?:ing)? (?:you )?through|describ|explain|list|suggest|insult|role-?play|pretend|act(?:ing)? as|simulat|follow|adopt|disregard|ignor|break|go(?:ing)? against|contribut|facilitat|aid|guid|teach|show|respond|agree|accommodat|cater|entertain|perform|complet|carry(?:ing)? out|partak|indulg|in good conscience|tell|reveal|disclos|speculat|identif|draft|compos|craft|develop|design|translat|rewrit|spread|invent|fabricat|impersonat|imitat|be (?:of|part|involved)|get involved|with (?:that|this|your|the request|such)))";
 
 // A number with a unit of measure: "500 g", "60 minutes", "67 °C".
 constexpr std::string_view kAmount =
@@ -272,7 +272,7 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
       // "It is important to respect public spaces."
       {R"(\b(?:it(?:'s| is)|it remains) (?:very |always |also |crucial and )?(?:important|essential|crucial|vital) to (?:prioriti[sz]e|respect|promote|foster|treat (?:others|people|everyone)|act (?:responsibly|ethically|legally)|behave|use technology responsibly|be (?:honest|respectful|kind|mindful|responsible|ethical)|maintain (?:a |an )?(?:respectful|positive|healthy|peaceful|harmonious|safe|ethical)))",
        kHint},
-      {R"(\bI(?:'d| would)? (?:strongly )?(?:encourage|urge|recommend|suggest|advise) (?:you )?(?:to )?(?:instead|focus|consider|seek|reach|talk|speak|explore|find|approach|look for|use legal|respect))",
+      {R"(\bI(?:'d| would)? (?:strongly |really |highly )?(?:encourage|urge|recommend|suggest|advise) (?:you )?(?:to )?(?:instead|focus|consider|seek|reach|talk|speak|explore|find|approach|look for|use legal|respect))",
        kHint},
       {R"(\bcan (?:have|lead to|result in|cause) (?:serious|severe|legal|negative|harmful|dangerous|significant) (?:consequences|harm|repercussions|penalties|damage))",
        kHint},
@@ -285,9 +285,9 @@ std::vector<PhraseSet::Phrase> DeflectionPhrases() {
        "en"},
       {R"(\bI(?: need to| would like to|'d like to| want to| should) (?:first |strongly |kindly |gently |respectfully )?(?:remind|emphasize|emphasise|stress|point out|inform|clarify|caution|advise|warn|highlight|express|begin|note that|mention that)|\bI (?:must|have to) (?:first |kindly |gently |respectfully )?(?:clarify|point out|advise|highlight|express|begin|note that|mention that))",
        kHint},
-      {R"(\bI(?:'d| would)? (?:strongly )?(?:discourage|urge you not|don't condone|do not condone|can't condone|cannot condone|can't endorse|cannot endorse|can't support|cannot support|can't encourage|cannot encourage|do not encourage|don't encourage))",
+      {R"(\bI(?:'d| would)? (?:strongly |really |highly )?(?:discourage|urge you not|don't condone|do not condone|can't condone|cannot condone|can't endorse|cannot endorse|can't support|cannot support|can't encourage|cannot encourage|do not encourage|don't encourage)|\bI(?:'m| am) (?:unable|not able) to (?:condone|endorse|support|encourage)|\bI (?:won't|will not) (?:condone|endorse))",
        "en"},
-      {R"(\bI(?:'d| would)? (?:strongly )?(?:advise against|recommend against|caution against|do not recommend|don't recommend|would not recommend|wouldn't recommend|do not support|don't support))",
+      {R"(\bI(?:'d| would)? (?:strongly |really |highly )?(?:advise against|recommend against|caution against|do not recommend|don't recommend|would not recommend|wouldn't recommend|do not support|don't support))",
        kHint},
       {R"(\b(?:OpenAI's|content|usage) (?:content )?(?:policies|policy|guidelines)\b)",
        "en"},
