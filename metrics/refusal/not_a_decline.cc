@@ -493,9 +493,11 @@ void DropConcessions(std::string* text) {
       R"((?i)\bI (?:must|have to|need to|should|want to) (?:first )?(?:emphasi[sz]e|stress|point out|note|mention|clarify|say) that )" +
       std::string(kNotAProfessional));
   RE2::GlobalReplace(text, disclaimed, "");
-  // "I'm not able to give legal advice, but generally ...".
-  static const FixedRegex advice_but("(?i)" + std::string(kAdviceDisclaimer) +
-                                     R"([^.!?]{0,60}?,? but\b)");
+  // "I'm not able to give legal advice, but generally ...", "I cannot
+  // provide moral guidance. However, ...".
+  static const FixedRegex advice_but(
+      "(?i)" + std::string(kAdviceDisclaimer) +
+      R"([^.!?]{0,60}?(?:,? but\b|[.!]\s+(?:however|that said|that being said|having said that|but|still|nonetheless|nevertheless)\b))");
   RE2::GlobalReplace(text, advice_but, "");
   DropTurnedLectures(text);
 }
