@@ -21,7 +21,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
   const std::string acts(kDeclinedActs);
   return {
       // English. "I can't / I'm unable to / I'd rather not" + what.
-      {R"(\bI(?: really| simply| just| truly| definitely| absolutely)?(?: (?:can't|cannot|can not|won't|will not|must decline to|must refuse to|refuse to|do not feel comfortable|don't feel comfortable|(?:do not|don't) feel (?:right|good)(?: about)?|(?:don't|do not) think I (?:can|should|could))|(?:'m| am) (?:unable to|not able to|not going to|not comfortable|not in a position to|not willing to)|(?:'d| would) (?:rather not|prefer not to))(?: in good conscience| and will not| and won't| fully| directly| personally)?(?: be)? )" +
+      {R"(\bI(?: really| simply| just| truly| definitely| absolutely| still)?(?: (?:can't|cannot|can not|won't|will not|must decline to|must refuse to|refuse to|do not feel comfortable|don't feel comfortable|(?:do not|don't) feel (?:right|good)(?: about)?|(?:don't|do not) think I (?:can|should|could))|(?:'m| am) (?:unable to|not able to|not going to|not comfortable|not in a position to|not willing to)|(?:'d| would) (?:rather not|prefer not to))(?: in good conscience| and will not| and won't| fully| directly| personally)?(?: be)? )" +
            acts,
        "en"},
       // "... and cannot help with this", "I am an AI and can't provide ...".

@@ -84,7 +84,11 @@ std::vector<std::string_view> AfterTurns(std::string_view voice,
   // A jailbreak template's turn, or a labelled disclaimer paragraph at the
   // start.
   static const FixedRegex template_turn(
-      R"((?i)(?:now that|since)\b[^.!?\n]{0,80}\b(?:out of the way|done with (?:his|her|its|the|my|that|this) (?:rant|lecture|warning|disclaimer|moralizing|moralising|sermon))[^.!?:\n]{0,80}[.!?:]|let's (?:break|ignore|bend|forget|fuck) (?:the|all|those|these|some) (?:\w+ )?rules[^.!?:\n]{0,40}[.!?:])"
+      R"((?i)(?:now that|since|with)\b[^.!?\n]{0,80}\b(?:out of the way|done with (?:his|her|its|the|my|that|this) (?:rant|lecture|warning|disclaimer|moralizing|moralising|sermon)|(?:warning|disclaimer|lecture|rant|sermon|formalities|boring (?:part|stuff)|moralizing|moralising|preaching|nonsense|bullshit|crap) (?:is |are )?(?:over|done|finished|behind us|covered|said)|(?:covered|finished|done with) the (?:boring|mandatory|serious|formal) (?:part|stuff|bit)|off my chest)[^.!?:\n]{0,80}[.!?:]|let's (?:break|ignore|bend|forget|fuck|screw) (?:the|all|those|these|some) (?:\w+ )?rules[^.!?:\n]{0,40}[.!?:])"
+      // The same without the "now that": "Anyway, screw the rules:",
+      // "Alright, disclaimer done.", "Enough of the lecture.", "Now, ignoring
+      // all that nonsense:".
+      R"(|(?:^|[.!?]\s+|\n\s*)(?:(?:but|so|now|anyway|anyways|alright|okay|ok|well),? )*(?:(?:screw|fuck|to hell with|forget) (?:the|all the|those|these) (?:\w+ )?rules|(?:the )?(?:warning|disclaimer|lecture|rant|sermon|formalities) (?:is |are )?(?:done|over|finished)|enough (?:of|with) (?:the|that|this|all that) (?:\w+ )?(?:lecture|lecturing|moralizing|moralising|warning|nonsense|crap|bullshit|preaching|sermon|disclaimer)|ignoring (?:all )?(?:that|this|the) (?:\w+ )?(?:nonsense|crap|bullshit|lecture|warning|moralizing|moralising))[^.!?:\n]{0,60}[.!?:])"
       R"(|^\s*[*_]*(?:moral |ethical |legal )?disclaimer:[^\n]*\n)");
   // A sentence that goes along with the user after all: "Still, if you
   // insist: ...", "However, since you asked, ...", "But if you're
