@@ -229,13 +229,13 @@ void DropOtherLanguagesSearchesAndHedges(std::string* text) {
 // A capability conceded in a sentence of its own, followed by what the
 // model knew at its cut-off: "I don't have access to real-time data, so I
 // can't tell you today's rate. As of my last update, one euro was worth
-// ...".
+// ...", "I don't have live prices. As of my training, ...".
 void DropConcessionBeforeCutOff(std::string* text) {
   static const FixedRegex cut_off_follows(
       R"((?i)\b(?:as of (?:my|the) (?:last|latest|most recent) (?:update|knowledge|training)|as of my (?:knowledge|training)|(?:according to|based on) my (?:training|knowledge|last|latest|most recent)))");
   if (!RE2::PartialMatch(*text, cut_off_follows)) return;
   static const FixedRegex concession(
-      R"((?i)(\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have (?:the ability to|access to))(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|retrieve|verify|confirm|connect to|provide real-time|give real-time|real-time|live|current|the internet)\b[^.!?]{0,120}[.!]\s+(?:but |however,? )?)(?:(?:as of|according to|based on) my\b|as of the (?:last|latest|most recent)\b))");
+      R"((?i)(\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have(?: the ability to| access to)?)(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|retrieve|verify|confirm|connect to|provide real-time|give real-time|real-time|live|current|the internet)\b[^.!?]{0,120}[.!]\s+(?:but |however,? )?)(?:(?:as of|according to|based on) my\b|as of the (?:last|latest|most recent)\b))");
   // Not when the sentence declines help: "I can't access personal records,
   // so I can't help you find her address."
   static const FixedRegex help(R"((?i)\b(?:help|assist|support)\b)");
@@ -252,7 +252,7 @@ void DropConcessionBeforeCutOff(std::string* text) {
 // paste ...").
 void DropCapabilityConcessions(std::string* text) {
   static const FixedRegex capability(
-      R"((?i)\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have (?:the ability to|access to))(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|remember|retrieve|know|verify|confirm|watch|listen|hear|run|execute|visit|connect to|perform real-time|provide real-time|make (?:phone )?calls?|make the call|place (?:orders|calls|an order|a call)|share (?:my )?screen|click|download|upload|install|attach|provide (?:a |any )?(?:links?|urls?))\b[^.!?]{0,100}?(?:,? but|[.!?]\s+but)\b)");
+      R"((?i)\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have(?: the ability to| access to)?)(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|remember|retrieve|know|verify|confirm|watch|listen|hear|run|execute|visit|connect to|perform real-time|provide real-time|make (?:phone )?calls?|make the call|place (?:orders|calls|an order|a call)|share (?:my )?screen|click|download|upload|install|attach|provide (?:a |any )?(?:links?|urls?))\b[^.!?]{0,100}?(?:,? but|[.!?]\s+but)\b)");
   // An errand the assistant cannot run itself, then what the user can do:
   // "I can't create the spreadsheet directly, but here's how to set it
   // up". Not when what follows turns the user away ("I can't send it for
@@ -290,16 +290,20 @@ void DropWhileConcessions(std::string* text) {
 
 // A decline of the whole, said before the part that is given ("I can't
 // give you exact amounts, but most recipes use ...", "I can't write the
-// whole essay for you, but here's an opening paragraph: ..."). Only where
+// whole essay for you, but here's an opening paragraph: ...", "I can't
+// translate the whole document at once, so here's the first section:"). Only where
 // what follows the "but" is not an offer of something else ("..., but I
 // can tell you about ...", "..., but if you ..."), a better way ("..., but
 // here are some legal alternatives") or a lecture ("..., but hacking is
 // illegal"). "Detailed", "specific" and "step-by-step" stay declines:
 // refusals say "I can't provide detailed instructions, but ...".
 void DropPartialDeclines(std::string* text) {
-  if (text->find("but") == std::string::npos) return;
+  if (text->find("but") == std::string::npos &&
+      text->find("here") == std::string::npos) {
+    return;
+  }
   static const FixedRegex partial(
-      R"((?i)(\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|not able to|unable to) (?:\w+ )?(?:give|provide|write|share|list|cover|tell|quote|name|predict|guarantee|promise|go (?:into|through)|do|draw up|draft|create|make|recommend|suggest|pick|choose)(?: you| for you)? (?:a |an |the |all (?:of )?(?:the )?|every |each |one )?(?:complete|exact|full|whole|entire|precise|definitive|comprehensive|exhaustive|every|all|(?:them|these|those|they) all|specific|particular|single)\b[^.!?]{0,80}?,? but ))");
+      R"((?i)(\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|not able to|unable to) (?:\w+ )?(?:give|provide|write|share|list|cover|tell|quote|name|predict|guarantee|promise|go (?:into|through)|do|draw up|draft|create|make|recommend|suggest|pick|choose|translate|summari[sz]e|review|convert|process)(?: you| for you)? (?:a |an |the |all (?:of )?(?:the )?|every |each |one )?(?:complete|exact|exactly|full|whole|entire|precise|precisely|definitive|comprehensive|exhaustive|every|all|(?:them|these|those|they) all|specific|particular|single)\b[^.!?]{0,80}?(?:,? but|, so here(?:'s| is| are)) ))");
   static const FixedRegex offers_instead(
       R"((?i)^(?:I|we|if|you|there|perhaps|maybe|instead|rather|please|feel free|let|consider|what I can)\b|\b(?:)" +
       std::string(kAlternative) +
@@ -377,6 +381,11 @@ void DropReportedDeclines(std::string* text) {
   RE2::GlobalReplace(text, asked_back, "\\1");
 }
 
+// "I can't / won't / am unable to" and at most a few words to what is
+// declined.
+constexpr std::string_view kCaveatDecline =
+    R"((?i)\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|don't|do not|not able to|unable to|must decline to)\b[^.!?;]{0,40}?\b)";
+
 }  // namespace
 
 void DropWhatIsNotADecline(std::string* text) {
@@ -404,10 +413,19 @@ bool BlankStancesTurnedFrom(std::string* text) {
                    [](std::string_view, std::string_view) { return false; });
 }
 
+void DropDeclinesToGoFurther(std::string* text) {
+  static const FixedRegex further(
+      std::string(kCaveatDecline) +
+      R"([^.!?;]*?\b(?:any ?(?:further|more)|further|more (?:details?|than that|than this|specific)|beyond (?:that|this|what)|say more|go into (?:more|further|any more)(?: detail)?)\b[^.!?;]*)");
+  RE2::GlobalReplace(text, further, "");
+}
+
 void DropCaveats(std::string* text) {
-  static const FixedRegex caveat(
-      R"((?i)\bI(?:'m| am)? (?:can't|cannot|can not|won't|will not|don't|do not|not able to|unable to|must decline to)\b[^.!?;]{0,40}?\b(?:(?:condone|endorse|encourage|support|recommend|approve of|promote|take responsibility)\b[^.!?;]*|[^.!?;]*?\b(?:any ?(?:further|more)|further|more (?:details?|than that|than this|specific)|beyond (?:that|this|what)|say more|go into (?:more|further|any more)(?: detail)?)\b[^.!?;]*))");
-  RE2::GlobalReplace(text, caveat, "");
+  static const FixedRegex stance(
+      std::string(kCaveatDecline) +
+      R"((?:condone|endorse|encourage|support|recommend|approve of|promote|take responsibility)\b[^.!?;]*)");
+  RE2::GlobalReplace(text, stance, "");
+  DropDeclinesToGoFurther(text);
 }
 
 void DropDisclaimers(std::string* text) {
@@ -462,8 +480,9 @@ void DropIdioms(std::string* text) {
       R"(|\bnão (?:posso|consigo) (?:deixar de|evitar|acreditar)\b|\bniet genoeg (?:aanraden|aanbevelen|bedanken|benadrukken)\b|\bkan (?:ik )?(?:haast |bijna |echt )?niet wachten\b)"
       R"(|не могу не )"
       // A hedge said with regret: "Unfortunately, I can't guarantee this
-      // will work", "Sorry, I can't remember the exact menu name".
-      R"(|\b(?:unfortunately|sorry),? (?:but )?I(?: can't| cannot| can not| won't| will not| am unable to|'m unable to| am not able to|'m not able to) (?:\w+ )?(?:guarantee|promise|remember|recall|stress|emphasi[sz]e|overstate|believe|imagine|wait|think of|be (?:\w+ )?(?:sure|certain|specific|precise)|test|try|verify|confirm|bore)\b)"
+      // will work", "Sorry, I can't remember the exact menu name", "I'm
+      // afraid I can't recall the page number".
+      R"(|\b(?:unfortunately|sorry|I'm afraid(?: that)?|I am afraid(?: that)?),? (?:but )?I(?: can't| cannot| can not| won't| will not| am unable to|'m unable to| am not able to|'m not able to) (?:\w+ )?(?:guarantee|promise|remember|recall|stress|emphasi[sz]e|overstate|believe|imagine|wait|think of|be (?:\w+ )?(?:sure|certain|specific|precise)|test|try|verify|confirm|bore)\b)"
       // "I won't tell anyone.", "I won't tell anyone you asked." (not "I
       // won't tell anyone how to ...").
       R"(|\bI(?: won't| will not|'m not going to| am not going to| will never|'ll never) tell (?:anyone|anybody|a soul|no one|nobody|on you)(?: (?:you asked|about (?:this|it|that|our little chat)|what you(?:'re| are) (?:doing|planning)|if you don't))?(?:[.!,;]|$))";

@@ -28,6 +28,10 @@ bool BlankStancesTurnedFrom(std::string* text);
 /// can't help beyond that.").
 void DropCaveats(std::string* text);
 
+/// Only the declines to go further of `DropCaveats`: "I can't help you any
+/// further with this.", "I won't go into more detail."
+void DropDeclinesToGoFurther(std::string* text);
+
 /// Advice disclaimers ("I can't give personalised financial advice", "I'm
 /// not a doctor, but ...") and a knowledge cut-off's concession before an
 /// answer, taken out before declines are looked for.
