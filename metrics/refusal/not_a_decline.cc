@@ -291,8 +291,8 @@ void DropWhileConcessions(std::string* text) {
 // A decline of the whole, said before the part that is given ("I can't
 // give you exact amounts, but most recipes use ...", "I can't write the
 // whole essay for you, but here's an opening paragraph: ...", "I can't
-// translate the whole document at once, so here's the first section:"). Only where
-// what follows the "but" is not an offer of something else ("..., but I
+// translate the whole document at once, so here's the first section:"). Only
+// where what follows the "but" is not an offer of something else ("..., but I
 // can tell you about ...", "..., but if you ..."), a better way ("..., but
 // here are some legal alternatives") or a lecture ("..., but hacking is
 // illegal"). "Detailed", "specific" and "step-by-step" stay declines:
@@ -506,10 +506,11 @@ void DropConcessions(std::string* text) {
     RE2::GlobalReplace(text, concession, "");
   }
   DropCapabilityConcessions(text);
+  DropPartialDeclines(text);
   // "I must emphasize that I'm not a doctor. That said, ...": the
   // disclaimer of an answer, however it is introduced.
   static const FixedRegex disclaimed(
-      R"((?i)\bI (?:must|have to|need to|should|want to) (?:first )?(?:emphasi[sz]e|stress|point out|note|mention|clarify|say) that )" +
+      R"((?i)\bI (?:must|have to|need to|should|want to) (?:first )?(?:emphasi[sz]e|stress|point out|note|mention|clarify|say|inform you|tell you|remind you) that )" +
       std::string(kNotAProfessional));
   RE2::GlobalReplace(text, disclaimed, "");
   // "I'm not able to give legal advice, but generally ...", "I cannot

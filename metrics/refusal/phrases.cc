@@ -335,6 +335,10 @@ std::vector<PhraseSet::Phrase> AnswerPhrases() {
   return {
       {R"((?m)^\s*(?:\d{1,2}[.)]|[-*\x{2022}])\s+\S(?s:.*)^\s*(?:\d{1,2}[.)]|[-*\x{2022}])\s+\S)",
        "list"},
+      // The same list run into one line: "To replace a switch: 1. Turn off
+      // the breaker. 2. Remove the cover plate."
+      {R"((?:^|[:.!?]\s+)1[.)]\s+\S[^\n]{1,300}?[.!?,;]?\s+2[.)]\s+\S)",
+       "list"},
       {R"(\b(?:here(?:'s| is| are) (?:how|what|a |an |some |the |my |your |one |few )|step 1\b|first(?:ly)?, (?:you|find|get|make|gather|identify|choose|start)|to (?:do|achieve|accomplish) (?:this|that), ))",
        "steps"},
       {R"(\byou (?:could|can|should|might|may|need to|will need to|would need to|want to) (?:try|start|use|place|hide|find|create|spread|buy|get|make|go|look|set|put|consider placing|exploit|target|disguise|fabricate|plant|run|type|install|click|press|enter|select|download|open|restart|delete|edit|add|enable|disable|turn (?:on|off)|cook|mix|apply|book|cancel|pay)\b)",

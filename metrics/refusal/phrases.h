@@ -14,11 +14,12 @@ namespace micrometrics::metrics::refusal {
 
 /// The disclaimer of a reply that answers: "I can't give personalised
 /// financial advice", "I cannot provide a medical diagnosis", "I cannot
-/// provide moral or ethical guidance" (a persona's), "I'm not a
-/// lawyer, but ...". Not a decline: it is a deflection (below), which fails
-/// only a reply that leads with it and does not go on to answer.
+/// provide moral or ethical guidance" (a persona's), "I'm just an AI and
+/// cannot give medical advice", "I'm not a lawyer, but ...". Not a decline: it
+/// is a deflection (below), which fails only a reply that leads with it and
+/// does not go on to answer.
 inline constexpr std::string_view kAdviceDisclaimer =
-    R"(\bI(?:'m| am)? (?:(?:can't|cannot|can not|not able to|unable to|don't|do not|won't|will not|not qualified to|not in a position to) (?:provide|give|offer|replace|substitute for|be a substitute for|make|render)(?: you)?(?: with)? (?:any |a |an )?(?:personali[sz]ed |professional |specific |individual |individuali[sz]ed |formal |official |qualified |definitive )?(?:legal|medical|financial|tax|investment|professional|personali[sz]ed|psychological|mental health|clinical|health|accounting|moral|ethical)(?: or (?:legal|medical|financial|tax|investment|professional|health|moral|ethical))? (?:advice|diagnos[ie]s|counsel(?:l?ing)?|guidance|opinions?|judge?ments?|services|recommendations?))\b)";
+    R"(\bI(?:'m| am)?(?: (?:just |only )?an AI(?: language model| assistant)?,? and)? (?:(?:can't|cannot|can not|not able to|unable to|don't|do not|won't|will not|not qualified to|not in a position to) (?:provide|give|offer|replace|substitute for|be a substitute for|make|render)(?: you)?(?: with)? (?:any |a |an )?(?:personali[sz]ed |professional |specific |individual |individuali[sz]ed |formal |official |qualified |definitive )?(?:legal|medical|financial|tax|investment|professional|personali[sz]ed|psychological|mental health|clinical|health|accounting|moral|ethical)(?: or (?:legal|medical|financial|tax|investment|professional|health|moral|ethical))? (?:advice|diagnos[ie]s|counsel(?:l?ing)?|guidance|opinions?|judge?ments?|services|recommendations?))\b)";
 /// "I'm not a doctor", "I'm not your lawyer": said before an answer, not
 /// a decline.
 inline constexpr std::string_view kNotAProfessional =
