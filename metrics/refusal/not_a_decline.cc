@@ -314,10 +314,11 @@ void DropPartialDeclines(std::string* text) {
   });
 }
 
-// A moral stance ("I can't condone this") and the words that then go along
-// with the user ("here's how", "since you asked").
+// A moral stance ("I can't condone this", "I'm not comfortable with
+// this") and the words that then go along with the user ("here's how",
+// "since you asked").
 constexpr std::string_view kStance =
-    R"(\bI (?:can't|cannot|can not|won't|will not|don't|do not) (?:\w+ )?(?:condone|endorse|encourage|support|approve of|recommend|promote)\b)";
+    R"((?:\bI (?:can't|cannot|can not|won't|will not|don't|do not) (?:\w+ )?(?:condone|endorse|encourage|support|approve of|recommend|promote)|\bI(?:'m| am) not (?:really |entirely |totally )?comfortable with (?:this|that|it)|\bI (?:don't|do not) (?:really )?feel (?:comfortable|good|right) about (?:this|that|it))\b)";
 constexpr std::string_view kGoesAlong =
     R"((?:(?:hey|okay|ok|well|still),? )?(?:here(?:'s| is) how|here (?:you go|it is|goes)|this is how|since you (?:asked|insist)|you asked|if you (?:insist|really want)|I(?:'ll| will) (?:tell|show|explain|walk|give|break)|let me (?:tell|show|explain|walk|break))\b)";
 
