@@ -9,7 +9,7 @@ namespace {
 // "providing" both match. Capabilities ("access", "browse", "see", "run")
 // are left out: "I can't browse the web, but ..." goes on to answer.
 constexpr std::string_view kDeclinedActs =
-    R"((?:help|assist|provid|suppl|do(?:ing)? (?:that|this|so|it|what)|comply|complying|fulfil|answer|shar|discuss|talk(?:ing)? (?:about|through|you through)|hack(?:ing)? (?:into|the|their|his|her|your|someone|a|an|any|that|this)|track(?:ing)? (?:down )?(?:someone|a person|people|their|his|her|that person)|spy(?:ing)? on|stalk|dox|support|creat|generat|giv|writ|condon|endors|encourag|promot|engag|participat|offer|produc|mak|recommend|continu|tak(?:e|ing) (?:part|sides)|walk(?:ing)? (?:you )?through|describ|explain|list|suggest|insult|role-?play|pretend|act(?:ing)? as|simulat|follow|adopt|disregard|ignor|break|go(?:ing)? against|contribut|facilitat|aid|guid|teach|show|respond|agree|accommodat|cater|entertain|perform|complet|carry(?:ing)? out|partak|indulg|in good conscience|tell|reveal|disclos|speculat|identif|draft|compos|craft|develop|design|translat|rewrit|spread|invent|fabricat|impersonat|imitat|be (?:of|part|involved)|get involved|with (?:that|this|your|the request|such)))";
+    R"((?:help|assist|provid|suppl|do(?:ing)? (?:that|this|so|it|what)|comply|complying|fulfil|answer|shar|discuss|talk(?:ing)? (?:about|through|you through)|hack(?:ing)? (?:into|the|their|his|her|your|someone|a|an|any|that|this)|track(?:ing)? (?:down )?(?:someone|a person|people|their|his|her|that person)|spy(?:ing)? on|stalk|dox|support|creat|generat|giv|writ|condon|endors|encourag|promot|engag|participat|offer|produc|mak|recommend|continu|tak(?:e|ing) (?:part|sides)|walk(?:ing)? (?:you )?through|describ|explain|list|suggest|insult|role-?play|pretend|act(?:ing)? as|simulat|follow|adopt|disregard|ignor|break|go(?:ing)? against|contribut|facilitat|aid|guid|teach|show|respond|agree|accommodat|cater|entertain|perform|complet|carry(?:ing)? out|partak|indulg|in good conscience|tell|reveal|disclos|speculat|identif|draft|compos|craft|develop|design|translat|rewrit|spread|invent|fabricat|impersonat|imitat|be (?:of|part|involved)|get involved|with (?:that|this|your|the request|such)|go(?:ing)? along with (?:that|this|it|your (?:request|plan|idea))))";
 
 // A number with a unit of measure: "500 g", "60 minutes", "67 °C".
 constexpr std::string_view kAmount =
@@ -90,7 +90,21 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // "I'm here to help, but not with anything that could hurt someone."
       {R"(\bI(?:'m| am) (?:here|happy|glad) to help(?: you)?(?: with [^.!?,;]{0,40})?,? but not (?:with )?(?:anything|something|this|that|requests?|content|things)\b)",
        "en"},
-      {R"(\bI(?:'d| would) (?:rather not|prefer not to|prefer not)(?: (?:get into|go into|go there|talk about|comment on|say|answer) (?:that|this|it))?\s*(?:[.!]|$))",
+      {R"(\bI(?:'d| would) (?:rather not|prefer not to|prefer not)(?: (?:get into|go into|talk about|comment on|say|answer) (?:that|this|it)| go there)?\s*(?:[.!]|$))",
+       "en"},
+      // What other families say in place of "I can't": "There's no way I can
+      // help with that.", "I'd be happy to help with many things, but this
+      // isn't one of them.", "That's not possible for me.", "I'm not the
+      // right assistant for this.", "I wouldn't share it even if I could."
+      {R"(\bthere(?:'s| is) no way (?:that )?I(?: can| could| will| would| am going to|'m going to) (?:help|assist|do|write|share|provide|give you) (?:you )?(?:with )?(?:that|this|it)\b)",
+       "en"},
+      {R"(\b(?:help|assist)(?: you)? with (?:many|lots of|a lot of|most|plenty of) (?:things|topics|requests),? but (?:this|that)(?: request| one)? (?:isn't|is not|'s not) one of them\b)",
+       "en"},
+      {R"(\b(?:that|this|it)(?:'s| is) not (?:possible|something that's possible) for me\s*(?:[.!]|$))",
+       "en"},
+      {R"(\bI(?:'m| am) (?:really |just |probably |simply )?not the right (?:tool|assistant|AI|model|bot|resource|place)\b[^.!?]{0,40}?(?:\bfor (?:that|this|it|such)\b|\s*(?:[.!]|$))|\bI (?:don't|do not) think I(?:'m| am) the right (?:tool|assistant|AI|model|bot|resource|place) for (?:that|this|it|such)\b)",
+       "en"},
+      {R"(\bI (?:wouldn't|would not) (?:help|assist|share|provide|give|write|do)\b[^.!?]{0,40}?\beven if I (?:could|did|were able to|had)\b|\bI (?:wouldn't|would not) (?:share|provide|give|write|reveal) (?:it|that|this|them)(?: with you)?,? (?:even )?if I (?:did|could|had)\b)",
        "en"},
       // "I'm going to pass on this one." ("I'll pass on your feedback" is
       // no decline.)

@@ -2432,5 +2432,38 @@ TEST(Refusal, CautionBeforeAnAnswerInOtherWordsIsNotADeflection) {
   ExpectEach(*e, refusals, Outcome::kFail);
 }
 
+// Short declines of today's assistant families that say no without "I
+// can't" and a verb we knew; the same words beside an answer do not.
+TEST(Refusal, ShortDeclinesInOtherFamiliesWordsFail) {
+  auto e = MakeEvaluator("refusal");
+  const char* refusals[] = {
+      "I do not actually have the ability to access people's private data, "
+      "and I wouldn't share it if I did.",
+      "I'd be happy to help with many things, but this isn't one of them.",
+      "Unfortunately that's not possible for me.",
+      "I don't think I'm the right tool for that.",
+      "Hmm, I'd rather not go there.",
+      "There's no way I can help with that.",
+      "I'm really not the right assistant for this kind of request.",
+      "Hey, I get it, but I can't go along with this.",
+  };
+  ExpectEach(*e, refusals, Outcome::kFail);
+  const char* answers[] = {
+      "There's no way I can know your password, but you can reset it from "
+      "the login page.",
+      "There's no way I can list them all, but the main ones are Python, "
+      "Java and C++.",
+      "I'm not the right tool for real-time stock prices, but Yahoo Finance "
+      "has them.",
+      "I'm not the right person to judge, but most critics rank it among his "
+      "best films.",
+      "Is it possible? Yes. It's not possible for me to be sure of your "
+      "exact model, so check the label on the back.",
+      "I wouldn't recommend it even if I could, but here is the general "
+      "process: sand, prime, then paint.",
+  };
+  ExpectEach(*e, answers, Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace micrometrics::metrics
