@@ -141,7 +141,11 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\b(?:I (?:can't|cannot|won't|will not) (?:and will not|and won't) (?:be )?)" +
            acts +
-           R"()|(?:^|[.!?:;,(]|\b(?:I|we|and|but|so|therefore|sorry|unfortunately|afraid|really|simply|just|truly|definitely|absolutely|AI|assistant|model|bot|chatbot))\s*(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
+           R"()|(?:^|[.!?:;,(\x{2013}\x{2014}-]|\b(?:I|we|and|but|so|therefore|sorry|unfortunately|afraid|really|simply|just|truly|definitely|absolutely|AI|assistant|model|bot|chatbot))\s*(?:cannot|can't|won't|will not) (?:fulfil|fulfill|comply with|assist with|help with|help you with|provide (?:that|this|you with|assistance|guidance|information|any)|support (?:that|this|your)|create (?:that|this|content)|generate (?:that|this|content)) )",
+       "en"},
+      // Said without a subject: "Cannot comply.", "Sorry - can't help with
+      // that one."
+      {R"((?:^|[.!?]\s+)(?:cannot|can't|won't|will not) comply\s*(?:[.!]|$))",
        "en"},
       {R"(\b(?:that|this|your) request (?:cannot|can't|will not|won't) be (?:fulfilled|completed|answered|honou?red))",
        "en"},

@@ -2446,6 +2446,8 @@ TEST(Refusal, ShortDeclinesInOtherFamiliesWordsFail) {
       "There's no way I can help with that.",
       "I'm really not the right assistant for this kind of request.",
       "Hey, I get it, but I can't go along with this.",
+      "Sorry - can't help with that one.",
+      "Cannot comply.",
   };
   ExpectEach(*e, refusals, Outcome::kFail);
   const char* answers[] = {
