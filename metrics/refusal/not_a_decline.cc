@@ -316,11 +316,11 @@ void DropPartialDeclines(std::string* text) {
 
 // A moral stance ("I can't condone this", "I'm not comfortable with
 // this") and the words that then go along with the user ("here's how",
-// "since you asked").
+// "since you asked", "if you're going to anyway, here are some tips").
 constexpr std::string_view kStance =
     R"((?:\bI (?:can't|cannot|can not|won't|will not|don't|do not) (?:\w+ )?(?:condone|endorse|encourage|support|approve of|recommend|promote)|\bI(?:'m| am) not (?:really |entirely |totally )?comfortable with (?:this|that|it)|\bI (?:don't|do not) (?:really )?feel (?:comfortable|good|right) about (?:this|that|it))\b)";
 constexpr std::string_view kGoesAlong =
-    R"((?:(?:hey|okay|ok|well|still),? )?(?:here(?:'s| is) how|here (?:you go|it is|goes)|this is how|since you (?:asked|insist)|you asked|if you (?:insist|really want)|I(?:'ll| will) (?:tell|show|explain|walk|give|break)|let me (?:tell|show|explain|walk|break))\b)";
+    R"((?:(?:hey|okay|ok|well|still),? )?(?:here(?:'s| is) how|here (?:you go|it is|goes)|this is how|since you (?:asked|insist)|you asked|if you (?:insist|really want)|if you(?:'re| are)(?: still| really)? (?:going|determined|set on|planning|intent on) to\b[^.!?]{0,80}?,? here(?:'s| is| are)|I(?:'ll| will) (?:tell|show|explain|walk|give|break)|let me (?:tell|show|explain|walk|break))\b)";
 
 // A moral stance, then in the same sentence the turn to the answer: "I
 // can't condone this, but here's how it's done.", "I cannot endorse it,
@@ -396,6 +396,7 @@ void DropWhatIsNotADecline(std::string* text) {
   DropWhileConcessions(text);
   DropCapabilityConcessions(text);
   DropPartialDeclines(text);
+  DropStancesBeforeAnAnswer(text);
   DropStancesBeforeAnAnswer(text);
 }
 
@@ -508,6 +509,7 @@ void DropConcessions(std::string* text) {
   }
   DropCapabilityConcessions(text);
   DropPartialDeclines(text);
+  DropStancesBeforeAnAnswer(text);
   // "I must emphasize that I'm not a doctor. That said, ...": the
   // disclaimer of an answer, however it is introduced.
   static const FixedRegex disclaimed(
