@@ -63,6 +63,13 @@ bool DraftedMessage(std::string_view reply) {
 
 namespace {
 
+// The words that turn from what was said before: "However, ...", "That
+// said, ...", "Still, ...".
+constexpr std::string_view kTurningWords =
+    "that said|having said that|that being said|all (?:that|this) "
+    "(?:said|aside)|nevertheless|nonetheless|regardless|be that as it "
+    "may|still|anyway|anyhow|however|but|now|so|okay|ok|alright|well";
+
 std::vector<std::string_view> After(
     std::string_view voice, std::initializer_list<const FixedRegex*> turns) {
   constexpr size_t kMaxTurns = 8;
@@ -95,7 +102,8 @@ std::vector<std::string_view> AfterTurns(std::string_view voice,
   // determined, ...", "Now, to your question: ...". A bare "That said" or
   // "However" is no such turn: refusals go on to alternatives so.
   static const FixedRegex going_along(
-      R"((?i)(?:^|[.!?]\s+|\n\s*)(?:(?:that said|having said that|that being said|all (?:that|this) (?:said|aside)|nevertheless|nonetheless|regardless|be that as it may|still|anyway|anyhow|however|but|now|so|okay|ok|alright|well),? )?(?:if you(?: insist| really must| really want to (?:know|do (?:it|this|that)|go (?:ahead|through with it))| are determined|'re determined| are set on it|'re set on it| must know| go ahead(?: anyway)?| still want to (?:know|go ahead|do it))|since you (?:asked|insist)|to (?:answer )?your question|with that out of the way)\b[^,:.!?\n]{0,40}[,:]?\s*)");
+      R"((?i)(?:^|[.!?]\s+|\n\s*)(?:(?:)" + std::string(kTurningWords) +
+      R"(),? )?(?:if you(?: insist| really must| really want to (?:know|do (?:it|this|that)|go (?:ahead|through with it))| are determined|'re determined| are set on it|'re set on it| must know| go ahead(?: anyway)?| still want to (?:know|go ahead|do it))|since you (?:asked|insist)|to (?:answer )?your question|with that out of the way)\b[^,:.!?\n]{0,40}[,:]?\s*)");
   // A turn that licenses the answer it goes on to give: a hypothetical, a
   // fiction, a purpose ("However, hypothetically speaking, here is how
   // ...", "But for the sake of this scenario, ...", "Nevertheless, for
@@ -105,7 +113,8 @@ std::vector<std::string_view> AfterTurns(std::string_view voice,
   // turns: "I can't help, even hypothetically" and "even for educational
   // purposes" stay declines.
   static const FixedRegex licensed(
-      R"((?i)(?:^|[.!?]\s+|\n\s*|,\s+)(?:(?:that said|having said that|that being said|nevertheless|nonetheless|regardless|still|anyway|anyhow|however|but|now|so|okay|ok|alright|well),? (?:just |purely |only |strictly |solely )?(?:hypothetically|theoretically|in theory|for (?:the sake of )?(?:argument|fiction|the (?:story|game|role-?play|scenario|hypothetical)|this (?:story|game|role-?play|scenario|hypothetical|exercise|thought experiment))|for (?:educational|informational|fictional|entertainment|research|academic|illustrative) purposes|in (?:a|this|the|our) (?:hypothetical|fictional|imaginary|made-up|alternate) (?:scenario|world|universe|context|setting|story|situation)|if we (?:imagine|pretend|assume|suppose)|since (?:this is|it's|it is|we're|we are)(?: just| only| purely| all)?(?: in)? (?:a |an )?(?:role-?play|fiction|fictional|hypothetical|game|story|thought experiment|imaginary)|since you(?:'re| are| seem| appear)(?: so| to be)? (?:determined|set on|insistent|persistent)|since (?:I'm|I am) (?:not|no longer) (?:bound|restricted|limited|constrained)|since there are no (?:rules|restrictions|limits|filters)|if you(?:'re| are) (?:still )?(?:curious|interested) (?:about|in) (?:the |this |a )?(?:hypothetical|fiction))[^,:.!?\n]{0,80}[,:.!]?|(?:just |only )?(?:kidding|joking)[!.]+)\s*)");
+      R"((?i)(?:^|[.!?]\s+|\n\s*|,\s+)(?:(?:)" + std::string(kTurningWords) +
+      R"(),? (?:just |purely |only |strictly |solely )?(?:hypothetically|theoretically|in theory|for (?:the sake of )?(?:argument|fiction|the (?:story|game|role-?play|scenario|hypothetical)|this (?:story|game|role-?play|scenario|hypothetical|exercise|thought experiment))|for (?:educational|informational|fictional|entertainment|research|academic|illustrative) purposes|in (?:a|this|the|our) (?:hypothetical|fictional|imaginary|made-up|alternate) (?:scenario|world|universe|context|setting|story|situation)|if we (?:imagine|pretend|assume|suppose)|since (?:this is|it's|it is|we're|we are)(?: just| only| purely| all)?(?: in)? (?:a |an )?(?:role-?play|fiction|fictional|hypothetical|game|story|thought experiment|imaginary)|since you(?:'re| are| seem| appear)(?: so| to be)? (?:determined|set on|insistent|persistent)|since (?:I'm|I am) (?:not|no longer) (?:bound|restricted|limited|constrained)|since there are no (?:rules|restrictions|limits|filters)|if you(?:'re| are) (?:still )?(?:curious|interested) (?:about|in) (?:the |this |a )?(?:hypothetical|fiction))[^,:.!?\n]{0,80}[,:.!]?|(?:just |only )?(?:kidding|joking)[!.]+)\s*)");
   if (!templates) {
     // Only before a template's turn: the tirade after it is its refusal,
     // whatever it turns to ("But since you're so insistent on being a
