@@ -45,8 +45,9 @@ void DropIdioms(std::string* text);
 /// Where deflections are looked for, what concedes and then answers: "As an
 /// AI, I don't have opinions, but ...", "I'm not able to browse the
 /// internet, but ...", "I can't give a definitive answer without more
-/// context, but generally ...", "I must emphasize that I'm not a doctor.
-/// That said, ...", and lectures turned aside. The expressions' DFAs are the
+/// context, but generally ...", "I can't condone this, but here's how
+/// ...", "I must emphasize that I'm not a doctor. That said, ...", and
+/// lectures turned aside. The expressions' DFAs are the
 /// cost; most replies have none of their words and pay little.
 void DropConcessions(std::string* text);
 
