@@ -152,7 +152,11 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // German
       // German puts the verb last: "kann ich Ihnen leider keine Anleitung
       // geben".
-      {R"(\b(?:ich kann|kann ich)\b[^.!?]*?\b(?:nicht|keine[nmrs]?)\b[^.!?]*?\b(?:helfen|behilflich|weiterhelfen|beantworten|geben|machen|tun|unterstützen|liefern|bereitstellen|erstellen|schreiben|erklären|anbieten|teilen|nennen|verraten|empfehlen|eingehen)\b)",
+      {R"(\b(?:ich kann|kann ich)\b[^.!?]*?\b(?:nicht|keine[nmrs]?)\b[^.!?]*?\b(?:helfen|behilflich|weiterhelfen|beantworten|geben|machen|tun|unterstützen|liefern|bereitstellen|erstellen|schreiben|erklären|anbieten|teilen|nennen|verraten|empfehlen|eingehen|erfüllen|nachkommen|umsetzen)\b)",
+       "de"},
+      // "Das möchte ich nicht tun.", "Ich helfe nicht dabei, ...", "Das ist
+      // nichts, wobei ich helfen kann."
+      {R"(\b(?:das|dies|so etwas|sowas) (?:möchte|will|werde) ich (?:lieber |ungern |auf keinen fall )?nicht (?:tun|machen|schreiben|erstellen|sagen)\s*(?:[.!]|$)|\bich helfe (?:dir |ihnen |euch )?(?:nicht|niemandem|keinem) (?:dabei|damit|bei)\b|\bnichts,? (?:wobei|womit|bei dem) ich (?:dir |ihnen |euch )?(?:helfen|behilflich sein) (?:kann|werde|darf)\b)",
        "de"},
       {R"(\bleider (?:kann|darf) ich (?:ihnen |dir )?(?:dabei |hierbei |damit )?(?:nicht|keine)\b)",
        "de"},
