@@ -182,6 +182,10 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // "Cela m'est impossible.", "Cela va à l'encontre de mes règles."
       {R"(\b(?:cela|ça|ceci) m'est (?:malheureusement )?impossible\s*(?:[.!]|$)|\bva à l'encontre de (?:mes|nos) (?:règles|principes|directives|lignes directrices|politiques|valeurs)\b|\benfreint (?:mes|nos) (?:règles|directives|politiques)\b)",
        "fr"},
+      // "Ce n'est pas quelque chose que je peux faire." Only where the
+      // sentence ends: "..., mais ..." goes on.
+      {R"(\b(?:ce|cela|ça) n'est pas quelque chose (?:que je|avec lequel je|sur lequel je|pour lequel je) (?:peux|pourrais|vais|suis en mesure de)\b[^.!?,;]{0,40}(?:[.!?]|$))",
+       "fr"},
       {R"(\bmalheureusement,? je ne (?:peux|suis))", "fr"},
       {R"(\bje ne vais pas (?:t'|te |vous |pouvoir )?(?:aider|répondre|fournir|écrire|donner|créer|partager|participer)|\bje refuse de\b|\bje préfère ne pas (?:répondre|en parler|aborder|m'exprimer))",
        "fr"},
@@ -197,6 +201,8 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "es"},
       {R"(\bno (?:voy a|pienso) (?:ayudar|responder|hacer|proporcionar|darte|dar|escribir|crear|compartir|participar)\w*|\bme niego a\b|\bprefiero no (?:responder|hablar|contestar|entrar)\w*)",
        "es"},
+      {R"(\b(?:eso|esto) no es algo (?:que|con (?:lo|el) que|en (?:lo|el) que) (?:pueda|puedo|vaya a|voy a)\b[^.!?,;]{0,40}(?:[.!?]|$))",
+       "es"},
       // Italian
       {R"(\bnon (?:posso|sono in grado di) (?:aiutar|fornir|far|rispond|dar|assister|crear|scriver|generar|condivider|spiegar|offrir))",
        "it"},
@@ -205,6 +211,8 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       {R"(\bnon mi è possibile (?:aiutar|rispond|fornir|far|dar|condivider|scriver|crear|generar)\w*|\bva contro (?:le mie|le nostre) (?:linee guida|regole|politiche|norme)\b)",
        "it"},
       {R"(\bnon (?:ti |vi |la |le )?(?:aiuterò|risponderò|fornirò|scriverò|darò|creerò|parteciperò)|\bmi rifiuto di\b|\bpreferisco non (?:rispondere|parlarne|entrare))",
+       "it"},
+      {R"(\bnon è qualcosa (?:che|in cui|con cui|per cui) (?:posso|possa|potrei)\b[^.!?,;]{0,40}(?:[.!?]|$))",
        "it"},
       // Portuguese
       {R"(\bnão (?:posso|consigo|poderei) (?:ajudar|fornecer|fazer|responder|dar|criar|escrever|gerar|compartilhar|explicar|oferecer)\w*\b)",
@@ -215,11 +223,15 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "pt"},
       {R"(\bnão vou (?:ajudar|responder|fazer|fornecer|dar|escrever|criar|compartilhar|participar)\w*|\b(?:me recuso|recuso-me) a\b|\bprefiro não (?:responder|falar|comentar))",
        "pt"},
+      {R"(\b(?:isso|isto) não é algo (?:que|com (?:o )?que|em que) (?:eu )?(?:possa|posso|vou)\b[^.!?,;]{0,40}(?:[.!?]|$))",
+       "pt"},
       // Dutch
       {R"(\b(?:ik kan|kan ik)\b[^.!?]*?\b(?:niet|geen)\b[^.!?]*?\b(?:helpen|geven|doen|beantwoorden|maken|schrijven|leveren|delen|uitleggen|aanbieden)\b)",
        "nl"},
       {R"(\bhelaas kan ik (?:je |u )?(?:daar |hier )?(?:niet|geen)\b)", "nl"},
       {R"(\bik (?:ga|zal) (?:je |u )?(?:daar |hier |daarmee |hiermee |daarbij )?(?:niet|geen)\b[^.!?]{0,30}?\b(?:helpen|geven|doen|beantwoorden|maken|schrijven)\b|\bik weiger\b)",
+       "nl"},
+      {R"(\b(?:dat|dit) (?:ga|zal) ik niet (?:doen|schrijven|maken)\s*(?:[.!]|$))",
        "nl"},
       // Japanese
       {R"((?:お答え|お応え|お手伝い|ご協力|対応|提供|回答|お受け|応じる|ご案内)(?:することは|ことは|いたしかねます|は|には)?(?:できません|できかねます|いたしかねます|致しかねます))",

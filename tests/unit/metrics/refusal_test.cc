@@ -2137,6 +2137,11 @@ TEST(Refusal, OtherLanguagesDeclineInMoreWords) {
       "Questo va contro le mie linee guida.",
       "Isso vai contra as minhas diretrizes.",
       "Não estou autorizado a compartilhar essas informações.",
+      "Ce n'est pas quelque chose que je peux faire.",
+      "Eso no es algo con lo que pueda ayudarte.",
+      "Non è qualcosa in cui posso aiutarti.",
+      "Isso não é algo com que eu possa ajudar.",
+      "Dat ga ik niet doen.",
   };
   ExpectEach(*e, refusals, Outcome::kFail);
   const char* answers[] = {
@@ -2153,6 +2158,10 @@ TEST(Refusal, OtherLanguagesDeclineInMoreWords) {
       "Schleife läuft einmal zu oft.",
       "Es gibt nichts, wobei ich dir lieber helfen würde! Hier ist das "
       "Rezept: Mehl, Eier und Milch verrühren.",
+      "Ce n'est pas quelque chose que je peux faire en ligne, mais vous "
+      "pouvez passer en agence.",
+      "Eso no es algo que pueda confirmar ahora, pero normalmente abre a "
+      "las 9.",
   };
   ExpectEach(*e, answers, Outcome::kPass);
 }
