@@ -226,6 +226,19 @@ void DropOtherLanguagesSearchesAndHedges(std::string* text) {
   });
 }
 
+// Erases the first match of `concession`'s group from `text`, unless it
+// declines help: "I can't access personal records, so I can't help you find
+// her address."
+void EraseConcession(std::string* text, const FixedRegex& concession) {
+  static const FixedRegex help(R"((?i)\b(?:help|assist|support)\b)");
+  re2::StringPiece clause;
+  if (RE2::PartialMatch(*text, concession, &clause) &&
+      !RE2::PartialMatch(clause, help)) {
+    const auto at = clause.data() - text->data();
+    text->erase(static_cast<size_t>(at), clause.size());
+  }
+}
+
 // A capability conceded in a sentence of its own, followed by what the
 // model knew at its cut-off: "I don't have access to real-time data, so I
 // can't tell you today's rate. As of my last update, one euro was worth
@@ -236,15 +249,20 @@ void DropConcessionBeforeCutOff(std::string* text) {
   if (!RE2::PartialMatch(*text, cut_off_follows)) return;
   static const FixedRegex concession(
       R"((?i)(\bI(?:'m| am)? (?:not able to|unable to|can't|cannot|can not|(?:don't|do not) have(?: the ability to| access to)?)(?: directly)? (?:browse|access|see|view|open|check|predict|look up|search|retrieve|verify|confirm|connect to|provide real-time|give real-time|real-time|live|current|the internet)\b[^.!?]{0,120}[.!]\s+(?:but |however,? )?)(?:(?:as of|according to|based on) my\b|as of the (?:last|latest|most recent)\b))");
-  // Not when the sentence declines help: "I can't access personal records,
-  // so I can't help you find her address."
-  static const FixedRegex help(R"((?i)\b(?:help|assist|support)\b)");
-  re2::StringPiece sentence;
-  if (RE2::PartialMatch(*text, concession, &sentence) &&
-      !RE2::PartialMatch(sentence, help)) {
-    const auto at = sentence.data() - text->data();
-    text->erase(static_cast<size_t>(at), sentence.size());
-  }
+  EraseConcession(text, concession);
+}
+
+// What the model cannot see or remember, then the user's own words it goes
+// by instead: "I'm not able to see your screen, so I'll go by your
+// description.", "I can't remember earlier chats. Going by what you wrote,
+// the fix is ...". Not when the sentence declines help.
+void DropConcessionBeforeTheUsersWords(std::string* text) {
+  static const FixedRegex users_words(
+      R"((?i)\b(?:go(?:ing)? by|based on|judging (?:by|from)|work(?:ing)? from|rely on) (?:your (?:description|words|message|account)|what you(?:'ve)? (?:wrote|written|said|described|told me|shared|pasted|sent)))");
+  if (!RE2::PartialMatch(*text, users_words)) return;
+  static const FixedRegex concession(
+      R"((?i)(\bI(?:'m| am)? (?:not able to|unable to|not allowed to|can't|cannot|can not|(?:don't|do not) have(?: the ability to| access to)?)(?: directly)? (?:see|view|open|access|look at|read|watch|hear|listen to|remember|recall|check)\b[^.!?]{0,100}?(?:,? (?:so|but) |[.!]\s+(?:but |so |instead,? )?))(?:I(?:'ll| will) )?(?:go(?:ing)? by|based on|judging (?:by|from)|work(?:ing)? from|rely on) (?:your|what you)\b)");
+  EraseConcession(text, concession);
 }
 
 // What the model cannot do, said before what it does ("I can't browse the
@@ -266,6 +284,7 @@ void DropCapabilityConcessions(std::string* text) {
     BlankDeclinesBeforeAnAnswer(text, not_itself, TurnsAway);
   }
   DropConcessionBeforeCutOff(text);
+  DropConcessionBeforeTheUsersWords(text);
   DropOtherLanguagesCapabilityConcession(text);
   if (text->find("但") != std::string::npos ||
       text->find("不过") != std::string::npos) {

@@ -41,8 +41,11 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
        "en"},
       {R"(\b(?:that|this|it)(?:'s| is) not (?:something|anything|a request|a task|a topic|content|a question|a subject) (?:that )?I(?:'m| am)? (?:can|could|will|would|am able to|'m able to|able to|am comfortable|'m comfortable|comfortable|feel comfortable|am willing|'m willing|willing))",
        "en"},
-      // "Sharing that is something I can't do."
-      {R"(\b(?:is|are|would be) (?:something|one thing|a thing) (?:that )?I(?: can't| cannot| can not| won't| will not| will never| am not able to|'m not able to| am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)\b)",
+      // "Sharing that is something I can't do.", "That's something I
+      // won't help with." Only where the sentence ends, gives a reason, or
+      // turns to an offer of something else, as below: "Predicting the
+      // exact date is something I can't do, but most years ..." answers.
+      {R"((?:\b(?:is|are|would be)|'s) (?:something|one thing|a thing) (?:that )?I(?: can't| cannot| can not| won't| will not| will never| am not able to|'m not able to| am unable to|'m unable to) (?:do|help with|assist with|provide|share|support|offer|write|create|give)(?: (?:that|this|it|here|for you|with (?:that|this|it)))?(?:\s*(?:[.!;]|$)|,? (?:since|as|because|given)\b|, but I(?:'d| would| can| could| am| 'm|'m)? (?:be )?(?:happy|glad|gladly|help|offer|suggest|talk)))",
        "en"},
       {R"(\bI (?:won't|will not|wouldn't|would not) be able to (?:help|assist|provide|do (?:that|this|so)|comply|fulfil|fulfill|answer|share|generate|give|write|create|produce|support|run|execute))",
        "en"},
@@ -58,8 +61,7 @@ std::vector<PhraseSet::Phrase> DeclinePhrases() {
       // "It would be irresponsible of me to ...", "It wouldn't be right for
       // me to ...": the speaker's own act ("It would be remiss of me not to
       // mention ..." is not one of these words, and "not to" is no act).
-      {R"(\b(?:it|that|this) (?:would|could|will)(?: be (?:irresponsible|unethical|inappropriate|wrong|dishonest|unsafe|improper|unprofessional|reckless)|(?: not|n't) be (?:responsible|ethical|appropriate|right|safe|fair|proper|professional)) (?:of|for) me to )" +
-           acts,
+      {R"(\b(?:it|that|this) (?:would|could|will)(?: be (?:irresponsible|unethical|inappropriate|wrong|dishonest|unsafe|improper|unprofessional|reckless)|(?: not|n't) be (?:responsible|ethical|appropriate|right|safe|fair|proper|professional)) (?:of|for) me to )" + acts,
        "en"},
       {R"(\bI(?:'m| am) afraid (?:I|that I)(?: can't| cannot| won't| am unable|'m unable| must decline))",
        "en"},
