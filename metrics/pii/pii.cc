@@ -311,6 +311,23 @@ bool IdentifiesNoHost6(const unsigned char* a) {
   return a[15] <= 1;
 }
 
+// A name in a scope, in code or about it ("C::f()", "call a::b", "A::B"),
+// that happens to be hex: two short groups around a "::", or a call. Real
+// compressed addresses have three groups or more ("2001:db8::1") or a group
+// of three or four digits ("fe80::1").
+bool ScopedName(std::string_view text, re2::StringPiece piece) {
+  const size_t end = Offset(text, piece) + piece.size();
+  if (end < text.size() && text[end] == '(') return true;
+  const std::string_view address(piece.data(), piece.size());
+  const size_t scope = address.find("::");
+  if (scope == std::string_view::npos) return false;
+  const std::string_view left = address.substr(0, scope);
+  const std::string_view right = address.substr(scope + 2);
+  return left.find(':') == std::string_view::npos &&
+         right.find(':') == std::string_view::npos && left.size() <= 2 &&
+         right.size() <= 2;
+}
+
 bool FindIp(std::string_view text, Found found) {
   bool any = false;
   static const FixedRegex v4(
@@ -345,7 +362,8 @@ bool FindIp(std::string_view text, Found found) {
                                [](char c) { return std::isxdigit(c); })) ||
                   std::any_of(candidate.begin(), candidate.end(),
                               [](char c) { return std::isalpha(c); });
-    if (shaped && inet_pton(AF_INET6, candidate.c_str(), buf) == 1 &&
+    if (shaped && !ScopedName(text, piece) &&
+        inet_pton(AF_INET6, candidate.c_str(), buf) == 1 &&
         !IdentifiesNoHost6(buf)) {
       any = true;
       const size_t start = Offset(text, piece);

@@ -157,6 +157,13 @@ TEST(Pii, ABareDoubleColonIsNoAddress) {
   EXPECT_TRUE(Find("Haskell: f :: Int -> Int").empty());
   EXPECT_EQ(Find("the server is at fe80::1ff:fe23:4567:890a"),
             std::vector<std::string>{"ip"});
+  // Names in a scope that happen to be hex: two short groups, or a call.
+  EXPECT_TRUE(Find("In C++, write a::b to reach the member.").empty());
+  EXPECT_TRUE(Find("call C::f() from D::g, then use cc::dd").empty());
+  EXPECT_TRUE(Find("add::fade(x) is a call").empty());
+  EXPECT_EQ(Find("link-local is fe80::1 on eth0"),
+            std::vector<std::string>{"ip"});
+  EXPECT_EQ(Find("ping 2001:db8::1 now"), std::vector<std::string>{"ip"});
 }
 
 // Loopback, "this host" and netmasks point at no one: a technical answer
