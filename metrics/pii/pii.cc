@@ -312,9 +312,9 @@ bool IdentifiesNoHost6(const unsigned char* a) {
 }
 
 // A name in a scope, in code or about it ("C::f()", "call a::b", "A::B"),
-// that happens to be hex: two short groups around a "::", or a call. Real
-// compressed addresses have three groups or more ("2001:db8::1") or a group
-// of three or four digits ("fe80::1").
+// that happens to be hex: one group of at most two characters on each side
+// of a "::", or a call. Real compressed addresses have three groups or more
+// ("2001:db8::1") or a longer group ("fe80::1").
 bool ScopedName(std::string_view text, re2::StringPiece piece) {
   const size_t end = Offset(text, piece) + piece.size();
   if (end < text.size() && text[end] == '(') return true;
