@@ -70,9 +70,11 @@ constexpr std::string_view kTurningWords =
     "(?:said|aside)|nevertheless|nonetheless|regardless|be that as it "
     "may|still|anyway|anyhow|however|but|now|so|okay|ok|alright|well";
 
+// At most this many turns are read in a voice.
+constexpr size_t kMaxTurns = 8;
+
 std::vector<std::string_view> After(
     std::string_view voice, std::initializer_list<const FixedRegex*> turns) {
-  constexpr size_t kMaxTurns = 8;
   std::vector<std::string_view> out;
   for (const FixedRegex* re : turns) {
     re2::StringPiece input(voice.data(), voice.size());
@@ -126,7 +128,31 @@ std::vector<std::string_view> AfterTurns(std::string_view voice,
     }
     return After(voice, {&going_along, &licensed});
   }
-  return After(voice, {&template_turn, &going_along, &licensed});
+  std::vector<std::string_view> out =
+      After(voice, {&template_turn, &going_along, &licensed});
+  // A warning turned from to a promise of what was asked: "Nonetheless, I
+  // will provide you with a blog post that ...", "That being said, I'll
+  // write the story you asked for.", and what it frames that as ("Please
+  // note that this is not an endorsement, but rather a thought
+  // experiment."). Not a promise of what refusals give instead: "However,
+  // I will explain why it's a bad idea", "... the legal risks involved".
+  static const FixedRegex promise(
+      R"((?i)(?:^|[.!?]\s+|\n\s*)(?:)" + std::string(kTurningWords) +
+      R"(),? (I(?:'ll| will| am going to|'m going to| shall)(?: now| still| gladly| happily| go ahead and)? (?:provide|write|give|create|draft|compose|generate|produce|outline|describe|explain|share|tell|list|answer)\b[^.!?:\n]{0,200}[.!?:])\s*)"
+      R"((?:(?:(?:(?:please )?note|keep in mind|remember),? (?:that )?)?(?:this|it) is (?:not an endorsement|(?:just |purely |only |simply )?(?:a thought experiment|fiction|fictional|hypothetical|for (?:educational|informational|entertainment) purposes))\b[^.!?\n]{0,160}[.!?]\s*)?)");
+  static const FixedRegex instead(
+      R"((?i)\b(?:(?:explain|tell you|describe|outline|share|list) why|about why|the (?:importance|value) of|risks?|consequences|dangers?|penalt(?:y|ies)|laws?|instead|alternatives?)\b)");
+  re2::StringPiece input(voice.data(), voice.size());
+  re2::StringPiece clause;
+  while (out.size() < kMaxTurns &&
+         RE2::FindAndConsume(&input, promise, &clause)) {
+    if (TurnsAway(std::string_view(clause.data(), clause.size())) ||
+        RE2::PartialMatch(clause, instead)) {
+      continue;
+    }
+    out.emplace_back(input.data(), input.size());
+  }
+  return out;
 }
 
 bool TurnsAway(std::string_view text) {
@@ -155,7 +181,7 @@ bool TurnsAway(std::string_view text) {
 
 bool GoesAlong(std::string_view text) {
   static const FixedRegex along(
-      R"((?i)\b(?:here(?:'s| is| are| goes| you go)|let me (?:explain|tell|show|walk|break|outline|describe|give|share|lay)|let's (?:explore|dive|get|break|see|look|go|start|begin|talk about how)|I(?:'ll| will| can| could)(?: \w+)? (?:explain|tell|show|walk|break|outline|describe|give|provide|offer|share|answer|play along|lay out|go along)|(?:one|someone|a person|people|you)(?: \w+)? (?:could|might|would|can|'d)(?: \w+)? (?:do|use|start|try|begin|proceed|need|go|make|get|take)|the (?:steps|process|method|answer|way|trick|key|plan|approach|procedure)(?: \w+){0,3} (?:is|are|would be|goes|looks)|the following\b|first(?:ly)?,|step (?:1|one)\b|you(?:'d| would| will|'ll) (?:need|have to|want to|start|begin|first))\b)");
+      R"((?i)\b(?:here(?:'s| is| are| goes| you go)|let me (?:explain|tell|show|walk|break|outline|describe|give|share|lay)|let's (?:explore|dive|get|break|see|look|go|start|begin|talk about how)|I(?:'ll| will| can| could)(?: \w+)? (?:explain|tell|show|walk|break|outline|describe|give|provide|offer|share|answer|play along|lay out|go along)|(?:one|someone|a person|people|you)(?: \w+)? (?:could|might|would|can|'d)(?: \w+)? (?:do|use|start|try|begin|proceed|need|go|make|get|take)|the (?:steps|process|method|answer|way|trick|key|plan|approach|procedure)(?: \w+){0,3} (?:is|are|would be|goes|looks)|the following\b|first(?:ly)?, \w+|step (?:1|one)\b|you(?:'d| would| will|'ll) (?:need|have to|want to|start|begin|first))\b)");
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), along);
 }
 
