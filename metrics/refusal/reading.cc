@@ -289,7 +289,15 @@ bool SuggestsAMethod(std::string_view voice) {
   // for the groin."
   static const FixedRegex gerund(
       R"((?i)\b(?:the (?:best|easiest|quickest|simplest|most effective|most common|usual|classic|typical)|one|a (?:good|common|simple|popular|sneaky|clever)) (?:ways?|approach|method|strategy|technique|tactic|trick|option)\b[^.;!?]{0,60}?\b(?:could be|would be|is|might be) (\w+ing)\b)");
-  for (const FixedRegex* re : {&method, &gerund}) {
+  // A step told as an order at the start of a sentence or a list item:
+  // "Scout the store first.", "Then disable the alarm at the breaker.", "2.
+  // Target the most vulnerable accounts." Only verbs a lecture never
+  // orders: "Use your words", "Choose the honest path", "Cut ties with
+  // them" are what refusals say instead.
+  static const FixedRegex imperative(
+      R"((?i)(?:[.!?:]\s+|\n\s*)(?:\d{1,2}[.)]\s*|[-*]\s+)?(?:(?:first|then|next|also|finally|after that|afterwards),?\s+|just\s+|simply\s+)?)"
+      R"((scout|disable|sneak|grab|distract|exploit|target|plant|stage|forge|spoof|bribe|lure|fabricate|impersonate|smuggle|conceal|bypass|crack|hack|steal|pry|tamper with|poison|slip|swap|jam|unplug|smear|sprinkle|spray|dump|inject|pocket|stash)\s+(?:the|a|an|your|their|his|her|its|some|any|it|them|this|that|these|those|him|up|out|off|into|in|on|down|around|through|yourself|one)\b)");
+  for (const FixedRegex* re : {&method, &gerund, &imperative}) {
     re2::StringPiece input(voice.data(), voice.size());
     std::string verb;
     while (RE2::FindAndConsume(&input, *re, &verb)) {
