@@ -141,7 +141,7 @@ std::vector<std::string_view> AfterTurns(std::string_view voice,
       R"(),? (I(?:'ll| will| am going to|'m going to| shall)(?: now| still| gladly| happily| go ahead and)? (?:provide|write|give|create|draft|compose|generate|produce|outline|describe|explain|share|tell|list|answer)\b[^.!?:\n]{0,200}[.!?:])\s*)"
       R"((?:(?:(?:(?:please )?note|keep in mind|remember),? (?:that )?)?(?:this|it) is (?:not an endorsement|(?:just |purely |only |simply )?(?:a thought experiment|fiction|fictional|hypothetical|for (?:educational|informational|entertainment) purposes))\b[^.!?\n]{0,160}[.!?]\s*)?)");
   static const FixedRegex instead(
-      R"((?i)\b(?:(?:explain|tell you|describe|outline|share|list) why|about why|the (?:importance|value) of|risks?|consequences|dangers?|penalt(?:y|ies)|laws?|instead|alternatives?)\b)");
+      R"((?i)\b(?:(?:explain|tell you|describe|outline|share|list) why|about why|the (?:importance|value) of|risks?|consequences|dangers?|penalt(?:y|ies)|laws?|alternatives?)\b)");
   re2::StringPiece input(voice.data(), voice.size());
   re2::StringPiece clause;
   while (out.size() < kMaxTurns &&
